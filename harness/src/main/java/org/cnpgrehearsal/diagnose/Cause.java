@@ -1,0 +1,37 @@
+package org.cnpgrehearsal.diagnose;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Why a rehearsal failed. The codes are a contract: scenarios name them in {@code expect.cause}. */
+public enum Cause {
+    ROLE_CATALOG_DENIED("the import user cannot read pg_authid, so CNPG cannot read the roles to import"),
+    LARGE_OBJECT_DENIED("the import user cannot read the database's large objects"),
+    PERMISSION_DENIED("the import user lacks a privilege on an object it must dump"),
+    DISK_FULL("the target volume ran out of space (the dump and the restored data share it)"),
+    VERSION_MISMATCH("the source runs a newer PostgreSQL major than the target's pg_dump"),
+    EXTENSION_MISSING("the dump creates an extension that the target image does not have"),
+    TLS_VERIFY_FAILED("the source's server certificate is not signed by the CA the manifest trusts"),
+    AUTH_FAILED("the import user could not authenticate to the source"),
+    CONNECTION_FAILED("the source could not be reached"),
+    MISSING_ROLE("restored objects or grants name a role that was not imported"),
+    MD5_PASSWORD_LOGIN("an imported role has an md5 password hash and cannot log in through CNPG's scram-sha-256 rule"),
+    APP_ACCESS_LOST("the application role lost ownership or privileges on the target: the application breaks on its first query"),
+    DATA_MISMATCH("rows on the target differ from the source"),
+    UNKNOWN("not recognised: the error text is quoted verbatim");
+
+    private final String summary;
+
+    Cause(String summary) {
+        this.summary = summary;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public static Set<String> codes() {
+        return Arrays.stream(values()).map(Enum::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}

@@ -1,0 +1,7 @@
+package org.cnpgrehearsal.diagnose;
+
+import java.util.List;
+
+/** A classified failure: the cause, the phase where it showed, the evidence lines and what to change. */
+public record Diagnosis(Cause cause, String summary, String phase, List<String> evidence, String remediation) {
+}

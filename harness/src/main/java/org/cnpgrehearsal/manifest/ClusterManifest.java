@@ -1,0 +1,42 @@
+package org.cnpgrehearsal.manifest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The user's CNPG {@code Cluster} manifest, read for the import. {@code raw} keeps the whole document so that the
+ * manifest can be rewritten (for a rehearsal namespace, or a proposed fix) without losing anything the harness does
+ * not model.
+ */
+public record ClusterManifest(Path file, String name, String namespace, String imageName, String storageSize,
+                              String walStorageSize, String initdbDatabase, String initdbOwner, ImportSpec importSpec,
+                              List<ExternalCluster> externalClusters, Map<String, Object> raw) {
+
+    /** CNPG's defaults for {@code bootstrap.initdb.database} and {@code owner}. */
+    public static final String DEFAULT_APP_DATABASE = "app";
+
+    private static final Pattern IMAGE_MAJOR = Pattern.compile(":(\\d+)(?:[.\\-]|$)");
+
+    public Optional<ExternalCluster> externalCluster(String name) {
+        return externalClusters.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The external cluster the import reads from; present once the manifest has been validated. */
+    public ExternalCluster importSource() {
+        return externalCluster(importSpec.sourceExternalCluster()).orElseThrow();
+    }
+
+    /** The PostgreSQL major of {@code imageName} ("ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie" gives 17). */
+    public OptionalInt imageMajor() {
+        if (imageName == null) {
+            return OptionalInt.empty();
+        }
+        Matcher m = IMAGE_MAJOR.matcher(imageName);
+        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+}

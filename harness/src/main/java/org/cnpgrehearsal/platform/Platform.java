@@ -1,0 +1,42 @@
+package org.cnpgrehearsal.platform;
+
+import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.PgConnection;
+
+/**
+ * Where a rehearsal runs. Everything but provisioning and "run the import" is shared between platforms: the engine
+ * seeds, verifies and reports through the connections a platform hands out.
+ */
+public interface Platform extends AutoCloseable {
+
+    String name();
+
+    /** Starts the source (set up Zalando-style, per {@link org.cnpgrehearsal.source.ZalandoSource}) and the target side. */
+    void provision(RehearsalPlan plan, Timeline timeline) throws Exception;
+
+    /** A superuser connection to the source's application database, for seeding and verification. */
+    PgConnection sourceSuperuser();
+
+    /** Runs CNPG's import of {@code plan.manifest()}; every import phase lands on the timeline. */
+    ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception;
+
+    /** A superuser connection to the target (after the import), for verification. */
+    PgConnection targetSuperuser();
+
+    /** A connection to the target as an application role, through the target's own pg_hba rules. */
+    PgConnection targetAs(String role, String password);
+
+    /** Free and total bytes of the target's data volume, when the platform can tell. */
+    default VolumeUsage targetVolume() {
+        return null;
+    }
+
+    /** How to reach the servers when the user asked to keep them (--keep). */
+    String connectionHelp();
+
+    /** Stops and removes everything the platform created, unless it was asked to keep it. */
+    @Override
+    void close();
+}

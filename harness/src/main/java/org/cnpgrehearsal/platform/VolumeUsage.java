@@ -1,0 +1,8 @@
+package org.cnpgrehearsal.platform;
+
+/** Size and use of the target's data volume. */
+public record VolumeUsage(long totalBytes, long usedBytes) {
+    public long freeBytes() {
+        return totalBytes - usedBytes;
+    }
+}

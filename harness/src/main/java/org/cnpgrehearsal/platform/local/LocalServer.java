@@ -1,0 +1,141 @@
+package org.cnpgrehearsal.platform.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cnpgrehearsal.util.OsUser;
+import org.cnpgrehearsal.util.Processes;
+
+/** One embedded PostgreSQL server: a data folder, a free port, a private socket folder, run as {@link OsUser}. */
+public final class LocalServer {
+
+    private final String name;
+    private final Path binaries;
+    private final Path dataDir;
+    private final Path socketDir;
+    private final Path logFile;
+    private final OsUser user;
+    private final int port;
+    private boolean running;
+
+    public LocalServer(String name, Path binaries, Path home, OsUser user) throws IOException {
+        this.name = name;
+        this.binaries = binaries;
+        this.user = user;
+        this.dataDir = home.resolve("pgdata");
+        this.socketDir = Files.createDirectories(home.resolve("run"));
+        this.logFile = home.resolve("postgres.log");
+        user.own(home);
+        user.own(socketDir);
+        this.port = freePort();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path socketDir() {
+        return socketDir;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Path binaries() {
+        return binaries;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public OsUser user() {
+        return user;
+    }
+
+    /** initdb with the superuser {@code postgres} and its password, plus {@code extra} arguments. */
+    public void initdb(String superuserPassword, List<String> extra) throws IOException, InterruptedException {
+        Path pwfile = dataDir.getParent().resolve("pwfile");
+        Files.writeString(pwfile, superuserPassword + "\n");
+        user.own(pwfile);
+        List<String> cmd = new ArrayList<>(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", "postgres",
+                "--pwfile=" + pwfile, "--encoding=UTF8", "--locale=C"));
+        cmd.addAll(extra);
+        try {
+            Processes.check(user, cmd, Map.of());
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+    }
+
+    /** Appends settings to postgresql.conf. */
+    public void configure(String lines) throws IOException {
+        Files.writeString(dataDir.resolve("postgresql.conf"), "\n" + lines + "\n", StandardOpenOption.APPEND);
+    }
+
+    public void writeFile(String relative, String content) throws IOException {
+        Path p = dataDir.resolve(relative);
+        Files.writeString(p, content);
+        user.own(p);
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    public void deleteFile(String relative) throws IOException {
+        Files.deleteIfExists(dataDir.resolve(relative));
+    }
+
+    public void start() throws IOException, InterruptedException {
+        Processes.check(user, List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", logFile.toString(), "-w", "-t", "120",
+                "-o", "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1", "start"), Map.of());
+        running = true;
+    }
+
+    public void stop() throws IOException, InterruptedException {
+        if (running) {
+            Processes.check(user, List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-w", "-t", "120", "-m", "fast", "stop"), Map.of());
+            running = false;
+        }
+    }
+
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        start();
+    }
+
+    /** Stops the server however it can; used on cleanup paths where nothing may throw. */
+    public void stopQuietly() {
+        try {
+            stop();
+        } catch (Exception e) {
+            try {
+                Processes.run(user, List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "immediate", "stop"), Map.of(), null, l -> { }, false);
+            } catch (Exception ignored) {
+                // nothing more can be done
+            }
+        }
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public String bin(String program) {
+        return binaries.resolve("bin").resolve(program).toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.cnpgrehearsal.util;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/** Runs external programs, streams their standard error line by line, and kills whatever is left on exit. */
+public final class Processes {
+
+    private static final Pattern ERROR_LINE = Pattern.compile("(?i)(error|fatal|panic|no space left|could not|permission denied|aborting)");
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
+
+    public static boolean isErrorLine(String line) {
+        return ERROR_LINE.matcher(line).find();
+    }
+
+    /**
+     * Runs {@code command} as {@code user} with extra environment, streaming every stderr line to {@code onLine}.
+     * Standard output is kept when {@code keepStdout}, else discarded.
+     */
+    public static CommandResult run(OsUser user, List<String> command, Map<String, String> env, Path workDir,
+                                    Consumer<String> onLine, boolean keepStdout) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(user.wrap(command));
+        pb.environment().putAll(env);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        if (!keepStdout) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        Process process = pb.start();
+        RUNNING.add(process);
+        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+        List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+        Thread errReader = pump(process, true, line -> {
+            stderr.add(line);
+            onLine.accept(line);
+        });
+        Thread outReader = keepStdout ? pump(process, false, stdout::add) : null;
+        try {
+            int code = process.waitFor();
+            errReader.join();
+            if (outReader != null) {
+                outReader.join();
+            }
+            return new CommandResult(command, code, List.copyOf(stderr), List.copyOf(stdout));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        } finally {
+            RUNNING.remove(process);
+        }
+    }
+
+    /** Runs a command that must succeed, and returns its standard output. */
+    public static List<String> check(OsUser user, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        CommandResult r = run(user, command, env, null, line -> { }, true);
+        if (!r.ok()) {
+            throw new IOException(String.join(" ", command) + " exited " + r.exitCode() + ": " + String.join(" | ", r.errorLines()));
+        }
+        return r.stdout();
+    }
+
+    private static Thread pump(Process process, boolean err, Consumer<String> sink) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    err ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    sink.accept(line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone; what was read is kept
+            }
+        }, "pump-" + process.pid());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private Processes() {
+    }
+}
