@@ -1,0 +1,213 @@
+package org.cnpgrehearsal.platform.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.importer.LocalImport;
+import org.cnpgrehearsal.manifest.ExternalCluster;
+import org.cnpgrehearsal.platform.Platform;
+import org.cnpgrehearsal.platform.VolumeUsage;
+import org.cnpgrehearsal.source.Certificates;
+import org.cnpgrehearsal.source.StandInExtensions;
+import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.timeline.Phases;
+import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.Folders;
+import org.cnpgrehearsal.util.OsUser;
+import org.cnpgrehearsal.util.PgConnection;
+import org.cnpgrehearsal.util.Processes;
+import org.cnpgrehearsal.util.Sizes;
+import org.cnpgrehearsal.util.Sql;
+
+/**
+ * The {@code local} platform: two embedded PostgreSQL servers in a private work folder. The source is set up like a
+ * Spilo pod (roles, template objects, pg_hba, TLS from a CA made for this rehearsal); the target like a CNPG
+ * instance (superuser postgres, the initdb application database, {@code host all all all scram-sha-256}); the
+ * import is {@link LocalImport}, CNPG's procedure run by the harness.
+ */
+public final class LocalPlatform implements Platform {
+
+    private static final String HOST = "127.0.0.1";
+    /** The target's pg_hba as CNPG writes it for PostgreSQL >= 14; local connections stand for the instance manager's. */
+    private static final String TARGET_HBA = """
+            local all all trust
+            host  all all all scram-sha-256
+            """;
+    private static final String TARGET_SETTINGS = String.join("\n",
+            "password_encryption = 'scram-sha-256'",
+            "wal_level = replica",
+            "max_wal_senders = 10",
+            "shared_preload_libraries = 'pg_stat_statements'");
+    private static final long INITIAL_VOLUME_BYTES = 64L * 1024 * 1024 * 1024;
+
+    private final ClientTools tools;
+    private final OsUser user;
+    private Path work;
+    private LocalServer source;
+    private LocalServer target;
+    private SizeLimitedVolume volume;
+    private PgConnection sourceSuperuser;
+    private PgConnection targetSuperuser;
+    private Path caFile;
+    private Path wrongCaFile;
+    private boolean keep;
+
+    public LocalPlatform(ClientTools tools, OsUser user) {
+        this.tools = tools;
+        this.user = user;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public void provision(RehearsalPlan plan, Timeline timeline) throws Exception {
+        keep = plan.keep();
+        timeline.phase(Phases.PROVISION, h -> {
+            work = Files.createTempDirectory("cnpg-rehearsal-");
+            user.own(work);
+            startSource(plan);
+            startTarget(plan);
+            h.detail("source PostgreSQL " + plan.sourceMajor() + " on port " + source.port() + ", target PostgreSQL "
+                    + plan.targetMajor() + " on port " + target.port() + (volume == null ? "" : ", target on a size-limited volume"));
+            return null;
+        });
+        timeline.phase(Phases.SOURCE_SETUP, h -> {
+            ZalandoSource.setUp(sourceSuperuser, plan);
+            h.detail("Spilo roles, template objects and extensions " + plan.scenario().source().extensions());
+            return null;
+        });
+    }
+
+    private void startSource(RehearsalPlan plan) throws Exception {
+        Path pristine = ServerBinaries.forMajor(plan.sourceMajor());
+        Path binaries = pristine;
+        List<String> standIns = plan.scenario().source().extensions().stream()
+                .filter(e -> StandInExtensions.names().contains(e))
+                .filter(e -> !Files.exists(pristine.resolve("share/postgresql/extension/" + e + ".control"))).toList();
+        if (!standIns.isEmpty()) {
+            Path copy = work.resolve("source-binaries");
+            // hard links: the copy costs nothing, and the stand-ins are new files in the copy's own folders
+            Processes.check(new OsUser("self", -1, -1, false), List.of("cp", "-al", pristine.toString(), copy.toString()), Map.of());
+            for (String e : standIns) {
+                StandInExtensions.install(copy, e);
+            }
+            binaries = copy;
+        }
+        source = new LocalServer("source", binaries, Files.createDirectory(work.resolve("source")), user);
+        String password = plan.credentials().password(RehearsalPlan.SOURCE_SUPERUSER);
+        source.initdb(password, List.of("--auth-local=trust", "--auth-host=md5"));
+        Certificates ca = new Certificates("cnpg-rehearsal source CA");
+        caFile = work.resolve("source-ca.crt");
+        Files.writeString(caFile, ca.caPem());
+        wrongCaFile = work.resolve("unrelated-ca.crt");
+        Files.writeString(wrongCaFile, new Certificates("an unrelated CA").caPem());
+        Certificates.Pem pem = ca.server("spilo.example.org", "localhost", HOST);
+        source.writeFile("server.crt", pem.certificate());
+        source.writeFile("server.key", pem.privateKey());
+        source.writeFile("pg_hba.conf", ZalandoSource.HBA);
+        source.configure(ZalandoSource.serverSettings(plan.scenario().source(), "server.crt", "server.key"));
+        source.start();
+        sourceSuperuser = new PgConnection(HOST, source.port(), "postgres", RehearsalPlan.SOURCE_SUPERUSER, password, "verify-ca", caFile);
+    }
+
+    private void startTarget(RehearsalPlan plan) throws Exception {
+        Path home = work.resolve("target");
+        if (plan.scenario().target().storageSize() != null) {
+            volume = new SizeLimitedVolume(home, INITIAL_VOLUME_BYTES, user);
+        } else {
+            Files.createDirectory(home);
+        }
+        target = new LocalServer("target", ServerBinaries.forMajor(plan.targetMajor()), home, user);
+        String password = plan.credentials().password("postgres@target");
+        target.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256"));
+        target.writeFile("pg_hba.conf", TARGET_HBA);
+        target.configure(TARGET_SETTINGS);
+        target.start();
+        targetSuperuser = new PgConnection(HOST, target.port(), "postgres", "postgres", password, null, null);
+        String db = plan.manifest().initdbDatabase();
+        String owner = plan.manifest().initdbOwner();
+        try (Connection c = targetSuperuser.open(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + Sql.ident(owner) + " LOGIN PASSWORD " + Sql.literal(plan.credentials().password(owner + "@target")));
+            s.execute("CREATE DATABASE " + Sql.ident(db) + " OWNER " + Sql.ident(owner));
+        }
+        LocalImport.applyImportSettings(target);
+        target.restart();
+    }
+
+    @Override
+    public PgConnection sourceSuperuser() {
+        return sourceSuperuser;
+    }
+
+    @Override
+    public ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception {
+        if (volume != null && plan.manifest().storageSize() != null) {
+            volume.resize(Sizes.parse(plan.manifest().storageSize()));
+        }
+        ExternalCluster external = plan.manifest().importSource();
+        Path rootCert = "wrong-ca".equals(plan.scenario().source().tls()) ? wrongCaFile : caFile;
+        PgConnection origin = new PgConnection(HOST, source.port(), null, external.user(),
+                plan.credentials().password(external.user()), external.sslMode(),
+                external.sslRootCert() == null ? null : rootCert);
+        return new LocalImport(plan.manifest(), origin, target, targetSuperuser, tools, plan.credentials()).run(timeline);
+    }
+
+    @Override
+    public PgConnection targetSuperuser() {
+        return targetSuperuser;
+    }
+
+    @Override
+    public PgConnection targetAs(String role, String password) {
+        return new PgConnection(HOST, target.port(), "postgres", role, password, null, null);
+    }
+
+    @Override
+    public VolumeUsage targetVolume() {
+        try {
+            return volume == null ? null : volume.usage();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String connectionHelp() {
+        return "source: psql \"host=" + HOST + " port=" + source.port() + " user=postgres sslmode=verify-ca sslrootcert=" + caFile
+                + "\"  (password in " + work.resolve("source/pgdata") + " is not stored; use: sudo -u " + user.name()
+                + " psql -h " + source.socketDir() + " -p " + source.port() + " -U postgres)\n"
+                + "target: sudo -u " + user.name() + " psql -h " + target.socketDir() + " -p " + target.port() + " -U postgres\n"
+                + "stop both and remove everything: " + target.bin("pg_ctl") + " -D " + target.dataDir() + " stop; "
+                + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; rm -rf " + work;
+    }
+
+    @Override
+    public void close() {
+        if (keep || work == null) {
+            return;
+        }
+        if (source != null) {
+            source.stopQuietly();
+        }
+        if (target != null) {
+            target.stopQuietly();
+        }
+        if (volume != null) {
+            volume.close();
+        }
+        try {
+            Folders.delete(work);
+        } catch (IOException e) {
+            System.err.println("could not remove " + work + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.cnpgrehearsal.source;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import static org.cnpgrehearsal.util.Sql.ident;
+import static org.cnpgrehearsal.util.Sql.literal;
+import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.util.PgConnection;
+
+/**
+ * Makes a fresh PostgreSQL server look like a Zalando (Spilo) cluster from the inside: its roles, the template
+ * objects every database inherits, the application owner and database. Platform-neutral (plain SQL through the
+ * superuser); pg_hba, TLS and server settings are the platform's part ({@link #HBA}, {@link #serverSettings}).
+ */
+public final class ZalandoSource {
+
+    /** Spilo's pg_hba: TLS only, md5 (which also accepts SCRAM hashes), local trust. */
+    public static final String HBA = """
+            local   all          all                 trust
+            hostssl replication  standby  all        md5
+            hostnossl all        all      all        reject
+            hostssl all          all      all        md5
+            """;
+
+    /** Roles every Spilo cluster has, besides the superuser and the manifest's users. */
+    public static final List<String> SYSTEM_ROLES = List.of(
+            "CREATE ROLE admin CREATEDB NOLOGIN",
+            "CREATE ROLE cron_admin NOLOGIN",
+            "GRANT cron_admin TO admin",
+            "CREATE ROLE zalandos NOLOGIN",
+            "CREATE ROLE robot_zmon NOLOGIN");
+
+    public static String serverSettings(Scenario.Source source, String certFile, String keyFile) {
+        return String.join("\n",
+                "ssl = on",
+                "ssl_cert_file = '" + certFile + "'",
+                "ssl_key_file = '" + keyFile + "'",
+                "password_encryption = '" + source.passwordEncryption() + "'",
+                "shared_preload_libraries = 'pg_stat_statements'",
+                "max_connections = 100");
+    }
+
+    /** Creates the roles, the template objects and the application database. {@code superuser} points at database postgres. */
+    public static void setUp(PgConnection superuser, RehearsalPlan plan) throws SQLException {
+        Scenario.Source source = plan.scenario().source();
+        try (Connection c = superuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = '" + source.passwordEncryption() + "'");
+            s.execute("CREATE ROLE standby WITH REPLICATION LOGIN PASSWORD " + literal(plan.credentials().password("standby")));
+            for (String sql : SYSTEM_ROLES) {
+                s.execute(sql);
+            }
+            for (String user : manifestUsers(plan)) {
+                s.execute("CREATE ROLE " + ident(user) + " WITH LOGIN PASSWORD " + literal(plan.credentials().password(user)));
+            }
+        }
+        try (Connection c = superuser.withDatabase("template1").open(); Statement s = c.createStatement()) {
+            for (String extension : extensions(source)) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS " + ident(extension) + " SCHEMA public");
+            }
+            for (String sql : SpiloTemplate.statements()) {
+                s.execute(sql);
+            }
+        }
+        try (Connection c = superuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + ident(plan.appDatabase()) + " OWNER " + ident(plan.appOwner()));
+        }
+    }
+
+    /**
+     * After seeding: the scenario's grants to the import user ({@code pg_read_all_data}, {@code superuser},
+     * {@code large-objects}) and its own preparation SQL, in the application database. Returns what was run.
+     */
+    public static List<String> prepare(PgConnection superuser, RehearsalPlan plan) throws SQLException {
+        Scenario.Source source = plan.scenario().source();
+        String user = ident(plan.importUser());
+        List<String> run = new ArrayList<>();
+        try (Connection c = superuser.withDatabase(plan.appDatabase()).open(); Statement s = c.createStatement()) {
+            for (String grant : source.grants()) {
+                switch (grant) {
+                    case "pg_read_all_data" -> run.add("GRANT pg_read_all_data TO " + user);
+                    case "superuser" -> run.add("ALTER ROLE " + user + " SUPERUSER");
+                    case "large-objects" -> {
+                        try (ResultSet rs = s.executeQuery("SELECT oid FROM pg_largeobject_metadata ORDER BY oid")) {
+                            while (rs.next()) {
+                                run.add("GRANT SELECT ON LARGE OBJECT " + rs.getLong(1) + " TO " + user);
+                            }
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown grant " + grant);
+                }
+            }
+            run.addAll(source.prepareSql());
+            for (String sql : run) {
+                s.execute(sql);
+            }
+        }
+        return run;
+    }
+
+    /** The manifest's users of the Zalando cluster: the application owner and the import user when it is not standby. */
+    private static Set<String> manifestUsers(RehearsalPlan plan) {
+        Set<String> users = new LinkedHashSet<>();
+        users.add(plan.appOwner());
+        if (!plan.importUser().equals("standby") && !plan.importUser().equals(RehearsalPlan.SOURCE_SUPERUSER)) {
+            users.add(plan.importUser());
+        }
+        return users;
+    }
+
+    /** pg_stat_statements first (the metric_helpers wrapper needs it), then the scenario's extensions. */
+    private static Set<String> extensions(Scenario.Source source) {
+        Set<String> all = new LinkedHashSet<>();
+        all.add("pg_stat_statements");
+        all.addAll(source.extensions());
+        return all;
+    }
+
+
+    private ZalandoSource() {
+    }
+}
