@@ -18,6 +18,33 @@ public record ImportSpec(ImportType type, List<String> databases, List<String> r
         return roles.contains(WILDCARD);
     }
 
+    /** Schemas left out of the dump by {@code --exclude-schema}/{@code -N} in {@code pgDumpExtraOptions}. */
+    public java.util.Set<String> excludedSchemas() {
+        java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < pgDumpExtraOptions.size(); i++) {
+            String o = pgDumpExtraOptions.get(i);
+            if (o.startsWith("--exclude-schema=")) {
+                schemas.add(o.substring("--exclude-schema=".length()));
+            } else if ((o.equals("--exclude-schema") || o.equals("-N")) && i + 1 < pgDumpExtraOptions.size()) {
+                schemas.add(pgDumpExtraOptions.get(++i));
+            } else if (o.startsWith("-N") && o.length() > 2) {
+                schemas.add(o.substring(2));
+            }
+        }
+        return schemas;
+    }
+
+    /** Options of dump or restore that drop ownership or privileges ({@code --no-owner}, {@code --no-acl}, ...). */
+    public List<String> ownershipDroppingOptions() {
+        List<String> dropping = List.of("--no-owner", "-O", "--no-acl", "-x", "--no-privileges");
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (List<String> options : List.of(pgDumpExtraOptions, pgRestoreExtraOptions, pgRestorePredataOptions,
+                pgRestoreDataOptions, pgRestorePostdataOptions)) {
+            options.stream().filter(dropping::contains).forEach(found::add);
+        }
+        return List.copyOf(found);
+    }
+
     /** The pg_restore options of one section: the section's own list when set, else {@code pgRestoreExtraOptions}. */
     public List<String> restoreOptionsFor(String section) {
         List<String> own = switch (section) {

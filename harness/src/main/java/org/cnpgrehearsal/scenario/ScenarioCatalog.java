@@ -29,7 +29,7 @@ public final class ScenarioCatalog {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private static final Set<String> GRANTS = Set.of("pg_read_all_data", "superuser", "large-objects");
+    private static final Set<String> GRANTS = Set.of("pg_read_all_data", "superuser", "large-objects", "lo_compat_privileges");
     private static final Set<String> ENCRYPTIONS = Set.of("scram-sha-256", "md5");
     private static final Set<String> TLS = Set.of("matching-ca", "wrong-ca");
     private static final Set<String> OUTCOMES = Set.of("success", "failure");

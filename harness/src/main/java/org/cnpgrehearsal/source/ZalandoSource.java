@@ -75,7 +75,8 @@ public final class ZalandoSource {
 
     /**
      * After seeding: the scenario's grants to the import user ({@code pg_read_all_data}, {@code superuser},
-     * {@code large-objects}) and its own preparation SQL, in the application database. Returns what was run.
+     * {@code large-objects}: SELECT on each large object, {@code lo_compat_privileges}: large objects readable without
+     * grants for the window) and its own preparation SQL, in the application database. Returns what was run.
      */
     public static List<String> prepare(PgConnection superuser, RehearsalPlan plan) throws SQLException {
         Scenario.Source source = plan.scenario().source();
@@ -92,6 +93,10 @@ public final class ZalandoSource {
                                 run.add("GRANT SELECT ON LARGE OBJECT " + rs.getLong(1) + " TO " + user);
                             }
                         }
+                    }
+                    case "lo_compat_privileges" -> {
+                        run.add("ALTER SYSTEM SET lo_compat_privileges = on");
+                        run.add("SELECT pg_reload_conf()");
                     }
                     default -> throw new IllegalArgumentException("unknown grant " + grant);
                 }

@@ -35,6 +35,10 @@ public final class Processes {
     public static CommandResult run(OsUser user, List<String> command, Map<String, String> env, Path workDir,
                                     Consumer<String> onLine, boolean keepStdout) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(user.wrap(command));
+        if (user.switchNeeded()) {
+            // libpq reads ~/.postgresql and ~/.pgpass: not the invoking root's home, which the user cannot read
+            pb.environment().put("HOME", System.getProperty("java.io.tmpdir"));
+        }
         pb.environment().putAll(env);
         if (workDir != null) {
             pb.directory(workDir.toFile());

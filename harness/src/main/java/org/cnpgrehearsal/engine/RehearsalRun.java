@@ -1,0 +1,127 @@
+package org.cnpgrehearsal.engine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.cnpgrehearsal.cli.ConsoleProgress;
+import org.cnpgrehearsal.manifest.ClusterManifest;
+import org.cnpgrehearsal.manifest.ManifestEditor;
+import org.cnpgrehearsal.manifest.ManifestReader;
+import org.cnpgrehearsal.platform.Platform;
+import org.cnpgrehearsal.platform.local.ClientTools;
+import org.cnpgrehearsal.platform.local.LocalPlatform;
+import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.timeline.PhaseRecord;
+import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.OsUser;
+import org.cnpgrehearsal.util.ProjectPaths;
+import org.cnpgrehearsal.util.Sizes;
+
+/**
+ * Runs one scenario for the user: builds the plan from the options, picks the platform, runs the rehearsal, cleans
+ * up (also on Ctrl-C), writes the report and prints the summary.
+ */
+public final class RehearsalRun {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private final RunOptions options;
+    private final PrintStream out;
+
+    public RehearsalRun(RunOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public RehearsalReport run(Scenario scenario) throws Exception {
+        ClusterManifest manifest = ManifestReader.read(options.manifest());
+        if (!scenario.target().importOverrides().isEmpty()) {
+            manifest = ManifestEditor.withImport(manifest, scenario.target().importOverrides());
+        }
+        String platformName = choosePlatform();
+        ClientTools tools = ClientTools.find(options.pgBin(), scenario.target().major());
+        int sourceMajor = scenario.source().major() == null ? tools.major() : scenario.source().major();
+        RehearsalPlan plan = new RehearsalPlan(scenario, manifest, fixtureBytes(scenario), sourceMajor, tools.major(),
+                new Credentials(), options.keep());
+        out.println("rehearsal " + scenario.name() + " on the " + platformName + " platform: PostgreSQL " + sourceMajor + " -> "
+                + tools.major() + " (pg_dump " + tools.version() + "), fixture " + Sizes.human(plan.fixtureBytes())
+                + ", manifest " + options.manifest());
+        PlanNotes.of(plan, platformName).forEach(n -> out.println("  note: " + n));
+        Timeline timeline = new Timeline();
+        timeline.addListener(new ConsoleProgress(out));
+        Platform platform = new LocalPlatform(tools, OsUser.forServers());
+        Thread cleanup = new Thread(platform::close, "cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        Rehearsal.Result result;
+        try {
+            result = new Rehearsal(plan, platform, timeline, ProjectPaths.fixtures(), tools.version()).run();
+            if (options.keep()) {
+                out.println("servers kept running (--keep):\n" + platform.connectionHelp());
+            }
+        } finally {
+            platform.close();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        Path dir = reportDir(scenario);
+        ReportWriter.write(result.report(), null, dir);
+        Files.write(dir.resolve("import.log"), result.importLog());
+        summary(result.report(), dir);
+        return result.report();
+    }
+
+    private long fixtureBytes(Scenario scenario) {
+        return scenario.fixture().size() == null ? options.fixtureBytes() : Sizes.parse(scenario.fixture().size());
+    }
+
+    private String choosePlatform() {
+        return switch (options.platform()) {
+            case "local" -> "local";
+            case "auto" -> {
+                out.println("platform auto: no container engine reachable, rehearsing on the local platform (embedded PostgreSQL)");
+                yield "local";
+            }
+            case "k3s", "kubernetes" -> throw new BadInputException("--platform " + options.platform()
+                    + " is not available in this build: use --platform local");
+            default -> throw new BadInputException("--platform " + options.platform() + " is unknown: use auto, local, k3s or kubernetes");
+        };
+    }
+
+    private Path reportDir(Scenario scenario) throws IOException {
+        Path dir = options.reportDir() != null ? options.reportDir()
+                : ProjectPaths.reports().resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name());
+        return Files.createDirectories(dir);
+    }
+
+    private void summary(RehearsalReport r, Path dir) {
+        out.println();
+        out.printf(Locale.ROOT, "%-18s %10s  %-9s %s%n", "phase", "seconds", "status", "bytes");
+        for (PhaseRecord p : r.phases()) {
+            out.printf(Locale.ROOT, "%-18s %10.1f  %-9s %s%n", p.name(), p.durationMs() / 1000.0, p.status().json(),
+                    p.bytes() == null ? "" : Sizes.human(p.bytes()));
+        }
+        out.println();
+        out.println("outcome: " + r.outcome() + " (expected " + r.expectation().outcome()
+                + (r.expectation().cause() == null ? "" : " " + r.expectation().cause()) + "): "
+                + (r.reproduced() ? "expectation met" : "EXPECTATION NOT MET"));
+        if (r.diagnosis() != null) {
+            out.println("cause: " + r.diagnosis().cause() + " at " + r.diagnosis().phase() + ": " + r.diagnosis().summary());
+            r.diagnosis().evidence().stream().limit(3).forEach(e -> out.println("  > " + e));
+            out.println("fix: " + r.diagnosis().remediation());
+        }
+        if (r.verification() != null) {
+            r.verification().checks().forEach(c -> out.println("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail()));
+        }
+        out.println("report: " + dir.resolve("report.md"));
+    }
+
+    public static List<String> platforms() {
+        return List.of("auto", "local", "k3s", "kubernetes");
+    }
+}

@@ -1,0 +1,7 @@
+package org.cnpgrehearsal.engine;
+
+import java.nio.file.Path;
+
+/** The user's choices for a run of one or more rehearsals (the rehearse command's options). */
+public record RunOptions(String platform, Path manifest, long fixtureBytes, Path reportDir, boolean keep, Path pgBin) {
+}
