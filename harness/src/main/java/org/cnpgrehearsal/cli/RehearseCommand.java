@@ -10,7 +10,6 @@ import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.util.BadInputException;
-import org.cnpgrehearsal.util.ProjectPaths;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +29,7 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--platform", description = "auto, local, k3s or kubernetes (default: ${DEFAULT-VALUE})", defaultValue = "auto")
     String platform;
 
-    @Option(names = "--manifest", description = "your CNPG Cluster manifest (default: fixtures/manifests/database-cnpg.yaml)")
+    @Option(names = "--manifest", description = "your CNPG Cluster manifest (default: the scenario's, else fixtures/manifests/database-cnpg.yaml)")
     Path manifest;
 
     @Option(names = "--size", description = "fixture size, such as 50MB or 2GB (default: ${DEFAULT-VALUE})", defaultValue = "100MB")
@@ -51,7 +50,7 @@ public final class RehearseCommand implements Callable<Integer> {
         if (bytes < 10_000_000L) {
             throw new BadInputException("--size " + size + " is too small: the Spilo template objects alone take about 8 MB; use 10MB or more");
         }
-        RunOptions options = new RunOptions(platform, manifest == null ? ProjectPaths.defaultManifest() : manifest, bytes,
+        RunOptions options = new RunOptions(platform, manifest, bytes,
                 reportDir, keep, pgBin);
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();
         List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(scenario));

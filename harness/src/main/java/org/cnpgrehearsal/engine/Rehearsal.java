@@ -106,9 +106,11 @@ public final class Rehearsal {
         if (size == null) {
             return plan;
         }
-        long bytes = RelativeSize.parse(size).resolve(seededBytes);
+        VolumeUsage volume = platform.targetVolume();
+        long bytes = RelativeSize.parse(size).resolve(seededBytes, volume == null ? 0 : volume.usedBytes());
         ClusterManifest m = ManifestEditor.withStorageSize(plan.manifest(), Sizes.kubernetesQuantity(bytes));
-        notes.add("target volume sized by the scenario to " + size + " of the seeded database: " + m.storageSize());
+        notes.add("target volume sized by the scenario to " + size + " (of the seeded database, on top of what the empty target holds): "
+                + m.storageSize());
         return new RehearsalPlan(plan.scenario(), m, plan.fixtureBytes(), plan.sourceMajor(), plan.targetMajor(),
                 plan.credentials(), plan.keep());
     }

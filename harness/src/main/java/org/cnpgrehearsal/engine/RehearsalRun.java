@@ -41,7 +41,8 @@ public final class RehearsalRun {
     }
 
     public RehearsalReport run(Scenario scenario) throws Exception {
-        ClusterManifest manifest = ManifestReader.read(options.manifest());
+        Path manifestFile = manifestFile(scenario);
+        ClusterManifest manifest = ManifestReader.read(manifestFile);
         if (!scenario.target().importOverrides().isEmpty()) {
             manifest = ManifestEditor.withImport(manifest, scenario.target().importOverrides());
         }
@@ -52,7 +53,7 @@ public final class RehearsalRun {
                 new Credentials(), options.keep());
         out.println("rehearsal " + scenario.name() + " on the " + platformName + " platform: PostgreSQL " + sourceMajor + " -> "
                 + tools.major() + " (pg_dump " + tools.version() + "), fixture " + Sizes.human(plan.fixtureBytes())
-                + ", manifest " + options.manifest());
+                + ", manifest " + manifestFile);
         PlanNotes.of(plan, platformName).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
         timeline.addListener(new ConsoleProgress(out));
@@ -74,6 +75,17 @@ public final class RehearsalRun {
         Files.write(dir.resolve("import.log"), result.importLog());
         summary(result.report(), dir);
         return result.report();
+    }
+
+    /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
+    private Path manifestFile(Scenario scenario) {
+        if (options.manifest() != null) {
+            return options.manifest();
+        }
+        if (scenario.target().manifest() != null) {
+            return ProjectPaths.root().resolve(scenario.target().manifest());
+        }
+        return ProjectPaths.defaultManifest();
     }
 
     private long fixtureBytes(Scenario scenario) {
@@ -119,9 +131,5 @@ public final class RehearsalRun {
             r.verification().checks().forEach(c -> out.println("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail()));
         }
         out.println("report: " + dir.resolve("report.md"));
-    }
-
-    public static List<String> platforms() {
-        return List.of("auto", "local", "k3s", "kubernetes");
     }
 }

@@ -147,7 +147,7 @@ public final class LocalImport {
                         rs.getString(10), rs.getString(11)));
             }
         } catch (SQLException e) {
-            throw new StepFailed(List.of("ERROR: " + e.getMessage()));
+            throw new StepFailed(List.of(e.getMessage()));
         }
         List<String> imported = new ArrayList<>();
         try (Connection c = targetSuperuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
@@ -170,7 +170,7 @@ public final class LocalImport {
                     }
                 }
             } catch (SQLException e) {
-                throw new StepFailed(List.of("ERROR: " + e.getMessage()));
+                throw new StepFailed(List.of(e.getMessage()));
             }
         }
         h.detail("imported roles: " + imported);
@@ -199,7 +199,7 @@ public final class LocalImport {
                 dbs.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new StepFailed(List.of("ERROR: " + e.getMessage()));
+            throw new StepFailed(List.of(e.getMessage()));
         }
         return dbs;
     }

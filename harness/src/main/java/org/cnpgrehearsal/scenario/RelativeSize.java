@@ -3,7 +3,11 @@ package org.cnpgrehearsal.scenario;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.Sizes;
 
-/** A size that is absolute ("300MB") or relative to the seeded database ("1.2x"), so a scenario works at any --size. */
+/**
+ * A size that is absolute ("300MB") or relative to the seeded database ("1.2x"), so a scenario works at any --size.
+ * A relative volume size is room on top of what the empty target already holds (its initdb cluster and WAL), which
+ * does not grow with the database.
+ */
 public record RelativeSize(Long absoluteBytes, Double factor) {
 
     public static RelativeSize parse(String text) {
@@ -18,7 +22,7 @@ public record RelativeSize(Long absoluteBytes, Double factor) {
         return new RelativeSize(Sizes.parse(t), null);
     }
 
-    public long resolve(long databaseBytes) {
-        return absoluteBytes != null ? absoluteBytes : Math.round(factor * databaseBytes);
+    public long resolve(long databaseBytes, long baseBytes) {
+        return absoluteBytes != null ? absoluteBytes : baseBytes + Math.round(factor * databaseBytes);
     }
 }

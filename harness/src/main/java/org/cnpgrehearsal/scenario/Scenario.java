@@ -37,9 +37,13 @@ public record Scenario(@JsonIgnore String name, String description, Source sourc
         }
     }
 
-    /** What the rehearsal changes in the target: volume size, image major, import options. */
+    /**
+     * What the rehearsal changes in the target: the manifest it starts from (a path in the project; --manifest wins),
+     * volume size, image major, import options.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(String storageSize, Integer major, @JsonProperty("import") Map<String, Object> importOverrides) {
+    public record Target(String manifest, String storageSize, Integer major,
+                         @JsonProperty("import") Map<String, Object> importOverrides) {
         public Target {
             importOverrides = importOverrides == null ? Map.of() : Map.copyOf(importOverrides);
         }
@@ -60,7 +64,7 @@ public record Scenario(@JsonIgnore String name, String description, Source sourc
     public Scenario {
         source = source == null ? new Source(null, null, null, null, null, null, null) : source;
         fixture = fixture == null ? new Fixture(null, null, null) : fixture;
-        target = target == null ? new Target(null, null, null) : target;
+        target = target == null ? new Target(null, null, null, null) : target;
         expect = expect == null ? new Expectation(null, null, null) : expect;
         description = description == null ? "" : description;
     }
