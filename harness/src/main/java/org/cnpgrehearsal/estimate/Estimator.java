@@ -198,7 +198,7 @@ public final class Estimator {
                 profile.databases().size() == 1 ? profile.databases().get(0).name() : profile.databases().size() + " databases",
                 profile.databaseBytes(), profile.tableBytes(), profile.indexBytes(), profile.toastBytes(),
                 profile.largeObjectBytes(), profile.largestTableBytes(), profile.rows(), profile.postgresVersion(),
-                profile.extensions().isEmpty() ? null : profile.extensions());
+                profile.extensions());
 
         return new Estimate(statement, measured.stream().map(Measured::label).toList(), production, factor, jobs,
                 List.copyOf(phases), central, conservative, steps, stepsMs, central + stepsMs, conservative + stepsMs,
