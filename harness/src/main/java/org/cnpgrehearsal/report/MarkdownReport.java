@@ -35,7 +35,7 @@ public final class MarkdownReport {
         line("# Rehearsal report: " + inline(r.scenario()));
         line();
         if (r.description() != null && !r.description().isBlank()) {
-            line(oneLine(r.description())).line();
+            line(text(r.description())).line();
         }
         line("| | |").line("|---|---|");
         row("Scenario", code(r.scenario()));
@@ -87,7 +87,7 @@ public final class MarkdownReport {
         commands(r.commands());
         if (r.notes() != null && !r.notes().isEmpty()) {
             line("## Notes").line();
-            r.notes().forEach(n -> line("- " + oneLine(n)));
+            r.notes().forEach(n -> line("- " + text(n)));
             line();
         }
         sizes(r.sizes());
@@ -143,7 +143,7 @@ public final class MarkdownReport {
 
     private void diagnosis(Diagnosis d) {
         line("## Diagnosis").line();
-        line("**" + (d.cause() == null ? "UNKNOWN" : d.cause().name()) + "**: " + oneLine(d.summary())).line();
+        line("**" + (d.cause() == null ? "UNKNOWN" : d.cause().name()) + "**: " + text(d.summary())).line();
         if (d.phase() != null) {
             line("Phase: " + code(d.phase())).line();
         }
@@ -152,7 +152,7 @@ public final class MarkdownReport {
             codeBlock(d.evidence());
         }
         if (d.remediation() != null) {
-            line("**Remediation:** " + d.remediation().strip()).line();
+            line("**Remediation:** " + text(d.remediation())).line();
         }
     }
 
@@ -253,7 +253,7 @@ public final class MarkdownReport {
                 + "** conservative: import " + Format.duration(e.importCentralMs()) + " (conservative "
                 + Format.duration(e.importConservativeMs()) + ") plus " + Format.duration(e.stepsMs())
                 + " of operator and cutover steps.").line();
-        line("> " + oneLine(e.statement())).line();
+        line("> " + text(e.statement())).line();
         var p = e.production();
         line("Production: " + cell(p.source()) + ", " + Format.bytes(p.databaseBytes())
                 + (p.tableBytes() == null ? "" : ", tables " + Format.bytes(p.tableBytes()))
@@ -306,7 +306,7 @@ public final class MarkdownReport {
         line("Rule: " + oneLine(v.rule()) + ".").line();
         if (e.notes() != null && !e.notes().isEmpty()) {
             line(h + " Caveats").line();
-            e.notes().forEach(n -> line("- " + oneLine(n)));
+            e.notes().forEach(n -> line("- " + text(n)));
             line();
         }
     }
@@ -337,18 +337,24 @@ public final class MarkdownReport {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
+    /** Text outside code: one line, and no raw HTML (GitHub would swallow "<markup>"). */
+    private static String text(String s) {
+        return oneLine(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Text in a table cell. */
     static String cell(String s) {
-        return oneLine(s).replace("|", "\\|");
+        return text(s).replace("|", "\\|");
     }
 
     private static String inline(String s) {
-        return oneLine(s);
+        return text(s);
     }
 
     private static String code(String s) {
         if (s == null) {
             return "";
         }
-        return "`" + cell(s).replace("`", "'") + "`";
+        return "`" + oneLine(s).replace("|", "\\|").replace("`", "'") + "`";
     }
 }
