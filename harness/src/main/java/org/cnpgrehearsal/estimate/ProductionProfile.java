@@ -72,6 +72,18 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
                 List.of(new DatabaseProfile("production", bytes, null, null, null, null, null, null, null, null)));
     }
 
+    /** The profile of a rehearsed source, from its measured sizes (to predict a rehearsed size, as the benchmark does). */
+    public static ProductionProfile ofRehearsal(org.cnpgrehearsal.report.RehearsalReport.SizeFacts s, Integer major) {
+        if (s == null || s.sourceDatabaseBytes() == null) {
+            throw new BadInputException("the rehearsal has no measured source database size to predict");
+        }
+        List<TableSize> largest = s.largestTableBytes() == null ? null
+                : List.of(new TableSize("largest table", s.largestTableBytes(), null, null));
+        return new ProductionProfile(major == null ? null : major.toString(), null, List.of(new DatabaseProfile(
+                "rehearsal", s.sourceDatabaseBytes(), s.tableBytes(), s.indexBytes(), s.toastBytes(), s.rows(),
+                s.largeObjectBytes(), largest, null, null)));
+    }
+
     public static ProductionProfile read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("profile " + file + " does not exist: write one with 'profile --out FILE' or pass --production-size SIZE");

@@ -51,6 +51,9 @@ class EstimateCommandTest {
         String json = Files.readString(outDir.resolve("estimate.json"));
         assertTrue(json.contains("\"windowCentralMs\""));
         assertTrue(json.contains("\"r0\""), "rehearsals are named by their folder");
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(outDir.resolve("estimate.html").toFile());
+        assertTrue(Files.readString(outDir.resolve("estimate.md")).startsWith("# Production window estimate"));
     }
 
     @Test
