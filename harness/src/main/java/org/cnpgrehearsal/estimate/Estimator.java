@@ -37,8 +37,8 @@ public final class Estimator {
             + "worker: restore-data handles max(data bytes / N, largest table bytes) bytes on its critical path, in the "
             + "rehearsals and in production alike; effective parallelism = min(N, data bytes / largest table bytes)";
 
-    public static final String VOLUME_RULE = "required = dump (production database bytes x the rehearsals' dump/database "
-            + "ratio) + restored data (x the rehearsals' target/source ratio) + WAL headroom (when WAL shares the data "
+    public static final String VOLUME_RULE = "required = dump (production database bytes x the largest dump/database ratio "
+            + "of the rehearsals) + restored data (x the largest target/source ratio) + WAL headroom (when WAL shares the data "
             + "volume: max(2 GiB, 10 % of the restored data), since max_wal_size is a soft limit during the import)";
 
     static final long GIB = 1024L * 1024 * 1024;

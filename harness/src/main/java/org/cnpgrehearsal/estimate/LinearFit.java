@@ -9,7 +9,7 @@ import java.util.List;
  * <p>Rules, in order:
  * <ul>
  *   <li>Two or more distinct sizes: least squares. A negative slope (a phase that does not grow with size, only noise)
- *   becomes a constant model (the mean); a negative intercept is kept only while predictions stay non-negative.</li>
+ *   becomes a constant model (the mean); predictions are never negative.</li>
  *   <li>One size only: a proportional model through the origin ({@code fixedMs = 0}) over the mean of its points.</li>
  *   <li>Conservative bound: the one-sided 95 % prediction bound,
  *   {@code central + t(0.95, n-2) * s * sqrt(1 + 1/n + (x - mean)^2 / Sxx)} with {@code s} the residual standard
