@@ -6,18 +6,29 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
+import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.ProjectPaths;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rehearse}: one scenario, or all of them, on one platform; reports written; exit 0 when every expectation was met. */
+/**
+ * {@code rehearse}: one scenario, all of them, or one scenario at several sizes; reports written; with a production
+ * size, the estimate of the window. Exit 0 when every rehearsal met its scenario's expectation.
+ */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = "Rehearses the import of your CNPG Cluster manifest: provisions, seeds, imports, verifies, reports.")
 public final class RehearseCommand implements Callable<Integer> {
+
+    /** Below this the Spilo template objects alone would exceed the fixture. */
+    private static final long MIN_FIXTURE_BYTES = 10_000_000L;
 
     @Option(names = "--scenario", description = "scenario name or YAML file (default: ${DEFAULT-VALUE}; see: scenarios list)",
             defaultValue = ScenarioCatalog.DEFAULT)
@@ -35,6 +46,9 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--size", description = "fixture size, such as 50MB or 2GB (default: ${DEFAULT-VALUE})", defaultValue = "100MB")
     String size;
 
+    @Option(names = "--sizes", split = ",", description = "rehearse at each of these sizes (a sweep, for the estimate), such as 100MB,200MB,400MB")
+    List<String> sizes;
+
     @Option(names = "--report-dir", description = "where to write the report (default: reports/<timestamp>-<scenario>/)")
     Path reportDir;
 
@@ -44,26 +58,66 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--pg-bin", description = "folder with pg_dump and pg_restore (default: the newest found on PATH or under /usr/lib/postgresql)")
     Path pgBin;
 
+    @Mixin
+    EstimateInputs estimate = new EstimateInputs();
+
     @Override
     public Integer call() throws Exception {
-        long bytes = Sizes.parse(size);
-        if (bytes < 10_000_000L) {
-            throw new BadInputException("--size " + size + " is too small: the Spilo template objects alone take about 8 MB; use 10MB or more");
+        List<Long> fixtureSizes = fixtureSizes();
+        estimate.validate();
+        if ((all || fixtureSizes.size() > 1) && reportDir != null) {
+            throw new BadInputException("--report-dir names one folder, but --all and --sizes write one report per rehearsal: leave it out");
         }
-        RunOptions options = new RunOptions(platform, manifest, bytes,
-                reportDir, keep, pgBin);
+        if (all && sizes != null) {
+            throw new BadInputException("--all and --sizes do not go together: sweep one scenario at a time");
+        }
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();
         List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(scenario));
-        if (all && reportDir != null) {
-            throw new BadInputException("--report-dir names one folder, but --all writes one report per scenario: leave it out with --all");
-        }
-        List<RehearsalReport> reports = new ArrayList<>();
+        RehearsalRun run = new RehearsalRun(new RunOptions(platform, manifest, reportDir, keep, pgBin, fixtureSizes.size() > 1), System.out);
+        List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
         for (Scenario s : scenarios) {
-            reports.add(new RehearsalRun(options, System.out).run(s));
+            for (long bytes : fixtureSizes) {
+                outcomes.add(run.run(s, bytes));
+            }
         }
+        List<RehearsalReport> reports = outcomes.stream().map(RehearsalRun.Outcome::report).toList();
         if (all) {
             Matrix.print(reports, System.out);
+        } else if (estimate.given()) {
+            estimate(outcomes);
+        } else {
+            System.out.println("(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
         }
         return reports.stream().allMatch(RehearsalReport::reproduced) ? 0 : 1;
+    }
+
+    private List<Long> fixtureSizes() {
+        List<String> texts = sizes == null ? List.of(size) : sizes;
+        List<Long> bytes = new ArrayList<>();
+        for (String t : texts) {
+            long b = Sizes.parse(t);
+            if (b < MIN_FIXTURE_BYTES) {
+                throw new BadInputException("fixture size " + t + " is too small: the Spilo template objects alone take about 8 MB; use 10MB or more");
+            }
+            bytes.add(b);
+        }
+        return bytes;
+    }
+
+    /** The estimate from the successful rehearsals, written into the last report and printed. */
+    private void estimate(List<RehearsalRun.Outcome> outcomes) {
+        List<RehearsalRun.Outcome> usable = outcomes.stream().filter(o -> o.report().succeeded()).toList();
+        if (usable.isEmpty()) {
+            System.out.println("no successful rehearsal to estimate from");
+            return;
+        }
+        var m = ManifestReader.read(manifest != null ? manifest : ProjectPaths.defaultManifest());
+        Estimate e = estimate.estimate(usable.stream().map(RehearsalRun.Outcome::report).toList(),
+                usable.stream().map(o -> o.dir().getFileName().toString()).toList(), EstimateInputs.storageBytes(m), m.walStorageSize() == null);
+        RehearsalRun.Outcome last = usable.get(usable.size() - 1);
+        ReportWriter.write(last.report(), e, last.dir());
+        System.out.println();
+        System.out.println(EstimateCommand.summary(e));
+        System.out.println("estimate written into " + last.dir().resolve(ReportWriter.HTML));
     }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cnpgrehearsal.diagnose.Diagnoser;
 import org.cnpgrehearsal.diagnose.Diagnosis;
+import org.cnpgrehearsal.estimate.ProductionProfile;
+import org.cnpgrehearsal.estimate.ProfileCapture;
 import org.cnpgrehearsal.fixture.MastodonFixture;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -36,12 +38,17 @@ public final class Rehearsal {
     public record Result(RehearsalReport report, List<String> importLog) {
     }
 
+    /** WAL headroom on the data volume (no walStorage): the import runs with wal_level=minimal, checkpoints recycle. */
+    private static final double WAL_HEADROOM = 0.10;
+
     private final RehearsalPlan plan;
     private final Platform platform;
     private final Timeline timeline;
     private final Path fixtures;
     private final String clientVersion;
     private final List<String> notes = new ArrayList<>();
+    /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
+    private long baseBytes;
 
     public Rehearsal(RehearsalPlan plan, Platform platform, Timeline timeline, Path fixtures, String clientVersion) {
         this.plan = plan;
@@ -65,6 +72,9 @@ public final class Rehearsal {
             }
             return bytes;
         });
+        ProductionProfile.DatabaseProfile source = ProfileCapture.database(
+                platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
+        baseBytes = platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
         RehearsalPlan importPlan = withResolvedStorage(seeded);
         ImportResult imported = platform.runImport(importPlan, timeline);
         Verification verification = null;
@@ -88,7 +98,9 @@ public final class Rehearsal {
         Long targetBytes = imported.succeeded() ? databaseSize(platform.targetSuperuser(), targetDatabase(importPlan)) : null;
         VolumeUsage volume = platform.targetVolume();
         RehearsalReport.SizeFacts sizes = new RehearsalReport.SizeFacts(seeded, imported.dumpBytes(), targetBytes,
-                volume == null ? null : volume.totalBytes(), null);
+                volume == null ? null : volume.totalBytes(), diskNeeded(diagnosis, seeded, imported.dumpBytes()),
+                source.tableBytes(), source.indexBytes(), source.toastBytes(), source.largeObjectBytes(),
+                source.largestTables().isEmpty() ? null : source.largestTables().get(0).tableBytes(), source.rows());
         Scenario.Expectation expect = plan.scenario().expect();
         RehearsalReport report = new RehearsalReport("cnpg-rehearsal", Version.text(), plan.scenario().name(),
                 plan.scenario().description(), platform.name(), started,
@@ -106,13 +118,31 @@ public final class Rehearsal {
         if (size == null) {
             return plan;
         }
-        VolumeUsage volume = platform.targetVolume();
-        long bytes = RelativeSize.parse(size).resolve(seededBytes, volume == null ? 0 : volume.usedBytes());
+        long bytes = RelativeSize.parse(size).resolve(seededBytes, baseBytes);
         ClusterManifest m = ManifestEditor.withStorageSize(plan.manifest(), Sizes.kubernetesQuantity(bytes));
         notes.add("target volume sized by the scenario to " + size + " (of the seeded database, on top of what the empty target holds): "
                 + m.storageSize());
         return new RehearsalPlan(plan.scenario(), m, plan.fixtureBytes(), plan.sourceMajor(), plan.targetMajor(),
                 plan.credentials(), plan.keep());
+    }
+
+    /**
+     * After a full disk: what the volume must hold at once, the empty target plus the dump plus the restored data
+     * (as large as the source database) plus WAL headroom; noted with the bytes that were available.
+     */
+    private Long diskNeeded(Diagnosis diagnosis, long databaseBytes, Long dumpBytes) {
+        if (diagnosis == null || diagnosis.cause() != org.cnpgrehearsal.diagnose.Cause.DISK_FULL) {
+            return null;
+        }
+        long dump = dumpBytes != null ? dumpBytes : databaseBytes;
+        long needed = (long) ((baseBytes + dump + databaseBytes) * (1 + WAL_HEADROOM));
+        VolumeUsage volume = platform.targetVolume();
+        notes.add("Full disk: the volume had " + (volume == null ? "an unknown size" : Sizes.human(volume.totalBytes()))
+                + "; the import needs about " + Sizes.human(needed) + " at once = empty target " + Sizes.human(baseBytes)
+                + " + dump " + Sizes.human(dump) + (dumpBytes == null ? " (not finished: counted as the database size)" : "")
+                + " + restored data " + Sizes.human(databaseBytes) + " + " + Math.round(WAL_HEADROOM * 100)
+                + " % WAL headroom. Smallest storage.size that would pass: " + Sizes.kubernetesQuantity(needed) + ".");
+        return needed;
     }
 
     private static String targetDatabase(RehearsalPlan p) {

@@ -40,7 +40,11 @@ public final class RehearsalRun {
         this.out = out;
     }
 
-    public RehearsalReport run(Scenario scenario) throws Exception {
+    /** A finished rehearsal: its report and the folder it was written to. */
+    public record Outcome(RehearsalReport report, Path dir) {
+    }
+
+    public Outcome run(Scenario scenario, long fixtureBytes) throws Exception {
         Path manifestFile = manifestFile(scenario);
         ClusterManifest manifest = ManifestReader.read(manifestFile);
         if (!scenario.target().importOverrides().isEmpty()) {
@@ -49,7 +53,8 @@ public final class RehearsalRun {
         String platformName = choosePlatform();
         ClientTools tools = ClientTools.find(options.pgBin(), scenario.target().major());
         int sourceMajor = scenario.source().major() == null ? tools.major() : scenario.source().major();
-        RehearsalPlan plan = new RehearsalPlan(scenario, manifest, fixtureBytes(scenario), sourceMajor, tools.major(),
+        RehearsalPlan plan = new RehearsalPlan(scenario, manifest, scenario.fixture().size() == null ? fixtureBytes
+                : Sizes.parse(scenario.fixture().size()), sourceMajor, tools.major(),
                 new Credentials(), options.keep());
         out.println("rehearsal " + scenario.name() + " on the " + platformName + " platform: PostgreSQL " + sourceMajor + " -> "
                 + tools.major() + " (pg_dump " + tools.version() + "), fixture " + Sizes.human(plan.fixtureBytes())
@@ -70,11 +75,11 @@ public final class RehearsalRun {
             platform.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        Path dir = reportDir(scenario);
+        Path dir = reportDir(scenario, plan.fixtureBytes());
         ReportWriter.write(result.report(), null, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
         summary(result.report(), dir);
-        return result.report();
+        return new Outcome(result.report(), dir);
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
@@ -86,10 +91,6 @@ public final class RehearsalRun {
             return ProjectPaths.root().resolve(scenario.target().manifest());
         }
         return ProjectPaths.defaultManifest();
-    }
-
-    private long fixtureBytes(Scenario scenario) {
-        return scenario.fixture().size() == null ? options.fixtureBytes() : Sizes.parse(scenario.fixture().size());
     }
 
     private String choosePlatform() {
@@ -105,9 +106,10 @@ public final class RehearsalRun {
         };
     }
 
-    private Path reportDir(Scenario scenario) throws IOException {
+    private Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
         Path dir = options.reportDir() != null ? options.reportDir()
-                : ProjectPaths.reports().resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name());
+                : ProjectPaths.reports().resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name()
+                + (options.sweep() ? "-" + Sizes.human(fixtureBytes).replace(" ", "").replace(".", "_") : ""));
         return Files.createDirectories(dir);
     }
 
