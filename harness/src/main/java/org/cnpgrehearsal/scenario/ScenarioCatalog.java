@@ -125,11 +125,15 @@ public final class ScenarioCatalog {
         if (!s.expect().success() && s.expect().cause() == null) {
             throw new BadInputException("scenario " + file + ": expect.cause is required when expect.outcome is failure (one of " + Cause.codes() + ")");
         }
-        if (s.fixture().size() != null) {
-            Sizes.parse(s.fixture().size());
-        }
-        if (s.target().storageSize() != null) {
-            RelativeSize.parse(s.target().storageSize());
+        try {
+            if (s.fixture().size() != null) {
+                Sizes.parse(s.fixture().size());
+            }
+            if (s.target().storageSize() != null) {
+                RelativeSize.parse(s.target().storageSize());
+            }
+        } catch (BadInputException e) {
+            throw new BadInputException("scenario " + file + ": " + e.getMessage());
         }
     }
 
