@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
 import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.fix.FixLoop;
 import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
@@ -27,12 +28,19 @@ import picocli.CommandLine.Option;
         description = "Rehearses the import of your CNPG Cluster manifest: provisions, seeds, imports, verifies, reports.")
 public final class RehearseCommand implements Callable<Integer> {
 
+    /** With --fix, the source as Zalando leaves it: standby without grants, Spilo's extensions, large objects. */
+    static final String FIX_DEFAULT_SCENARIO = "seed-as-written";
+
     /** Below this the Spilo template objects alone would exceed the fixture. */
     private static final long MIN_FIXTURE_BYTES = 10_000_000L;
 
-    @Option(names = "--scenario", description = "scenario name or YAML file (default: ${DEFAULT-VALUE}; see: scenarios list)",
-            defaultValue = ScenarioCatalog.DEFAULT)
+    @Option(names = "--scenario", description = "scenario name or YAML file (default: happy-path, with --fix: "
+            + FIX_DEFAULT_SCENARIO + "; see: scenarios list)")
     String scenario;
+
+    @Option(names = "--fix", description = "rehearse, diagnose, apply the remedy, rehearse again until it passes; writes "
+            + "database-cnpg.fixed.yaml, its diff and source-prep.sql into the report folder (your file is never changed)")
+    boolean fix;
 
     @Option(names = "--all", description = "rehearse every scenario in turn, then print the matrix")
     boolean all;
@@ -71,9 +79,16 @@ public final class RehearseCommand implements Callable<Integer> {
         if (all && sizes != null) {
             throw new BadInputException("--all and --sizes do not go together: sweep one scenario at a time");
         }
+        if (fix && (all || fixtureSizes.size() > 1)) {
+            throw new BadInputException("--fix works on one scenario at one size: leave out --all and --sizes");
+        }
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();
-        List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(scenario));
+        String name = scenario != null ? scenario : fix ? FIX_DEFAULT_SCENARIO : ScenarioCatalog.DEFAULT;
+        List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(name));
         RehearsalRun run = new RehearsalRun(new RunOptions(platform, manifest, reportDir, keep, pgBin, fixtureSizes.size() > 1), System.out);
+        if (fix) {
+            return new FixLoop(run, System.out).run(scenarios.get(0), fixtureSizes.get(0)).report().succeeded() ? 0 : 1;
+        }
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
         for (Scenario s : scenarios) {
             for (long bytes : fixtureSizes) {

@@ -44,12 +44,20 @@ public final class RehearsalRun {
     public record Outcome(RehearsalReport report, Path dir) {
     }
 
+    /** Rehearses {@code scenario} with the manifest it names (see {@link #manifestFile}), into a new report folder. */
     public Outcome run(Scenario scenario, long fixtureBytes) throws Exception {
-        Path manifestFile = manifestFile(scenario);
-        ClusterManifest manifest = ManifestReader.read(manifestFile);
-        if (!scenario.target().importOverrides().isEmpty()) {
-            manifest = ManifestEditor.withImport(manifest, scenario.target().importOverrides());
-        }
+        return run(scenario, manifest(scenario), fixtureBytes, null);
+    }
+
+    /** The manifest a scenario rehearses: the file (see {@link #manifestFile}) with the scenario's import overrides. */
+    public ClusterManifest manifest(Scenario scenario) {
+        ClusterManifest manifest = ManifestReader.read(manifestFile(scenario));
+        return scenario.target().importOverrides().isEmpty() ? manifest
+                : ManifestEditor.withImport(manifest, scenario.target().importOverrides());
+    }
+
+    /** Rehearses {@code scenario} with {@code manifest} as given; the report goes to {@code dir}, or a new folder when null. */
+    public Outcome run(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir) throws Exception {
         String platformName = choosePlatform();
         ClientTools tools = ClientTools.find(options.pgBin(), scenario.target().major());
         int sourceMajor = scenario.source().major() == null ? tools.major() : scenario.source().major();
@@ -58,7 +66,7 @@ public final class RehearsalRun {
                 new Credentials(), options.keep());
         out.println("rehearsal " + scenario.name() + " on the " + platformName + " platform: PostgreSQL " + sourceMajor + " -> "
                 + tools.major() + " (pg_dump " + tools.version() + "), fixture " + Sizes.human(plan.fixtureBytes())
-                + ", manifest " + manifestFile);
+                + ", manifest " + manifest.file());
         PlanNotes.of(plan, platformName).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
         timeline.addListener(new ConsoleProgress(out));
@@ -75,7 +83,7 @@ public final class RehearsalRun {
             platform.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        Path dir = reportDir(scenario, plan.fixtureBytes());
+        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
         ReportWriter.write(result.report(), null, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
         summary(result.report(), dir);
@@ -83,7 +91,7 @@ public final class RehearsalRun {
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
-    private Path manifestFile(Scenario scenario) {
+    public Path manifestFile(Scenario scenario) {
         if (options.manifest() != null) {
             return options.manifest();
         }
@@ -106,7 +114,7 @@ public final class RehearsalRun {
         };
     }
 
-    private Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
+    public Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
         Path dir = options.reportDir() != null ? options.reportDir()
                 : ProjectPaths.reports().resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name()
                 + (options.sweep() ? "-" + Sizes.human(fixtureBytes).replace(" ", "").replace(".", "_") : ""));
