@@ -1,4 +1,4 @@
-package org.cnpgrehearsal.platform.kubernetes;
+package org.cnpgrehearsal.platform.kube;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,12 @@ import java.util.Map;
 import org.cnpgrehearsal.util.BadInputException;
 
 /** The user's kubeconfig: found the way kubectl finds it, with the chosen context made current (for Helm). */
-record Kubeconfig(Path file, String yaml, String context) {
+public record Kubeconfig(Path file, String yaml, String context) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** {@code explicit}, else the first file of {@code $KUBECONFIG}, else {@code ~/.kube/config}. */
-    static Kubeconfig load(Path explicit, String context, String kubeconfigEnv, Path home) {
+    public static Kubeconfig load(Path explicit, String context, String kubeconfigEnv, Path home) {
         Path file = explicit;
         if (file == null && kubeconfigEnv != null && !kubeconfigEnv.isBlank()) {
             file = Path.of(kubeconfigEnv.split(File.pathSeparator)[0]);

@@ -1,6 +1,7 @@
-package org.cnpgrehearsal.platform.kubernetes;
+package org.cnpgrehearsal.platform.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,23 +16,15 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.cnpgrehearsal.platform.kube.KubernetesOptions;
-import org.cnpgrehearsal.platform.kube.OperatorOptions;
-import org.cnpgrehearsal.platform.kube.SourceFlavor;
 import org.cnpgrehearsal.util.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The existing-cluster platform's namespace and operator rules, against the mock API server. */
+/** The existing-cluster rules (own namespaces only, operators only if missing, cleanup), against the mock API server. */
 @EnableKubernetesMockClient(crud = true)
-class KubernetesPlatformTest {
+class RunResourcesTest {
 
     KubernetesClient client;
-
-    private KubernetesPlatform platform(boolean skipOperatorInstall, SourceFlavor flavor) {
-        OperatorOptions operators = new OperatorOptions(null, null, null, null, flavor, null);
-        return new KubernetesPlatform(new KubernetesOptions(null, null, skipOperatorInstall, operators), client, "kubeconfig: unused");
-    }
 
     private static CustomResourceDefinition crd(String group, String plural, String kind) {
         return new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + "." + group).endMetadata()
@@ -40,51 +33,59 @@ class KubernetesPlatformTest {
                 .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion().endSpec().build();
     }
 
+    private void createCrd(String group, String plural, String kind) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd(group, plural, kind)).create();
+    }
+
     @Test
-    void usesANamespaceOfItsOwnAndRemovesOnlyThat() {
+    void usesNamespacesOfItsOwnAndRemovesOnlyThose() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mastodon").endMetadata().build()).create();
-        KubernetesPlatform platform = platform(false, SourceFlavor.LITE);
+        RunResources run = new RunResources(client, "ab12cd");
 
-        String ns = platform.createNamespace();
+        String ns = run.createNamespace("cnpg-rehearsal-ab12cd");
         Namespace created = client.namespaces().withName(ns).get();
-        assertTrue(ns.startsWith("cnpg-rehearsal-"), ns);
         assertEquals("cnpg-rehearsal", created.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
-        assertNotNull(created.getMetadata().getAnnotations().get(KubernetesPlatform.RUN_ANNOTATION));
+        assertEquals("ab12cd", created.getMetadata().getAnnotations().get(RunResources.RUN_ANNOTATION));
 
-        platform.deleteOwnNamespace("mastodon");
+        run.deleteNamespace("mastodon");
         assertNotNull(client.namespaces().withName("mastodon").get(), "a namespace it did not create is never touched");
-        assertThrows(IllegalStateException.class, () -> platform.createOwnNamespace("mastodon"));
+        assertThrows(IllegalStateException.class, () -> run.createNamespace("mastodon"));
+        new RunResources(client, "other1").deleteNamespace(ns);
+        assertNotNull(client.namespaces().withName(ns).get(), "another run's namespace is not this run's");
 
-        platform.deleteOwnNamespace(ns);
+        run.deleteNamespace(ns);
         assertNull(client.namespaces().withName(ns).get());
         assertNotNull(client.namespaces().withName("mastodon").get());
     }
 
     @Test
     void aMissingOperatorWithSkipOperatorInstallIsBadInput() {
-        KubernetesPlatform platform = platform(true, SourceFlavor.LITE);
-        BadInputException e = assertThrows(BadInputException.class, () -> platform.installOperators(null, null));
-        assertTrue(e.getMessage().startsWith("CloudNativePG is not installed in this cluster"), e.getMessage());
+        RunResources run = new RunResources(client, "ab12cd");
+        BadInputException e = assertThrows(BadInputException.class, () -> run.needsInstall(CnpgCluster.CRD, "CloudNativePG", true));
+        assertTrue(e.getMessage().startsWith("CloudNativePG is not installed in this cluster (CRD clusters.postgresql.cnpg.io is missing)"),
+                e.getMessage());
+        assertTrue(new RunResources(client, "ab12cd").needsInstall(CnpgCluster.CRD, "CloudNativePG", false));
     }
 
     @Test
     void installedOperatorsAreLeftAlone() {
-        client.apiextensions().v1().customResourceDefinitions().resource(crd("postgresql.cnpg.io", "clusters", "Cluster")).create();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd("acid.zalan.do", "postgresqls", "postgresql")).create();
-        KubernetesPlatform platform = platform(true, SourceFlavor.ZALANDO);
-        platform.installOperators(null, null); // no chart is installed: a null installer would fail if it were used
-        assertEquals(Set.of("clusters.postgresql.cnpg.io", "postgresqls.acid.zalan.do"), platform.operatorCrds());
+        createCrd("postgresql.cnpg.io", "clusters", "Cluster");
+        createCrd("acid.zalan.do", "postgresqls", "postgresql");
+        RunResources run = new RunResources(client, "ab12cd");
+        assertFalse(run.needsInstall(CnpgCluster.CRD, "CloudNativePG", true));
+        assertFalse(run.needsInstall(ZalandoOperatorSource.CRD, "The Zalando postgres-operator", true));
+        assertEquals(Set.of("clusters.postgresql.cnpg.io", "postgresqls.acid.zalan.do"), run.operatorCrds());
     }
 
     @Test
-    void removesOnlyTheCrdsItsRunBrought() {
-        client.apiextensions().v1().customResourceDefinitions().resource(crd("postgresql.cnpg.io", "clusters", "Cluster")).create();
-        KubernetesPlatform platform = platform(false, SourceFlavor.LITE);
-        platform.installOperators(null, null);
-        client.apiextensions().v1().customResourceDefinitions().resource(crd("acid.zalan.do", "postgresqls", "postgresql")).create();
-        client.apiextensions().v1().customResourceDefinitions().resource(crd("example.com", "widgets", "Widget")).create();
+    void removesOnlyTheOperatorCrdsItsRunBrought() {
+        createCrd("postgresql.cnpg.io", "clusters", "Cluster");
+        RunResources run = new RunResources(client, "ab12cd");
+        run.needsInstall(ZalandoOperatorSource.CRD, "The Zalando postgres-operator", false);
+        createCrd("acid.zalan.do", "postgresqls", "postgresql");
+        createCrd("example.com", "widgets", "Widget");
 
-        platform.deleteNewCrds();
+        run.deleteNewCrds();
 
         assertNotNull(client.apiextensions().v1().customResourceDefinitions().withName("clusters.postgresql.cnpg.io").get());
         assertNull(client.apiextensions().v1().customResourceDefinitions().withName("postgresqls.acid.zalan.do").get());
@@ -108,7 +109,7 @@ class KubernetesPlatformTest {
                 """);
         Kubeconfig staging = Kubeconfig.load(null, "staging", null, home);
         assertEquals(file, staging.file());
-        assertTrue(staging.yaml().contains("current-context: \"staging\"") || staging.yaml().contains("current-context: staging"), staging.yaml());
+        assertTrue(staging.yaml().matches("(?s).*current-context: \"?staging\"?.*"), staging.yaml());
         assertEquals("prod", Kubeconfig.load(null, null, file.toString(), Path.of("/nowhere")).context());
         BadInputException e = assertThrows(BadInputException.class, () -> Kubeconfig.load(file, "qa", null, home));
         assertTrue(e.getMessage().contains("has no context 'qa' (contexts: prod, staging)"), e.getMessage());
