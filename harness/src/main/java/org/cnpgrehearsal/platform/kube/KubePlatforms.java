@@ -25,10 +25,24 @@ public final class KubePlatforms {
 
     /** Whether Testcontainers reaches a container engine (what {@code --platform auto} picks k3s on). */
     public static boolean containerEngineAvailable() {
+        quietEngineDiscovery();
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
+        }
+    }
+
+    /**
+     * Testcontainers logs every failed discovery strategy as an error; without an engine the user should read one
+     * line, not those. Levels set by the user (system properties) win.
+     */
+    private static void quietEngineDiscovery() {
+        String prefix = "org.slf4j.simpleLogger.log.";
+        for (String[] level : new String[][] {{"org.testcontainers.dockerclient", "off"}, {"org.testcontainers.DockerClientFactory", "warn"}}) {
+            if (System.getProperty(prefix + level[0]) == null) {
+                System.setProperty(prefix + level[0], level[1]);
+            }
         }
     }
 
