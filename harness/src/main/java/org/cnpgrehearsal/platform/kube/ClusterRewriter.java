@@ -16,9 +16,12 @@ import org.cnpgrehearsal.manifest.ExternalCluster;
  */
 public final class ClusterRewriter {
 
-    /** Where and how the rewritten Cluster runs. {@code storageClass} and {@code image} may be null (keep the manifest's). */
-    public record Target(String namespace, SourceEndpoint source, String storageSize, String storageClass, String image,
-                         boolean dropResources) {
+    /**
+     * Where and how the rewritten Cluster runs. {@code storageSize}, the storage classes of the data and WAL volumes,
+     * and {@code image} may be null: the manifest's are kept.
+     */
+    public record Target(String namespace, SourceEndpoint source, String storageSize, String storageClass, String walStorageClass,
+                         String image, boolean dropResources) {
     }
 
     private static final List<String> REMOVED_FROM_SPEC = List.of("backup", "plugins", "monitoring", "affinity",
@@ -57,6 +60,11 @@ public final class ClusterRewriter {
         if (target.storageClass() != null) {
             storage.put("storageClass", target.storageClass());
             storage.remove("pvcTemplate");
+        }
+        Map<String, Object> walStorage = childIfPresent(spec, "walStorage");
+        if (walStorage != null && target.walStorageClass() != null) {
+            walStorage.put("storageClass", target.walStorageClass());
+            walStorage.remove("pvcTemplate");
         }
         spec.put("externalClusters", externalClusters(spec, manifest, importUser, target.source()));
         return doc;

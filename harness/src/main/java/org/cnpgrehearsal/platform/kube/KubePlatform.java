@@ -67,7 +67,7 @@ public abstract class KubePlatform implements Platform {
     /** Installs what is missing of CNPG (and of the Zalando operator for that flavour). */
     protected abstract void installOperators(RehearsalPlan plan, OperatorCharts charts) throws Exception;
 
-    /** The storage class for the Cluster's data, or null to keep the manifest's. */
+    /** The storage class for the Cluster's volumes (a sized volume aside), or null to keep the manifest's. */
     protected abstract String storageClass();
 
     /** Whether the manifest's resource requests are dropped (a laptop cannot schedule production requests). */
@@ -132,7 +132,7 @@ public abstract class KubePlatform implements Platform {
         String size = plan.scenario().target().storageSize();
         ClusterRewriter.Target target = new ClusterRewriter.Target(namespace, source,
                 size == null ? null : Sizes.kubernetesQuantity(Sizes.parse(size)),
-                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(), image(plan), dropResources());
+                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(), storageClass(), image(plan), dropResources());
         CnpgImport cnpg = new CnpgImport(client, namespace, operators.phaseTimeout(), POLL, clock);
         ImportResult result = cnpg.run(plan, target, timeline);
         if (result.succeeded()) {

@@ -83,7 +83,8 @@ public final class ZalandoOperatorSource implements SourceCluster {
 
     /**
      * The operator generated the passwords of its users; the rehearsal's are the plan's. Both the roles and the
-     * operator's secrets get the plan's, so that the operator's next sync changes nothing.
+     * operator's secrets get the plan's, so that the operator's next sync changes nothing. {@code postgres} keeps the
+     * operator's (the platform is connected with it).
      */
     @Override
     public void afterSetUp(Connection superuser, RehearsalPlan plan) throws Exception {
@@ -91,6 +92,9 @@ public final class ZalandoOperatorSource implements SourceCluster {
         try (Statement st = superuser.createStatement()) {
             st.execute("SET password_encryption = '" + plan.scenario().source().passwordEncryption().replace("'", "") + "'");
             for (String user : List.of(plan.importUser(), plan.appOwner())) {
+                if (user.equals(RehearsalPlan.SOURCE_SUPERUSER)) {
+                    continue;
+                }
                 String password = plan.credentials().password(user);
                 st.execute("ALTER ROLE \"" + user.replace("\"", "\"\"") + "\" PASSWORD '" + password.replace("'", "''") + "'");
                 if (client.secrets().inNamespace(namespace).withName(SourceEndpoint.credentialsSecret(user, cluster)).get() == null) {

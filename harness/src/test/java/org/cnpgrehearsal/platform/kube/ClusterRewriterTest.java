@@ -24,6 +24,7 @@ class ClusterRewriterTest {
               instances: 3
               imageName: ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie
               storage: {size: 100Gi, storageClass: fast-ssd}
+              walStorage: {size: 10Gi, storageClass: fast-ssd}
               resources: {requests: {memory: 16Gi}}
               backup:
                 barmanObjectStore: {destinationPath: "s3://production-backups/mastodon"}
@@ -61,7 +62,7 @@ class ClusterRewriterTest {
     @SuppressWarnings("unchecked")
     void pointsTheManifestAtTheRehearsalAndKeepsTheImportAsWritten() {
         Map<String, Object> doc = ClusterRewriter.rewrite(seedManifest(), "standby",
-                new ClusterRewriter.Target("rehearsal-ab12", SOURCE, "2Gi", "rehearsal-tmpfs", null, true));
+                new ClusterRewriter.Target("rehearsal-ab12", SOURCE, "2Gi", "rehearsal-tmpfs", "local-path", null, true));
 
         Map<String, Object> metadata = (Map<String, Object>) doc.get("metadata");
         assertEquals(Map.of("name", "mastodon-db", "namespace", "rehearsal-ab12", "labels", Map.of("app", "mastodon")), metadata);
@@ -69,6 +70,7 @@ class ClusterRewriterTest {
         assertEquals(1, spec.get("instances"));
         assertEquals("ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie", spec.get("imageName"));
         assertEquals(Map.of("size", "2Gi", "storageClass", "rehearsal-tmpfs"), spec.get("storage"));
+        assertEquals(Map.of("size", "10Gi", "storageClass", "local-path"), spec.get("walStorage"));
         assertFalse(spec.containsKey("backup"), "a rehearsal never writes to the production object store");
         assertFalse(spec.containsKey("monitoring"));
         assertFalse(spec.containsKey("resources"));
@@ -93,7 +95,7 @@ class ClusterRewriterTest {
     void replacesTheImageOnlyWhenAskedAndLeavesTheUsersDocumentAlone() {
         ClusterManifest manifest = seedManifest();
         Map<String, Object> doc = ClusterRewriter.rewrite(manifest, "postgres",
-                new ClusterRewriter.Target("ns", SOURCE, null, null, TargetImages.forMajor(16), false));
+                new ClusterRewriter.Target("ns", SOURCE, null, null, null, TargetImages.forMajor(16), false));
         Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
         assertEquals("ghcr.io/cloudnative-pg/postgresql:16.15-standard-trixie", spec.get("imageName"));
         assertEquals(Map.of("size", "100Gi", "storageClass", "fast-ssd"), spec.get("storage"));

@@ -53,7 +53,7 @@ class CnpgImportTest {
     }
 
     private static ClusterRewriter.Target target(String size, String storageClass) {
-        return new ClusterRewriter.Target(NS, ClusterRewriterTest.SOURCE, size, storageClass, null, true);
+        return new ClusterRewriter.Target(NS, ClusterRewriterTest.SOURCE, size, storageClass, null, null, true);
     }
 
     private static List<String> names(Timeline timeline) {
