@@ -6,15 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.platform.kube.ImageTarballs;
 import org.cnpgrehearsal.platform.kube.K3sOptions;
 import org.cnpgrehearsal.platform.kube.KubePlatform;
 import org.cnpgrehearsal.platform.kube.OperatorCharts;
 import org.cnpgrehearsal.platform.kube.SizedVolume;
 import org.cnpgrehearsal.platform.kube.SourceFlavor;
-import org.cnpgrehearsal.util.BadInputException;
 import org.testcontainers.containers.Container;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -47,29 +45,12 @@ public final class K3sPlatform extends KubePlatform {
     @Override
     protected void startCluster() throws IOException {
         k3s = new K3sContainer(DockerImageName.parse(options.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
-        for (Path tarball : imageTarballs(options.imagesDir())) {
+        for (Path tarball : ImageTarballs.in(options.imagesDir())) {
             k3s.withCopyFileToContainer(MountableFile.forHostPath(tarball), AIRGAP_IMAGES + tarball.getFileName());
         }
         k3s.start();
         kubeconfig = k3s.getKubeConfigYaml();
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
-    }
-
-    /** The image tarballs of {@code --images-dir} ({@code .tar}, {@code .tar.gz}, {@code .tar.zst}). */
-    static List<Path> imageTarballs(Path dir) throws IOException {
-        if (dir == null) {
-            return List.of();
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new BadInputException("--images-dir " + dir + " is not a directory: point it at a folder of image tarballs (docker save -o NAME.tar IMAGE)");
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> tarballs = files.filter(f -> f.getFileName().toString().matches(".*\\.tar(\\.gz|\\.zst)?")).sorted().toList();
-            if (tarballs.isEmpty()) {
-                throw new BadInputException("--images-dir " + dir + " holds no image tarballs (*.tar, *.tar.gz, *.tar.zst)");
-            }
-            return tarballs;
-        }
     }
 
     @Override
