@@ -43,26 +43,26 @@ public record CnpgCluster(KubernetesClient client, String namespace, String name
         return Optional.ofNullable(client.genericKubernetesResources(CONTEXT).inNamespace(namespace).withName(name).get());
     }
 
-    /** {@code status.phase}, or "" before the operator has written one. */
-    public String phase() {
-        return get().map(c -> statusField(c, "phase")).orElse("");
+    /** What the Cluster's status says: {@code status.phase} ("" before the operator wrote one) and its Ready condition. */
+    public record State(String phase, boolean ready) {
+        public boolean healthy() {
+            return ready || HEALTHY.equals(phase);
+        }
+
+        public boolean unrecoverable() {
+            return phase.startsWith(UNRECOVERABLE);
+        }
     }
 
-    public boolean healthy() {
+    public State state() {
         Optional<GenericKubernetesResource> cluster = get();
         if (cluster.isEmpty()) {
-            return false;
-        }
-        if (HEALTHY.equals(statusField(cluster.get(), "phase"))) {
-            return true;
+            return new State("", false);
         }
         Object conditions = status(cluster.get()).get("conditions");
-        return conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> m
+        boolean ready = conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> m
                 && "Ready".equals(m.get("type")) && "True".equals(String.valueOf(m.get("status"))));
-    }
-
-    public boolean unrecoverable() {
-        return phase().startsWith(UNRECOVERABLE);
+        return new State(statusField(cluster.get(), "phase"), ready);
     }
 
     private static String statusField(GenericKubernetesResource cluster, String key) {

@@ -93,7 +93,7 @@ public final class ImportWatcher {
             await("the import Job's pod").atMost(phaseTimeout).pollInterval(pollInterval).until(() -> observe().pod() != null || latest.ended());
         } catch (ConditionTimeoutException e) {
             return failure(timeline, Phases.PROVISION, List.of("the import Job " + cluster.importJob() + " did not start within "
-                    + phaseTimeout.toSeconds() + "s (Cluster phase: '" + cluster.phase() + "')"), clock.instant());
+                    + phaseTimeout.toSeconds() + "s (Cluster phase: '" + cluster.state().phase() + "')"), clock.instant());
         }
         while (!latest.ended()) {
             Optional<String> before = latest.phase();
@@ -111,10 +111,10 @@ public final class ImportWatcher {
             return failure(timeline, latest.phase().orElse(Phases.ROLES), List.of(), endOfJob());
         }
         try {
-            await("the Cluster to become healthy").atMost(phaseTimeout).pollInterval(pollInterval).until(cluster::healthy);
+            await("the Cluster to become healthy").atMost(phaseTimeout).pollInterval(pollInterval).until(() -> cluster.state().healthy());
         } catch (ConditionTimeoutException e) {
             return failure(timeline, Phases.FINALIZE, List.of("the import finished but the Cluster did not become healthy within "
-                    + phaseTimeout.toSeconds() + "s (phase: '" + cluster.phase() + "')"), clock.instant());
+                    + phaseTimeout.toSeconds() + "s (phase: '" + cluster.state().phase() + "')"), clock.instant());
         }
         ImportLog log = currentLog();
         Instant end = clock.instant();
@@ -129,7 +129,8 @@ public final class ImportWatcher {
             readLog(pod);
         }
         Job job = cluster.client().batch().v1().jobs().inNamespace(cluster.namespace()).withName(cluster.importJob()).get();
-        latest = new Observation(pod, currentLog(), job, podSeen && pod == null, cluster.healthy(), cluster.unrecoverable());
+        CnpgCluster.State state = cluster.state();
+        latest = new Observation(pod, currentLog(), job, podSeen && pod == null, state.healthy(), state.unrecoverable());
         return latest;
     }
 
