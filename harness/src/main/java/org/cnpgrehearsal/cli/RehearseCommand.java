@@ -45,8 +45,8 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--all", description = "rehearse every scenario in turn, then print the matrix")
     boolean all;
 
-    @Option(names = "--platform", description = "auto, local, k3s or kubernetes (default: ${DEFAULT-VALUE})", defaultValue = "auto")
-    String platform;
+    @Mixin
+    PlatformOptions platform = new PlatformOptions();
 
     @Option(names = "--manifest", description = "your CNPG Cluster manifest (default: the scenario's, else fixtures/manifests/database-cnpg.yaml)")
     Path manifest;
@@ -85,7 +85,7 @@ public final class RehearseCommand implements Callable<Integer> {
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();
         String name = scenario != null ? scenario : fix ? FIX_DEFAULT_SCENARIO : ScenarioCatalog.DEFAULT;
         List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(name));
-        RehearsalRun run = new RehearsalRun(new RunOptions(platform, manifest, reportDir, keep, pgBin, fixtureSizes.size() > 1), System.out);
+        RehearsalRun run = new RehearsalRun(new RunOptions(platform.choose(System.out), manifest, reportDir, keep, pgBin, fixtureSizes.size() > 1), System.out);
         if (fix) {
             return new FixLoop(run, System.out).run(scenarios.get(0), fixtureSizes.get(0)).report().succeeded() ? 0 : 1;
         }

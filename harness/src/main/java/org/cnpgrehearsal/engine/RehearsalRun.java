@@ -14,14 +14,11 @@ import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.local.ClientTools;
-import org.cnpgrehearsal.platform.local.LocalPlatform;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
-import org.cnpgrehearsal.util.BadInputException;
-import org.cnpgrehearsal.util.OsUser;
 import org.cnpgrehearsal.util.ProjectPaths;
 import org.cnpgrehearsal.util.Sizes;
 
@@ -31,6 +28,8 @@ import org.cnpgrehearsal.util.Sizes;
  */
 public final class RehearsalRun {
 
+    /** The operand major of CNPG 1.30.0's default image (ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie). */
+    private static final int DEFAULT_OPERAND_MAJOR = 18;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final RunOptions options;
     private final PrintStream out;
@@ -58,24 +57,25 @@ public final class RehearsalRun {
 
     /** Rehearses {@code scenario} with {@code manifest} as given; the report goes to {@code dir}, or a new folder when null. */
     public Outcome run(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir) throws Exception {
-        String platformName = choosePlatform();
-        ClientTools tools = ClientTools.find(options.pgBin(), scenario.target().major());
-        int sourceMajor = scenario.source().major() == null ? tools.major() : scenario.source().major();
+        PlatformChoice choice = options.platform();
+        ClientTools tools = choice.usesLocalClientTools() ? ClientTools.find(options.pgBin(), scenario.target().major()) : null;
+        int targetMajor = tools != null ? tools.major() : scenario.target().major() != null ? scenario.target().major()
+                : manifest.imageMajor().orElse(DEFAULT_OPERAND_MAJOR);
+        int sourceMajor = scenario.source().major() == null ? targetMajor : scenario.source().major();
         RehearsalPlan plan = new RehearsalPlan(scenario, manifest, scenario.fixture().size() == null ? fixtureBytes
-                : Sizes.parse(scenario.fixture().size()), sourceMajor, tools.major(),
-                new Credentials(), options.keep());
-        out.println("rehearsal " + scenario.name() + " on the " + platformName + " platform: PostgreSQL " + sourceMajor + " -> "
-                + tools.major() + " (pg_dump " + tools.version() + "), fixture " + Sizes.human(plan.fixtureBytes())
+                : Sizes.parse(scenario.fixture().size()), sourceMajor, targetMajor, new Credentials(), options.keep());
+        out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor + " -> "
+                + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture " + Sizes.human(plan.fixtureBytes())
                 + ", manifest " + manifest.file());
-        PlanNotes.of(plan, platformName).forEach(n -> out.println("  note: " + n));
+        PlanNotes.of(plan, choice.name()).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
         timeline.addListener(new ConsoleProgress(out));
-        Platform platform = new LocalPlatform(tools, OsUser.forServers());
+        Platform platform = choice.create(tools);
         Thread cleanup = new Thread(platform::close, "cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Rehearsal.Result result;
         try {
-            result = new Rehearsal(plan, platform, timeline, ProjectPaths.fixtures(), tools.version()).run();
+            result = new Rehearsal(plan, platform, timeline, ProjectPaths.fixtures(), tools == null ? null : tools.version()).run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -99,19 +99,6 @@ public final class RehearsalRun {
             return ProjectPaths.root().resolve(scenario.target().manifest());
         }
         return ProjectPaths.defaultManifest();
-    }
-
-    private String choosePlatform() {
-        return switch (options.platform()) {
-            case "local" -> "local";
-            case "auto" -> {
-                out.println("platform auto: no container engine reachable, rehearsing on the local platform (embedded PostgreSQL)");
-                yield "local";
-            }
-            case "k3s", "kubernetes" -> throw new BadInputException("--platform " + options.platform()
-                    + " is not available in this build: use --platform local");
-            default -> throw new BadInputException("--platform " + options.platform() + " is unknown: use auto, local, k3s or kubernetes");
-        };
     }
 
     public Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {

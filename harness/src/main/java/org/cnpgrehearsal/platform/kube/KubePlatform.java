@@ -1,0 +1,259 @@
+package org.cnpgrehearsal.platform.kube;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.platform.Platform;
+import org.cnpgrehearsal.platform.VolumeUsage;
+import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.timeline.Phases;
+import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.PgConnection;
+import org.cnpgrehearsal.scenario.RelativeSize;
+import org.cnpgrehearsal.util.Sizes;
+
+/**
+ * What the k3s and kubernetes platforms share: the source set up Zalando-style, CNPG's import of the user's
+ * manifest, port-forwards for seeding and verification over JDBC. Subclasses say where the cluster comes from, which
+ * namespace and operators the rehearsal uses, and how everything is removed.
+ */
+public abstract class KubePlatform implements Platform {
+
+    static final Duration POLL = Duration.ofSeconds(2);
+    protected static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    protected static final String MANAGER = "cnpg-rehearsal";
+
+    protected final OperatorOptions operators;
+    protected final Clock clock = Clock.systemUTC();
+    protected KubernetesClient client;
+    /** The kubeconfig YAML Helm uses (its current context is the rehearsal's). */
+    protected String kubeconfig;
+    protected String namespace;
+    protected Path workDir;
+    protected SizedVolume sizedVolume;
+
+    private RehearsalPlan plan;
+    private SourceEndpoint source;
+    private String sourcePassword;
+    private String targetPassword;
+    private final List<LocalPortForward> forwards = new ArrayList<>();
+    private LocalPortForward sourceForward;
+    private LocalPortForward targetForward;
+
+    protected KubePlatform(OperatorOptions operators) {
+        this.operators = operators;
+    }
+
+    /** Connects to (or starts) the cluster: sets {@link #client} and {@link #kubeconfig}. */
+    protected abstract void startCluster() throws Exception;
+
+    /** Creates the namespace the rehearsal runs in and returns its name. */
+    protected abstract String createNamespace();
+
+    /** Installs what is missing of CNPG (and of the Zalando operator for that flavour). */
+    protected abstract void installOperators(RehearsalPlan plan, OperatorCharts charts) throws Exception;
+
+    /** The storage class for the Cluster's volumes (a sized volume aside), or null to keep the manifest's. */
+    protected abstract String storageClass();
+
+    /** Whether the manifest's resource requests are dropped (a laptop cannot schedule production requests). */
+    protected abstract boolean dropResources();
+
+    /** A shell on the node for a truly size-limited volume, or null when the platform cannot make one. */
+    protected SizedVolume.NodeShell nodeShell() {
+        return null;
+    }
+
+    /** Removes everything the rehearsal created. */
+    protected abstract void teardown();
+
+    @Override
+    public void provision(RehearsalPlan plan, Timeline timeline) throws Exception {
+        this.plan = plan;
+        timeline.phase(Phases.PROVISION, handle -> {
+            workDir = Files.createTempDirectory("cnpg-rehearsal-" + name());
+            startCluster();
+            namespace = createNamespace();
+            installOperators(plan, new OperatorCharts(kubeconfig, workDir));
+            handle.detail(prepareVolume(plan));
+            return null;
+        });
+        timeline.phase(Phases.SOURCE_SETUP, handle -> {
+            SourceCluster cluster = operators.sourceFlavor() == SourceFlavor.LITE
+                    ? new LiteSource(client, namespace, operators.phaseTimeout())
+                    : new ZalandoOperatorSource(client, namespace, operators.phaseTimeout());
+            source = cluster.create(plan);
+            sourcePassword = cluster.superuserPassword();
+            sourceForward = forward(source.podName());
+            ZalandoSource.setUp(sourceSuperuser(), plan);
+            try (Connection superuser = sourceSuperuser().withDatabase("postgres").open()) {
+                cluster.afterSetUp(superuser, plan);
+            }
+            handle.detail(operators.sourceFlavor().name().toLowerCase() + " source " + source.host() + ", PostgreSQL " + plan.sourceMajor());
+            return null;
+        });
+    }
+
+    private String prepareVolume(RehearsalPlan plan) throws Exception {
+        String size = plan.scenario().target().storageSize();
+        if (size == null) {
+            return "namespace " + namespace;
+        }
+        SizedVolume.NodeShell node = nodeShell();
+        if (node == null) {
+            return "namespace " + namespace + "; volume " + size + " requested: whether it is enforced depends on the storage class";
+        }
+        // a relative size ("0.6x") is resolved against the requested fixture size: the seeded size is not known yet
+        sizedVolume = new SizedVolume(client, node, namespace, RelativeSize.parse(size).resolve(plan.fixtureBytes(), 0));
+        sizedVolume.create();
+        return "namespace " + namespace + "; data volume " + size + " (tmpfs " + sizedVolume.path() + " on the node)";
+    }
+
+    @Override
+    public PgConnection sourceSuperuser() {
+        return local(sourceForward, RehearsalPlan.SOURCE_SUPERUSER, sourcePassword);
+    }
+
+    @Override
+    public ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception {
+        String size = plan.scenario().target().storageSize();
+        ClusterRewriter.Target target = new ClusterRewriter.Target(namespace, source,
+                size == null ? null : Sizes.kubernetesQuantity(Sizes.parse(size)),
+                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(), storageClass(), image(plan), dropResources());
+        CnpgImport cnpg = new CnpgImport(client, namespace, operators.phaseTimeout(), POLL, clock);
+        ImportResult result = cnpg.run(plan, target, timeline);
+        if (result.succeeded()) {
+            CnpgCluster cluster = cnpg.cluster(plan);
+            targetPassword = secretValue(cluster.superuserSecret(), "password");
+            targetForward = forward(cluster.primaryPod());
+        }
+        return result;
+    }
+
+    /** The image of the rehearsal's target major, when the manifest's image is of another major (else null: keep it). */
+    static String image(RehearsalPlan plan) {
+        return plan.manifest().imageMajor().orElse(-1) == plan.targetMajor() ? null : TargetImages.forMajor(plan.targetMajor());
+    }
+
+    /** The operand image the target runs: also the operator's default ({@code POSTGRES_IMAGE_NAME}). */
+    protected static String targetImage(RehearsalPlan plan) {
+        String replaced = image(plan);
+        return replaced != null ? replaced : plan.manifest().imageName();
+    }
+
+    @Override
+    public PgConnection targetSuperuser() {
+        return local(targetForward, "postgres", targetPassword);
+    }
+
+    @Override
+    public PgConnection targetAs(String role, String password) {
+        return local(targetForward, role, password);
+    }
+
+    /** {@code df} in the primary's container: the data volume's size and use. */
+    @Override
+    public VolumeUsage targetVolume() {
+        if (targetForward == null) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(plan.manifest().name() + "-1").inContainer("postgres")
+                .writingOutput(out).exec("df", "-B1", "--output=size,used", "/var/lib/postgresql/data")) {
+            exec.exitCode().get(30, TimeUnit.SECONDS);
+            String[] numbers = out.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElse("").trim().split("\\s+");
+            return new VolumeUsage(Long.parseLong(numbers[0]), Long.parseLong(numbers[1]));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String connectionHelp() {
+        String cluster = plan == null ? "<cluster>" : plan.manifest().name();
+        String src = source == null ? "<source>" : source.clusterName();
+        return String.join("\n",
+                "namespace " + namespace + " (" + name() + ")" + kubeconfigHint(),
+                "  source: kubectl -n " + namespace + " port-forward pod/" + src + "-0 5432:5432   (user postgres, password in secret "
+                        + SourceEndpoint.credentialsSecret("postgres", src) + ")",
+                "  target: kubectl -n " + namespace + " port-forward pod/" + cluster + "-1 5433:5432   (user postgres, password in secret "
+                        + cluster + "-superuser)",
+                "  read a password: kubectl -n " + namespace + " get secret NAME -o jsonpath='{.data.password}' | base64 -d");
+    }
+
+    /** Where the kubeconfig of the cluster is, for {@link #connectionHelp()}. */
+    protected String kubeconfigHint() {
+        return "";
+    }
+
+    @Override
+    public void close() {
+        forwards.forEach(KubePlatform::closeQuietly);
+        forwards.clear();
+        try {
+            if (plan == null || !plan.keep()) {
+                teardown();
+            }
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    private LocalPortForward forward(String pod) {
+        LocalPortForward forward = client.pods().inNamespace(namespace).withName(pod).portForward(SourceEndpoint.PORT);
+        forwards.add(forward);
+        return forward;
+    }
+
+    private PgConnection local(LocalPortForward forward, String user, String password) {
+        if (forward == null) {
+            throw new IllegalStateException("not available yet: provision (source) or a successful import (target) comes first");
+        }
+        return new PgConnection(forward.getLocalAddress().getHostAddress(), forward.getLocalPort(), plan.appDatabase(), user, password,
+                "require", null);
+    }
+
+    protected String secretValue(String secret, String key) {
+        Secret s = client.secrets().inNamespace(namespace).withName(secret).get();
+        if (s == null || s.getData() == null || !s.getData().containsKey(key)) {
+            throw new IllegalStateException("secret " + namespace + "/" + secret + " has no key " + key);
+        }
+        return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    protected static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception | Error e) {
+            // best effort while cleaning up
+        }
+    }
+
+    protected static void deleteRecursively(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.cnpgrehearsal.platform.kube;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.cnpgrehearsal.util.Sizes;
+
+/**
+ * A data volume that really is as small as requested, for clusters whose storage ignores sizes (k3s's
+ * {@code local-path}): a tmpfs of that size mounted inside the node, offered to the Cluster's PVC as a static
+ * PersistentVolume of its own storage class. The dump and the restored data share it, as in CNPG, so a volume too
+ * small for both fills up during the import.
+ */
+public final class SizedVolume {
+
+    /** Runs a command on the node (the privileged k3s container). */
+    @FunctionalInterface
+    public interface NodeShell {
+        void run(String... argv) throws Exception;
+    }
+
+    public static final String STORAGE_CLASS = "cnpg-rehearsal-sized";
+    static final String MOUNT_ROOT = "/var/lib/cnpg-rehearsal/";
+
+    private final KubernetesClient client;
+    private final NodeShell node;
+    private final String name;
+    private final long bytes;
+
+    public SizedVolume(KubernetesClient client, NodeShell node, String namespace, long bytes) {
+        this.client = client;
+        this.node = node;
+        this.name = namespace + "-pgdata";
+        this.bytes = bytes;
+    }
+
+    public String path() {
+        return MOUNT_ROOT + name;
+    }
+
+    /** Mounts the tmpfs on the node and creates the PersistentVolume in front of it. */
+    public void create() throws Exception {
+        String quantity = Sizes.kubernetesQuantity(bytes);
+        node.run("mkdir", "-p", path());
+        node.run("mount", "-t", "tmpfs", "-o", "size=" + quantity.replace("Mi", "m") + ",mode=0777", "tmpfs", path());
+        PersistentVolume pv = new PersistentVolumeBuilder()
+                .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal").endMetadata()
+                .withNewSpec()
+                .withStorageClassName(STORAGE_CLASS)
+                .addToCapacity("storage", new Quantity(quantity))
+                .withAccessModes("ReadWriteOnce")
+                .withPersistentVolumeReclaimPolicy("Retain")
+                .withNewHostPath().withPath(path()).withType("Directory").endHostPath()
+                .endSpec().build();
+        client.persistentVolumes().resource(pv).create();
+    }
+
+    /** Removes the PersistentVolume and unmounts the tmpfs. */
+    public void delete() throws Exception {
+        client.persistentVolumes().withName(name).delete();
+        node.run("umount", path());
+    }
+}

@@ -1,0 +1,29 @@
+package org.cnpgrehearsal.platform.kube;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cnpgrehearsal.util.BadInputException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class KubePlatformsTest {
+
+    @Test
+    void k3sWithoutAContainerEngineIsOneLineOfBadInput() {
+        Assumptions.assumeFalse(KubePlatforms.containerEngineAvailable(), "a container engine is reachable here: k3s would start");
+        BadInputException e = assertThrows(BadInputException.class, () -> KubePlatforms.k3s(new K3sOptions(null, null, null)));
+        assertTrue(e.getMessage().startsWith("--platform k3s needs a container engine"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void optionsDefaultToThePinnedVersions() {
+        K3sOptions k3s = new K3sOptions(null, null, null);
+        assertTrue(k3s.k3sImage().matches("rancher/k3s:v\\d+\\.\\d+\\.\\d+-k3s\\d"), k3s.k3sImage());
+        assertTrue(k3s.operators().sourceFlavor() == SourceFlavor.LITE);
+        assertTrue(k3s.operators().cnpgChartRef().version().equals(ChartRef.CNPG_VERSION));
+        assertThrows(BadInputException.class, () -> SourceFlavor.parse("spilo"));
+        assertTrue(SourceFlavor.parse("Zalando") == SourceFlavor.ZALANDO);
+    }
+}
