@@ -4,16 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.cnpgrehearsal.engine.PlatformChoice;
-import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.kube.K3sOptions;
 import org.cnpgrehearsal.platform.kube.KubePlatforms;
 import org.cnpgrehearsal.platform.kube.KubernetesOptions;
 import org.cnpgrehearsal.platform.kube.OperatorOptions;
 import org.cnpgrehearsal.platform.kube.SourceFlavor;
-import org.cnpgrehearsal.platform.local.ClientTools;
-import org.cnpgrehearsal.platform.local.LocalPlatform;
 import org.cnpgrehearsal.util.BadInputException;
-import org.cnpgrehearsal.util.OsUser;
 import picocli.CommandLine.Option;
 
 /** Where the rehearsal runs (--platform) and the options of the Kubernetes platforms. */
@@ -75,25 +71,11 @@ public final class PlatformOptions {
         }
         OperatorOptions operators = new OperatorOptions(cnpgChartVersion, cnpgChart, cnpgOperatorImage, zalandoChart,
                 SourceFlavor.parse(sourceFlavor), Duration.ofMinutes(phaseTimeoutMinutes));
-        return new PlatformChoice() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean usesLocalClientTools() {
-                return name.equals("local");
-            }
-
-            @Override
-            public Platform create(ClientTools tools) {
-                return switch (name) {
-                    case "local" -> new LocalPlatform(tools, OsUser.forServers());
-                    case "k3s" -> KubePlatforms.k3s(new K3sOptions(k3sImage, imagesDir, operators));
-                    default -> KubePlatforms.kubernetes(new KubernetesOptions(kubeconfig, context, skipOperatorInstall, operators));
-                };
-            }
+        return switch (name) {
+            case "local" -> PlatformChoice.local();
+            case "k3s" -> new PlatformChoice(name, false, tools -> KubePlatforms.k3s(new K3sOptions(k3sImage, imagesDir, operators)));
+            default -> new PlatformChoice(name, false,
+                    tools -> KubePlatforms.kubernetes(new KubernetesOptions(kubeconfig, context, skipOperatorInstall, operators)));
         };
     }
 }

@@ -161,6 +161,11 @@ public final class LocalPlatform implements Platform {
         return new LocalImport(plan.manifest(), origin, target, targetSuperuser, tools, plan.credentials()).run(timeline);
     }
 
+    /** The target server itself (for benchmarks that run commands against it directly). */
+    public LocalServer target() {
+        return target;
+    }
+
     @Override
     public PgConnection targetSuperuser() {
         return targetSuperuser;
