@@ -34,8 +34,8 @@ import org.cnpgrehearsal.verify.Verifier;
  */
 public final class Rehearsal {
 
-    /** The report's content and the import's own log (written next to the report). */
-    public record Result(RehearsalReport report, List<String> importLog) {
+    /** The report's content, the import's own log and the manifest as applied (both written next to the report). */
+    public record Result(RehearsalReport report, List<String> importLog, String appliedManifest) {
     }
 
     /** WAL headroom on the data volume (no walStorage): the import runs with wal_level=minimal, checkpoints recycle. */
@@ -107,9 +107,8 @@ public final class Rehearsal {
                 new RehearsalReport.PostgresVersions(plan.sourceMajor(), plan.targetMajor(), clientVersion,
                         plan.manifest().imageMajor().isPresent() ? plan.manifest().imageMajor().getAsInt() : null),
                 outcome, expect, Expectations.met(expect, outcome, diagnosis), timeline.phases(), imported.commands(),
-                verification, failure, diagnosis, sizes, List.copyOf(notes),
-                plan.credentials().redact(ManifestEditor.toYaml(importPlan.manifest())));
-        return new Result(report, imported.log());
+                verification, failure, diagnosis, sizes, List.copyOf(notes), String.valueOf(plan.manifest().file()));
+        return new Result(report, imported.log(), ManifestEditor.toYaml(importPlan.manifest()));
     }
 
     /** A relative storage size ("1.2x") is resolved against the seeded database, and set in the manifest. */

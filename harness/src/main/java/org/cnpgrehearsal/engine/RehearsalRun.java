@@ -30,6 +30,8 @@ public final class RehearsalRun {
 
     /** The operand major of CNPG 1.30.0's default image (ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie). */
     private static final int DEFAULT_OPERAND_MAJOR = 18;
+    /** The manifest as the rehearsal applied it (the user's, with the scenario's changes), next to the report. */
+    public static final String APPLIED_MANIFEST = "manifest.applied.yaml";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final RunOptions options;
     private final PrintStream out;
@@ -86,6 +88,7 @@ public final class RehearsalRun {
         dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
         ReportWriter.write(result.report(), null, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
+        Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
         summary(result.report(), dir);
         return new Outcome(result.report(), dir);
     }

@@ -61,10 +61,10 @@ public final class HtmlReport {
         if (r.description() != null && !r.description().isBlank()) {
             h.el("p", r.description(), "class", "muted").nl();
         }
-        summary(r);
         if (r.fixChain() != null && !r.fixChain().isEmpty()) {
             fixChain(r.fixChain());
         }
+        summary(r);
         if (r.diagnosis() != null) {
             diagnosis(r.diagnosis());
         }

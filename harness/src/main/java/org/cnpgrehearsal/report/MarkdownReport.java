@@ -37,6 +37,9 @@ public final class MarkdownReport {
         if (r.description() != null && !r.description().isBlank()) {
             line(text(r.description())).line();
         }
+        if (r.fixChain() != null && !r.fixChain().isEmpty()) {
+            fixChain(r.fixChain());
+        }
         line("| | |").line("|---|---|");
         row("Scenario", code(r.scenario()));
         row("Outcome", "**" + cell(r.outcome()) + "**");
@@ -67,9 +70,6 @@ public final class MarkdownReport {
         }
         line();
 
-        if (r.fixChain() != null && !r.fixChain().isEmpty()) {
-            fixChain(r.fixChain());
-        }
         if (r.diagnosis() != null) {
             diagnosis(r.diagnosis());
         }
