@@ -72,7 +72,7 @@ public final class EstimateCommand implements Callable<Integer> {
             labels.add(name == null ? dir.toString() : name.toString());
         }
         ClusterManifest m = manifest == null ? null : ManifestReader.read(manifest);
-        Long storage = storageSize != null ? Sizes.parse(storageSize) : EstimateInputs.storageBytes(m);
+        Long storage = storageSize != null ? Long.valueOf(Sizes.parse(storageSize)) : EstimateInputs.storageBytes(m);
         return inputs.estimate(reports, labels, storage, m == null || m.walStorageSize() == null);
     }
 

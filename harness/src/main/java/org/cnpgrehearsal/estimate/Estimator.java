@@ -46,6 +46,8 @@ public final class Estimator {
     private static final Pattern JOBS = Pattern.compile("^(?:--jobs=|-j)(\\d+)$");
 
     enum Quantity {
+        /** Phases that handle the schema or the role catalog, not the data: their duration does not grow with size. */
+        NONE("none", "nothing that grows with size (schema objects, roles): the mean of the rehearsals"),
         DATABASE("database", "database bytes (pg_database_size)"),
         DATA("data", "data bytes (tables with TOAST, plus large objects)"),
         DATA_PER_JOB("data-per-job", "data bytes on the critical path: max(data / jobs, largest table)"),
@@ -211,18 +213,20 @@ public final class Estimator {
             case Phases.RESTORE_DATA -> largestKnown ? Quantity.DATA_PER_JOB : Quantity.DATA;
             case Phases.RESTORE_POST_DATA -> Quantity.INDEX;
             case Phases.ANALYZE -> Quantity.TABLE;
+            case Phases.ROLES, Phases.RESTORE_PRE_DATA -> Quantity.NONE;
             default -> Quantity.DATABASE;
         };
         boolean known = switch (wanted) {
             case DATA, DATA_PER_JOB, TABLE -> profile.tableBytes() != null && measured.stream().allMatch(m -> m.table() != null);
             case INDEX -> profile.indexBytes() != null && measured.stream().allMatch(m -> m.index() != null);
-            case DATABASE -> true;
+            case DATABASE, NONE -> true;
         };
         return known ? wanted : Quantity.DATABASE;
     }
 
     static double rehearsalBytes(Quantity q, Measured m) {
         return switch (q) {
+            case NONE -> 0;
             case DATABASE -> m.database();
             case DATA -> m.data();
             case DATA_PER_JOB -> Math.max((double) m.data() / Math.max(1, m.jobs()), m.largest());
@@ -233,6 +237,7 @@ public final class Estimator {
 
     static double productionBytes(Quantity q, ProductionProfile p, Long prodData, int jobs) {
         return switch (q) {
+            case NONE -> 0;
             case DATABASE -> p.databaseBytes();
             case DATA -> prodData;
             case DATA_PER_JOB -> Math.max((double) prodData / Math.max(1, jobs), p.largestTableBytes());

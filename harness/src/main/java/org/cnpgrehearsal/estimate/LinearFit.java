@@ -46,7 +46,7 @@ public record LinearFit(double fixedMs, double perByteMs, int n, double meanByte
             double slope = mx > 0 ? my / mx : 0;
             double fixed = mx > 0 ? 0 : my;
             return new LinearFit(fixed, slope, n, mx, 0, spread(points, fixed, slope, n - 1), Double.NaN,
-                    "proportional (one size measured)");
+                    mx > 0 ? "proportional (one size measured)" : "constant (duration does not grow with size)");
         }
         double slope = sxy / sxx;
         double fixed = my - slope * mx;

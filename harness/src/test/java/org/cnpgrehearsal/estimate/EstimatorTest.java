@@ -32,7 +32,9 @@ class EstimatorTest {
         for (Estimate.PhaseEstimate p : e.phases()) {
             assertEquals(truth.get(p.phase()), p.centralMs(), 2.0, p.phase());
             assertEquals(3, p.points().size());
-            assertEquals("database", p.quantity(), "a size-only profile falls back to database bytes");
+            boolean schemaOnly = p.phase().equals(Phases.ROLES) || p.phase().equals(Phases.RESTORE_PRE_DATA);
+            assertEquals(schemaOnly ? "none" : "database", p.quantity(),
+                    "roles and pre-data do not grow with size; a size-only profile falls back to database bytes for the rest");
         }
         long total = truth.values().stream().mapToLong(Long::longValue).sum();
         assertEquals(total, e.importCentralMs(), 10);
@@ -69,7 +71,9 @@ class EstimatorTest {
         assertEquals("data-per-job", q.get(Phases.RESTORE_DATA));
         assertEquals("index", q.get(Phases.RESTORE_POST_DATA));
         assertEquals("table", q.get(Phases.ANALYZE));
-        assertEquals("database", q.get(Phases.ROLES));
+        assertEquals("none", q.get(Phases.ROLES));
+        assertEquals("none", q.get(Phases.RESTORE_PRE_DATA));
+        assertEquals("database", q.get(Phases.FINALIZE));
         // same proportions as the rehearsals: the prediction stays on the line
         assertEquals(Samples.linear(3200 * MB, 10, 1000).get(Phases.DUMP),
                 e.phases().stream().filter(x -> x.phase().equals(Phases.DUMP)).findFirst().orElseThrow().centralMs(), 2.0);
