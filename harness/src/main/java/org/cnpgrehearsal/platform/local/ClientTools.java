@@ -84,26 +84,18 @@ public record ClientTools(Path bin, int major, String version) {
         if (!Files.isExecutable(dump) || !Files.isExecutable(dir.resolve("pg_restore"))) {
             return Optional.empty();
         }
-        // Debian's /usr/bin/pg_dump is a wrapper: resolve to the real folder
-        Path real = dump.toRealPath().getParent();
-        if (real.getFileName().toString().equals("bin") && !Files.isExecutable(real.resolve("pg_restore"))) {
-            return Optional.empty();
-        }
         List<String> out = Processes.check(new OsUser("self", -1, -1, false), List.of(dump.toString(), "--version"), Map.of());
         Matcher m = VERSION.matcher(String.join(" ", out));
         if (!m.find()) {
             return Optional.empty();
         }
         String version = m.group(1) + (m.group(2) == null ? "" : m.group(2));
-        if (real.endsWith("scripts")) {
-            // pg_wrapper: prefer the versioned folder it points at
-            Path versioned = Path.of("/usr/lib/postgresql", m.group(1), "bin");
-            if (Files.isExecutable(versioned.resolve("pg_dump"))) {
-                real = versioned;
-            }
-        } else if (!Files.isExecutable(real.resolve("pg_restore"))) {
-            real = dir;
+        Path bin = dir;
+        // Debian's /usr/bin/pg_dump is pg_wrapper, which picks a version at each call: use the versioned folder
+        Path versioned = Path.of("/usr/lib/postgresql", m.group(1), "bin");
+        if (dump.toRealPath().getFileName().toString().equals("pg_wrapper") && Files.isExecutable(versioned.resolve("pg_restore"))) {
+            bin = versioned;
         }
-        return Optional.of(new ClientTools(real, Integer.parseInt(m.group(1)), version));
+        return Optional.of(new ClientTools(bin, Integer.parseInt(m.group(1)), version));
     }
 }
