@@ -44,7 +44,7 @@ public final class ManifestReader {
             raw = (Map<String, Object>) doc;
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new BadInputException("manifest " + file + " is not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new BadInputException("manifest " + file + " is not valid YAML" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
         }
         return new ManifestReader(file, raw).manifest();
     }

@@ -87,7 +87,7 @@ public final class OptionsLint {
                 case "--section" -> fails.add("pg_dump " + o.written() + ": CNPG passes --section=pre-data --section=data --section=post-data itself; a section here narrows what is dumped");
                 case "--create", "--clean" -> fails.add("pg_dump " + o.written() + ": CNPG creates the database with pg_restore --create itself; " + o.name() + " in the dump conflicts with it");
                 case "--jobs" -> dumpJobs = true;
-                case "--verbose" -> warns.add("pg_dump " + o.written() + " duplicates CNPG's own -v (harmless)");
+                case "--verbose" -> notes.add("pg_dump " + o.written() + " repeats CNPG's own -v (harmless)");
                 case "--schema-only", "--data-only" -> fails.add("pg_dump " + o.written() + ": use the import's schemaOnly field instead; " + o.name() + " leaves sections empty");
                 default -> {
                     if (CONNECTION.contains(o.name())) {
