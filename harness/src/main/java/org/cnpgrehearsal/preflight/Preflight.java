@@ -14,9 +14,8 @@ import org.cnpgrehearsal.util.PgConnection;
 public final class Preflight {
 
     /** Check ids that need a session on the source, in report order. */
-    static final List<String> SOURCE_CHECKS = List.of(PrivilegeChecks.ROLE_CATALOG, PrivilegeChecks.CONNECT, PrivilegeChecks.TABLES,
-            PrivilegeChecks.LARGE_OBJECTS, RoleChecks.COVERAGE, RoleChecks.PASSWORDS, SizeCheck.ID, VersionCheck.ID, ExtensionCheck.ID,
-            ActivityCheck.ID);
+    static final List<String> SOURCE_CHECKS = List.of(ActivityCheck.ID, PrivilegeChecks.ROLE_CATALOG, PrivilegeChecks.CONNECT, PrivilegeChecks.TABLES,
+            PrivilegeChecks.LARGE_OBJECTS, RoleChecks.COVERAGE, RoleChecks.PASSWORDS, SizeCheck.ID, VersionCheck.ID, ExtensionCheck.ID);
 
     /** Runs every check against the source, connecting as the import user (as {@code sourceAsImportUser} says). */
     public static PreflightReport run(ClusterManifest manifest, PgConnection sourceAsImportUser, PreflightOptions options) {
@@ -39,6 +38,7 @@ public final class Preflight {
         try (SourceAccess access = new SourceAccess(manifest, src)) {
             checks.add(0, guarded(ManifestChecks.IMPORT, () -> ManifestChecks.importSection(manifest, access.missingDatabases())));
             checks.add(guarded(OptionsLint.OWNERSHIP, () -> OptionsLint.ownership(manifest.importSpec(), manifest.initdbOwner(), sampleTable(access))));
+            checks.add(guarded(ActivityCheck.ID, () -> ActivityCheck.check(access, options)));
             PrivilegeChecks.RoleCatalog catalog = PrivilegeChecks.readRoleCatalog(access);
             boolean superuser = "on".equals(guardedValue(() -> SourceAccess.scalar(access.first(), "SELECT CASE WHEN rolsuper THEN 'on' END FROM pg_roles WHERE rolname = current_user")));
             checks.add(PrivilegeChecks.roleCatalog(access, catalog));
@@ -50,7 +50,6 @@ public final class Preflight {
             checks.add(guarded(SizeCheck.ID, () -> SizeCheck.check(access)));
             checks.add(guarded(VersionCheck.ID, () -> VersionCheck.check(access, options)));
             checks.add(guarded(ExtensionCheck.ID, () -> ExtensionCheck.check(access, VersionCheck.targetImage(manifest, options))));
-            checks.add(guarded(ActivityCheck.ID, () -> ActivityCheck.check(access, options)));
         }
         return PreflightReport.of(manifest.file() == null ? null : manifest.file().toString(), describe(src), checks);
     }
@@ -98,6 +97,10 @@ public final class Preflight {
         try {
             return body.run();
         } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                return Check.fail(id, "could not be measured: a lock held on the source blocked the preflight for "
+                        + SourceAccess.LOCK_TIMEOUT_MS / 1000 + " s (pg_dump would wait for it too)", "see the activity check: end the session holding the lock");
+            }
             return Check.warn(id, "could not be measured: " + Connectivity.firstLine(e.getMessage())
                     + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), "grant the import user read access to the catalogs, or run preflight as a superuser to see this");
         }

@@ -27,6 +27,9 @@ final class SourceAccess implements AutoCloseable {
     /** Objects that belong to an extension (pg_dump dumps CREATE EXTENSION instead). */
     static final String NOT_EXTENSION_MEMBER = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s AND d.classid = '%s'::regclass AND d.deptype = 'e')";
 
+    /** How long a preflight query waits for a lock before it gives up and says so. */
+    static final int LOCK_TIMEOUT_MS = 3000;
+
     final ClusterManifest manifest;
     final ImportSpec spec;
     final PgConnection base;
@@ -45,6 +48,11 @@ final class SourceAccess implements AutoCloseable {
         Connection c = sessions.get(db);
         if (c == null) {
             c = base.withDatabase(db).open(true);
+            try (Statement s = c.createStatement()) {
+                // a preflight never waits behind the source's locks (reading sizes opens relations)
+                s.execute("SET lock_timeout = '" + LOCK_TIMEOUT_MS + "ms'");
+                s.execute("SET statement_timeout = '120s'");
+            }
             sessions.put(db, c);
         }
         return c;
