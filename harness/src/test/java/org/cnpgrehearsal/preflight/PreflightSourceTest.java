@@ -212,6 +212,13 @@ class PreflightSourceTest {
         assertStatus(Status.PASS, fixed, OptionsLint.OWNERSHIP);
         // the seed drops owners and grants: nothing is needed on the target, the ownership check carries the failure
         assertStatus(Status.PASS, preflight(seed, standby()), RoleChecks.COVERAGE);
+        // microservice: no roles, no pg_authid; the initdb owner owns everything
+        ClusterManifest micro = ManifestEditor.withImport(seed, Map.of("type", "microservice", "roles", List.of(),
+                "initdbDatabase", "mastodon", "initdbOwner", "mastodon"));
+        PreflightReport m = preflight(micro, standby());
+        assertStatus(Status.PASS, m, RoleChecks.COVERAGE);
+        assertStatus(Status.PASS, m, PrivilegeChecks.ROLE_CATALOG);
+        assertStatus(Status.PASS, m, OptionsLint.OWNERSHIP);
     }
 
     @Test
