@@ -144,6 +144,26 @@ class PreflightSourceTest {
     }
 
     @Test
+    void correctedManifestAgainstThePreparedSourceIsGo() throws Exception {
+        List<Long> oids = largeObjects();
+        try {
+            superuser("GRANT pg_read_all_data TO standby", "DROP EXTENSION pg_stat_kcache", "DROP EXTENSION set_user");
+            for (Long oid : oids) {
+                superuser("GRANT SELECT ON LARGE OBJECT " + oid + " TO standby");
+            }
+            PreflightReport r = preflight(corrected, standby());
+            assertTrue(r.go(), r.checks().stream().filter(c -> c.status() != Status.PASS).toList().toString());
+            assertEquals(0, r.count(Status.FAIL));
+        } finally {
+            for (Long oid : oids) {
+                superuser("REVOKE SELECT ON LARGE OBJECT " + oid + " FROM standby");
+            }
+            superuser("REVOKE pg_read_all_data FROM standby", "CREATE EXTENSION IF NOT EXISTS pg_stat_kcache SCHEMA public",
+                    "CREATE EXTENSION IF NOT EXISTS set_user SCHEMA public");
+        }
+    }
+
+    @Test
     void largeObjectsFailWithPgReadAllDataAndPassWithGrantsOnEach() throws Exception {
         List<Long> oids = largeObjects();
         assertFalse(oids.isEmpty());
