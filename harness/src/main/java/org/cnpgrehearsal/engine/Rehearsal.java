@@ -16,6 +16,11 @@ import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.platform.Platform;
+import org.cnpgrehearsal.preflight.Preflight;
+import org.cnpgrehearsal.preflight.PreflightOptions;
+import org.cnpgrehearsal.preflight.PreflightReport;
+import org.cnpgrehearsal.preflight.Status;
+import org.cnpgrehearsal.report.ReportJson;
 import org.cnpgrehearsal.platform.VolumeUsage;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.scenario.RelativeSize;
@@ -76,6 +81,12 @@ public final class Rehearsal {
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes = platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
         RehearsalPlan importPlan = withResolvedStorage(seeded);
+        PreflightReport preflight = timeline.phase(Phases.PREFLIGHT, h -> {
+            PreflightReport p = Preflight.run(importPlan.manifest(), platform.sourceAsImportUser(importPlan), PreflightOptions.defaults());
+            long fails = p.checks().stream().filter(c -> c.status() == Status.FAIL).count();
+            h.detail(p.go() ? "go" : "no-go: " + fails + " checks fail");
+            return p;
+        });
         ImportResult imported = platform.runImport(importPlan, timeline);
         Verification verification = null;
         Diagnosis diagnosis = null;
@@ -108,7 +119,8 @@ public final class Rehearsal {
                         plan.manifest().imageMajor().isPresent() ? plan.manifest().imageMajor().getAsInt() : null),
                 outcome, expect, Expectations.met(expect, outcome, diagnosis), timeline.phases(), imported.commands(),
                 verification, failure, diagnosis, sizes, List.copyOf(notes), String.valueOf(plan.manifest().file()));
-        return new Result(report, imported.log(), ManifestEditor.toYaml(importPlan.manifest()));
+        return new Result(report.withPreflight(ReportJson.mapper().valueToTree(preflight)), imported.log(),
+                ManifestEditor.toYaml(importPlan.manifest()));
     }
 
     /** A relative storage size ("1.2x") is resolved against the seeded database, and set in the manifest. */

@@ -19,6 +19,12 @@ public interface Platform extends AutoCloseable {
     /** A superuser connection to the source's application database, for seeding and verification. */
     PgConnection sourceSuperuser();
 
+    /** The source as the import reaches it: the manifest's import user, password, sslmode and CA. */
+    default PgConnection sourceAsImportUser(RehearsalPlan plan) {
+        String user = plan.importUser();
+        return sourceSuperuser().withUser(user, plan.credentials().password(user));
+    }
+
     /** Runs CNPG's import of {@code plan.manifest()}; every import phase lands on the timeline. */
     ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception;
 

@@ -8,7 +8,7 @@ import java.util.List;
  * Reads a preflight result of any JSON shape as rows: an array of check objects, or an object with {@code checks[]}
  * (or {@code results[]}); each check's name from {@code name}/{@code id}/{@code rule}, its result from
  * {@code status}/{@code result}/{@code outcome}/{@code severity}/{@code passed}, its detail from
- * {@code detail}/{@code message}/{@code summary} (plus {@code remediation} when present). Null when it has no checks.
+ * {@code detail}/{@code message}/{@code summary}/{@code measured} (plus {@code remediation} when present). Null when it has no checks.
  */
 final class PreflightView {
 
@@ -33,7 +33,7 @@ final class PreflightView {
             } else {
                 result = first(c, "status", "result", "outcome", "severity", "level");
             }
-            String detail = first(c, "detail", "message", "summary", "description");
+            String detail = first(c, "detail", "message", "summary", "description", "measured");
             String remediation = first(c, "remediation", "fix");
             if (!remediation.isEmpty()) {
                 detail = detail.isEmpty() ? remediation : detail + " Remedy: " + remediation;

@@ -153,12 +153,17 @@ public final class LocalPlatform implements Platform {
         if (volume != null && plan.manifest().storageSize() != null) {
             volume.resize(Sizes.parse(plan.manifest().storageSize()));
         }
+        return new LocalImport(plan.manifest(), sourceAsImportUser(plan).withDatabase(null), target, targetSuperuser, tools,
+                plan.credentials()).run(timeline);
+    }
+
+    /** The manifest's externalClusters entry mapped to the rehearsal source: its user, sslmode, and the CA it trusts. */
+    @Override
+    public PgConnection sourceAsImportUser(RehearsalPlan plan) {
         ExternalCluster external = plan.manifest().importSource();
         Path rootCert = "wrong-ca".equals(plan.scenario().source().tls()) ? wrongCaFile : caFile;
-        PgConnection origin = new PgConnection(HOST, source.port(), null, external.user(),
-                plan.credentials().password(external.user()), external.sslMode(),
-                external.sslRootCert() == null ? null : rootCert);
-        return new LocalImport(plan.manifest(), origin, target, targetSuperuser, tools, plan.credentials()).run(timeline);
+        return new PgConnection(HOST, source.port(), plan.appDatabase(), external.user(), plan.credentials().password(external.user()),
+                external.sslMode(), external.sslRootCert() == null ? null : rootCert);
     }
 
     /** The target server itself (for benchmarks that run commands against it directly). */

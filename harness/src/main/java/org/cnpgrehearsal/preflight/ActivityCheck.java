@@ -1,0 +1,78 @@
+package org.cnpgrehearsal.preflight;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Activity on the source that blocks or slows the dump: sessions holding ACCESS EXCLUSIVE locks on relations of
+ * the imported databases (pg_dump's ACCESS SHARE locks wait for them), and long-running transactions. Sessions of
+ * other users are only visible with pg_read_all_stats (pg_monitor) or as a superuser: then the answer is "unknown".
+ */
+final class ActivityCheck {
+
+    static final String ID = "activity";
+
+    private static final String LOCKS = """
+            SELECT l.pid, coalesce(n.nspname || '.' || c.relname, l.relation::text), l.mode
+            FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid()
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY 1, 2""";
+    private static final String ACTIVITY = """
+            SELECT count(*) FILTER (WHERE a.state IS NULL AND a.usename IS DISTINCT FROM current_user) AS hidden,
+                   string_agg(a.pid || ' (' || coalesce(a.usename, '?') || ', ' || coalesce(a.datname, '?') || ', ' || a.state || ', '
+                              || extract(epoch FROM now() - a.xact_start)::bigint || ' s)', '; ')
+                     FILTER (WHERE a.xact_start < now() - make_interval(secs => ?)) AS long_running
+            FROM pg_stat_activity a
+            WHERE a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'""";
+
+    static Check check(SourceAccess src, PreflightOptions options) throws SQLException {
+        List<String> locks = new ArrayList<>();
+        for (String db : src.databases()) {
+            Connection c;
+            try {
+                c = src.db(db);
+            } catch (SQLException e) {
+                continue;
+            }
+            try (ResultSet rs = c.createStatement().executeQuery(LOCKS)) {
+                while (rs.next()) {
+                    locks.add(db + ": pid " + rs.getInt(1) + " holds " + rs.getString(3) + " on " + rs.getString(2));
+                }
+            }
+        }
+        long hidden;
+        String longRunning;
+        try (PreparedStatement ps = src.first().prepareStatement(ACTIVITY)) {
+            ps.setDouble(1, options.longTransaction().toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                hidden = rs.getLong(1);
+                longRunning = rs.getString(2);
+            }
+        }
+        String threshold = options.longTransaction().toSeconds() + " s";
+        if (!locks.isEmpty()) {
+            return Check.fail(ID, "sessions holding locks that block pg_dump: " + String.join("; ", locks)
+                            + (longRunning == null ? "" : "; transactions older than " + threshold + ": " + longRunning),
+                    "end those sessions or wait for them before the import (SELECT pg_terminate_backend(pid) as a superuser); pg_dump waits for their locks");
+        }
+        if (longRunning != null) {
+            return Check.warn(ID, "transactions older than " + threshold + ": " + longRunning,
+                    "they hold back vacuum and may take locks during the dump: find out what they are before the window");
+        }
+        if (hidden > 0) {
+            return Check.warn(ID, "no blocking locks; " + hidden + " sessions of other users not visible to " + src.user()
+                            + ": long-running transactions unknown",
+                    "GRANT pg_read_all_stats TO " + src.user() + " (or run preflight as a member of pg_monitor) to see them");
+        }
+        return Check.pass(ID, "no blocking locks and no transaction older than " + threshold);
+    }
+
+    private ActivityCheck() {
+    }
+}

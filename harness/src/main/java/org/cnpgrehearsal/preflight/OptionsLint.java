@@ -1,0 +1,204 @@
+package org.cnpgrehearsal.preflight;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cnpgrehearsal.manifest.ImportSpec;
+import org.cnpgrehearsal.manifest.ImportType;
+
+/**
+ * Lint of {@code pgDumpExtraOptions} and the pg_restore option lists against the options CNPG passes itself
+ * ({@code pg_dump -Fd -f <file> -d <dsn> -v --section=...}, {@code pg_restore [--create] -U postgres -d <dsn> --section <s>}),
+ * and the ownership consequence of {@code --no-owner}/{@code --no-acl} in a monolith import with roles.
+ */
+public final class OptionsLint {
+
+    public static final String LINT = "options.lint";
+    public static final String OWNERSHIP = "options.ownership";
+
+    /** Short options as their long names, for both tools (where they mean the same). */
+    private static final Map<String, String> SHORT = Map.ofEntries(
+            Map.entry("-F", "--format"), Map.entry("-f", "--file"), Map.entry("-d", "--dbname"), Map.entry("-C", "--create"),
+            Map.entry("-c", "--clean"), Map.entry("-j", "--jobs"), Map.entry("-v", "--verbose"), Map.entry("-O", "--no-owner"),
+            Map.entry("-x", "--no-privileges"), Map.entry("-1", "--single-transaction"), Map.entry("-B", "--no-blobs"),
+            Map.entry("-h", "--host"), Map.entry("-p", "--port"), Map.entry("-U", "--username"), Map.entry("-s", "--schema-only"),
+            Map.entry("-a", "--data-only"), Map.entry("-N", "--exclude-schema"), Map.entry("-n", "--schema"));
+    /** Options that take a value in the next argument when written without '='. */
+    private static final Set<String> WITH_VALUE = Set.of("--format", "--file", "--dbname", "--jobs", "--host", "--port",
+            "--username", "--exclude-schema", "--schema", "--section", "--exclude-table", "--table", "--role",
+            "--exclude-extension", "--compress", "-Z", "--exclude-table-data", "--lock-wait-timeout", "--encoding");
+    private static final Set<String> CONNECTION = Set.of("--dbname", "--host", "--port", "--username");
+
+    /** One option as written, normalised: name (long form) and value (or null). */
+    record Opt(String name, String value, String written) {
+    }
+
+    static List<Opt> parse(List<String> args) {
+        List<Opt> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name;
+            String value = null;
+            String written = a;
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                name = eq < 0 ? a : a.substring(0, eq);
+                value = eq < 0 ? null : a.substring(eq + 1);
+            } else if (a.startsWith("-") && a.length() >= 2) {
+                String flag = a.substring(0, 2);
+                name = SHORT.getOrDefault(flag, flag);
+                value = a.length() > 2 ? a.substring(2) : null;
+            } else {
+                name = a;
+            }
+            if (name.equals("--no-acl")) {
+                name = "--no-privileges";
+            }
+            if (name.equals("--no-large-objects")) {
+                name = "--no-blobs";
+            }
+            if (value == null && WITH_VALUE.contains(name) && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                value = args.get(++i);
+                written = a + " " + value;
+            }
+            out.add(new Opt(name, value, written));
+        }
+        return out;
+    }
+
+    static boolean has(List<String> args, String longName) {
+        return parse(args).stream().anyMatch(o -> o.name().equals(longName));
+    }
+
+    public static Check lint(ImportSpec spec) {
+        List<String> fails = new ArrayList<>();
+        List<String> warns = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Opt> dump = parse(spec.pgDumpExtraOptions());
+        String format = null;
+        boolean dumpJobs = false;
+        for (Opt o : dump) {
+            switch (o.name()) {
+                case "--format" -> format = o.value() == null ? "" : o.value();
+                case "--file" -> fails.add("pg_dump " + o.written() + ": CNPG writes the dump to $PGDATA/dumps/<db>.dump and restores from there; another file leaves pg_restore without input");
+                case "--section" -> fails.add("pg_dump " + o.written() + ": CNPG passes --section=pre-data --section=data --section=post-data itself; a section here narrows what is dumped");
+                case "--create", "--clean" -> fails.add("pg_dump " + o.written() + ": CNPG creates the database with pg_restore --create itself; " + o.name() + " in the dump conflicts with it");
+                case "--jobs" -> dumpJobs = true;
+                case "--verbose" -> notes.add("pg_dump " + o.written() + " repeats CNPG's own -v (harmless)");
+                case "--schema-only", "--data-only" -> fails.add("pg_dump " + o.written() + ": use the import's schemaOnly field instead; " + o.name() + " leaves sections empty");
+                default -> {
+                    if (CONNECTION.contains(o.name())) {
+                        fails.add("pg_dump " + o.written() + ": CNPG connects with -d <dsn of the externalCluster>; set the connection in externalClusters instead");
+                    }
+                }
+            }
+        }
+        if (format != null) {
+            String f = format.toLowerCase();
+            if (f.startsWith("d")) {
+                warns.add("pg_dump --format=" + format + " repeats CNPG's own -Fd");
+            } else if (f.startsWith("c")) {
+                warns.add("pg_dump --format=" + format + " replaces CNPG's directory format: one file, so pg_dump --jobs is no longer possible");
+                if (dumpJobs) {
+                    fails.add("pg_dump --jobs with --format=" + format + ": pg_dump refuses parallel dumps except in directory format");
+                }
+            } else {
+                fails.add("pg_dump --format=" + format + ": pg_restore cannot restore CNPG's sections from this format (" + (f.startsWith("p") ? "plain SQL is not an archive" : "tar cannot be restored in parallel or by section reliably") + ")");
+            }
+        }
+        duplicates("pgDumpExtraOptions", dump, warns);
+        Map<String, List<String>> restoreLists = new LinkedHashMap<>();
+        restoreLists.put("pgRestoreExtraOptions", spec.pgRestoreExtraOptions());
+        restoreLists.put("pgRestorePredataOptions", spec.pgRestorePredataOptions());
+        restoreLists.put("pgRestoreDataOptions", spec.pgRestoreDataOptions());
+        restoreLists.put("pgRestorePostdataOptions", spec.pgRestorePostdataOptions());
+        for (Map.Entry<String, List<String>> e : restoreLists.entrySet()) {
+            List<Opt> opts = parse(e.getValue());
+            boolean jobs = false;
+            boolean single = false;
+            for (Opt o : opts) {
+                switch (o.name()) {
+                    case "--format" -> warns.add(e.getKey() + " " + o.written() + ": pg_restore detects the archive format itself");
+                    case "--file" -> fails.add(e.getKey() + " " + o.written() + ": pg_restore would write a script instead of restoring into the database");
+                    case "--section" -> fails.add(e.getKey() + " " + o.written() + ": CNPG runs one pg_restore per section with --section itself");
+                    case "--create" -> fails.add(e.getKey() + " " + o.written() + ": CNPG adds --create itself when the database does not exist yet; twice, or on an existing database, the restore fails");
+                    case "--clean" -> fails.add(e.getKey() + " " + o.written() + ": --clean drops objects before each section's restore; with CNPG's per-section runs it drops what the previous section restored");
+                    case "--jobs" -> jobs = true;
+                    case "--single-transaction" -> single = true;
+                    case "--verbose" -> { }
+                    default -> {
+                        if (CONNECTION.contains(o.name())) {
+                            fails.add(e.getKey() + " " + o.written() + ": CNPG restores with -U postgres -d <dsn> into the new cluster; do not override the connection");
+                        }
+                    }
+                }
+            }
+            if (jobs && single) {
+                fails.add(e.getKey() + ": --jobs and --single-transaction exclude each other in pg_restore");
+            }
+            if (jobs && e.getKey().equals("pgRestoreExtraOptions")) {
+                String jobsValue = opts.stream().filter(o -> o.name().equals("--jobs")).map(Opt::value).findFirst().orElse("?");
+                notes.add("pg_restore --jobs=" + jobsValue + " applies to all three sections (CNPG passes pgRestoreExtraOptions to each): data and post-data (indexes, constraints) restore in parallel, pre-data gains little; keep it at or below the target's cores");
+            }
+            duplicates(e.getKey(), opts, warns);
+        }
+        if (!fails.isEmpty()) {
+            List<String> all = new ArrayList<>(fails);
+            all.addAll(warns);
+            return Check.fail(LINT, String.join("; ", all), "remove the conflicting options: CNPG sets the format, file, connection and sections of pg_dump/pg_restore itself");
+        }
+        if (!warns.isEmpty()) {
+            warns.addAll(notes);
+            return Check.warn(LINT, String.join("; ", warns), "remove the duplicated or format-changing options unless you mean them");
+        }
+        return Check.pass(LINT, notes.isEmpty() ? "no option conflicts with CNPG's own" : "no conflicts; " + String.join("; ", notes));
+    }
+
+    private static void duplicates(String field, List<Opt> opts, List<String> warns) {
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> dup = new LinkedHashSet<>();
+        for (Opt o : opts) {
+            String key = o.name() + "=" + o.value();
+            if (!o.name().equals("--exclude-schema") && !o.name().equals("--exclude-table") && !o.name().equals("--schema")
+                    && !o.name().equals("--table") && !o.name().equals("--exclude-extension") && !seen.add(o.name())) {
+                dup.add(o.name());
+            } else if (!seen.add(key) && o.value() != null) {
+                dup.add(o.written());
+            }
+        }
+        if (!dup.isEmpty()) {
+            warns.add(field + " has duplicates: " + String.join(", ", dup));
+        }
+    }
+
+    /**
+     * Issue 9: a monolith import with roles and --no-owner/--no-acl brings the roles over but leaves every object
+     * owned by postgres with no privilege for them. {@code sampleTable} names a real table for the message, when known.
+     */
+    public static Check ownership(ImportSpec spec, String initdbOwner, String sampleTable) {
+        List<String> dropping = spec.ownershipDroppingOptions();
+        if (spec.type() == ImportType.MICROSERVICE) {
+            return Check.pass(OWNERSHIP, "microservice: CNPG restores with --no-owner --no-privileges --role=" + initdbOwner
+                    + ", so " + initdbOwner + " owns every imported object");
+        }
+        if (dropping.isEmpty()) {
+            return Check.pass(OWNERSHIP, "ownership and privileges are kept (no --no-owner / --no-acl)");
+        }
+        if (spec.roles().isEmpty()) {
+            return Check.warn(OWNERSHIP, "monolith without roles and with " + String.join(" ", dropping)
+                    + ": every object will be owned by postgres", "grant the application's access after the import (postImportApplicationSQL), or use type: microservice with initdb.owner set to the application role");
+        }
+        String table = sampleTable == null ? "<table>" : sampleTable;
+        return Check.fail(OWNERSHIP, "monolith imports roles " + spec.roles() + " but " + String.join(" ", dropping)
+                        + " drop ownership and grants: every object and the database end up owned by postgres and the imported roles get no privilege; "
+                        + "the application fails on its first query with 'permission denied for table " + table + "' although login and row counts look fine",
+                "remove --no-owner/--no-acl (-O/-x/--no-privileges) from pgDumpExtraOptions and pgRestore*Options (and exclude Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers); "
+                        + "or use type: microservice with initdb.database/owner set to the application's database and role");
+    }
+
+    private OptionsLint() {
+    }
+}
