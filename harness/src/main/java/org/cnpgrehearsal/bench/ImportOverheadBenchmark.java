@@ -21,7 +21,6 @@ import org.cnpgrehearsal.platform.local.LocalPlatform;
 import org.cnpgrehearsal.platform.local.LocalServer;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.source.ZalandoSource;
-import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.OsUser;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import org.cnpgrehearsal.cli.ConsoleProgress;
 import org.cnpgrehearsal.manifest.ClusterManifest;
