@@ -13,8 +13,12 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static final int BAD_INPUT = 2;
+    public static final int INTERRUPTED = 130;
+    /** Set when the JVM shuts down under the command (Ctrl-C): what fails then is the interruption, not an error. */
+    private static volatile boolean shuttingDown;
 
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true));
         System.exit(commandLine().execute(args));
     }
 
@@ -24,6 +28,10 @@ public final class Main {
             if (e instanceof BadInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;
+            }
+            if (shuttingDown) {
+                commandLine.getErr().println("interrupted: the servers were stopped and the work folders removed");
+                return INTERRUPTED;
             }
             throw e;
         });

@@ -47,6 +47,7 @@ public abstract class KubePlatform implements Platform {
     protected Path workDir;
     protected SizedVolume sizedVolume;
 
+    private boolean closed;
     private RehearsalPlan plan;
     private SourceEndpoint source;
     private String sourcePassword;
@@ -201,8 +202,13 @@ public abstract class KubePlatform implements Platform {
         return "";
     }
 
+    /** Idempotent, and safe to call from the Ctrl-C hook while the rehearsal's own thread also closes. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         forwards.forEach(KubePlatform::closeQuietly);
         forwards.clear();
         try {

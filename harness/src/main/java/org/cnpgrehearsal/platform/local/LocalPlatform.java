@@ -57,6 +57,7 @@ public final class LocalPlatform implements Platform {
     private Path caFile;
     private Path wrongCaFile;
     private boolean keep;
+    private boolean closed;
 
     public LocalPlatform(ClientTools tools, OsUser user) {
         this.tools = tools;
@@ -200,11 +201,13 @@ public final class LocalPlatform implements Platform {
                 + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; rm -rf " + work;
     }
 
+    /** Idempotent, and safe to call from the Ctrl-C hook while the rehearsal's own thread also closes. */
     @Override
-    public void close() {
-        if (keep || work == null) {
+    public synchronized void close() {
+        if (keep || work == null || closed) {
             return;
         }
+        closed = true;
         if (source != null) {
             source.stopQuietly();
         }
