@@ -193,12 +193,12 @@ public final class LocalPlatform implements Platform {
 
     @Override
     public String connectionHelp() {
-        return "source: psql \"host=" + HOST + " port=" + source.port() + " user=postgres sslmode=verify-ca sslrootcert=" + caFile
-                + "\"  (password in " + work.resolve("source/pgdata") + " is not stored; use: sudo -u " + user.name()
-                + " psql -h " + source.socketDir() + " -p " + source.port() + " -U postgres)\n"
-                + "target: sudo -u " + user.name() + " psql -h " + target.socketDir() + " -p " + target.port() + " -U postgres\n"
-                + "stop both and remove everything: " + target.bin("pg_ctl") + " -D " + target.dataDir() + " stop; "
-                + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; rm -rf " + work;
+        String as = user.switchNeeded() ? "sudo -u " + user.name() + " " : "";
+        return "  source (Zalando-style): " + as + "psql -h " + source.socketDir() + " -p " + source.port() + " -U postgres\n"
+                + "  target (CNPG-style):    " + as + "psql -h " + target.socketDir() + " -p " + target.port() + " -U postgres\n"
+                + "  stop and remove:        " + as + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; " + as
+                + target.bin("pg_ctl") + " -D " + target.dataDir() + " stop; " + (volume == null ? "" : "umount " + volume.path() + "; ")
+                + "rm -rf " + work;
     }
 
     /** Idempotent, and safe to call from the Ctrl-C hook while the rehearsal's own thread also closes. */
