@@ -193,7 +193,7 @@ public final class LocalPlatform implements Platform {
 
     @Override
     public String connectionHelp() {
-        String as = user.switchNeeded() ? "sudo -u " + user.name() + " " : "";
+        String as = user.switchNeeded() ? "runuser -u " + user.name() + " -- " : "";
         return "  source (Zalando-style): " + as + "psql -h " + source.socketDir() + " -p " + source.port() + " -U postgres\n"
                 + "  target (CNPG-style):    " + as + "psql -h " + target.socketDir() + " -p " + target.port() + " -U postgres\n"
                 + "  stop and remove:        " + as + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; " + as
