@@ -50,6 +50,10 @@ public final class FixtureProfileCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw new BadInputException("cannot profile " + db.host() + ":" + db.port() + "/" + db.database() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        } catch (java.io.IOException e) {
+            // pg_dump failed (for example a server newer than this machine's pg_dump): its own words, one line
+            System.err.println("error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return 1;
         }
         ProfileFiles.write(profile, out);
         long rows = Math.round(profile.tables().stream().mapToDouble(SchemaProfile.TableProfile::rows).sum());
