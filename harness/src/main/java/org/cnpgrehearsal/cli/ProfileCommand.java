@@ -1,0 +1,112 @@
+package org.cnpgrehearsal.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cnpgrehearsal.estimate.ProductionProfile;
+import org.cnpgrehearsal.estimate.ProfileCapture;
+import org.cnpgrehearsal.fixture.profile.ProfileFiles;
+import org.cnpgrehearsal.fixture.profile.SchemaProfile;
+import org.cnpgrehearsal.fixture.profile.SchemaProfiler;
+import org.cnpgrehearsal.importer.CnpgImportCommands;
+import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.PgConnection;
+import org.cnpgrehearsal.util.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code profile}: what the estimate needs from the production database (sizes, rows, largest tables and indexes,
+ * large objects, extensions, version), and with {@code --with-schema} its shape for a production-shaped fixture
+ * (schema-only dump and column statistics). Read-only sessions; never a data value.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = {"Profiles a live database, read-only, for the estimate (--out FILE) and, with --with-schema, for a",
+                "production-shaped fixture (FILE with .schema.json: rehearse --fixture-profile it). No data value is read."})
+public final class ProfileCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = "--out", required = true, description = "the profile to write (JSON), read by estimate --profile")
+    Path out;
+
+    @Option(names = "--databases", split = ",", description = "databases to profile (default: the URL's database; '*' for all but templates and postgres)")
+    List<String> databases;
+
+    @Option(names = "--with-schema", description = "also capture the schema and column statistics of the URL's database into <out>.schema.json")
+    boolean withSchema;
+
+    @Option(names = "--redact", description = "with --with-schema: drop comments, and defaults and CHECK expressions that carry literal values")
+    boolean redact;
+
+    @Override
+    public Integer call() throws Exception {
+        PgConnection db = source.connection(null, null);
+        if (db.database() == null) {
+            throw new BadInputException("--source-url names no database: add /<database> to it");
+        }
+        ProductionProfile profile;
+        try {
+            profile = ProfileCapture.capture(db, databases(db));
+        } catch (SQLException e) {
+            throw new BadInputException("cannot profile " + db.host() + ":" + db.port() + "/" + db.database() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        profile.write(out);
+        System.out.printf("profiled %d database(s), %s in all, PostgreSQL %s (read-only): wrote %s%n", profile.databases().size(),
+                Sizes.human(profile.databaseBytes()), profile.postgresVersion(), out);
+        if (withSchema) {
+            return schema(db);
+        }
+        return 0;
+    }
+
+    private int schema(PgConnection db) throws SQLException, IOException, InterruptedException {
+        Path file = schemaFile(out);
+        SchemaProfile schema;
+        try {
+            schema = SchemaProfiler.capture(db, redact);
+        } catch (IOException e) {
+            // pg_dump failed (for example a server newer than this machine's pg_dump): its own words, one line
+            System.err.println("error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return 1;
+        }
+        ProfileFiles.write(schema, file);
+        System.out.printf("schema of %s: %d tables, %d schema objects%s: wrote %s%n", schema.database(), schema.tables().size(),
+                schema.ddl().size(), redact ? ", " + schema.redactions().size() + " items redacted" : "", file);
+        if (schema.tables().stream().anyMatch(t -> t.rows() > 0 && t.columns().stream().allMatch(c -> c.nullFrac() == null))) {
+            System.out.println("note: some tables have no statistics (never analyzed): run ANALYZE on the source for widths and null fractions");
+        }
+        return 0;
+    }
+
+    /** {@code profile.json} gives {@code profile.schema.json}. */
+    public static Path schemaFile(Path out) {
+        String name = out.getFileName().toString().replaceFirst("\\.json$", "");
+        return out.resolveSibling(name + ".schema.json");
+    }
+
+    private List<String> databases(PgConnection db) throws SQLException {
+        if (databases == null) {
+            return List.of(db.database());
+        }
+        if (!databases.equals(List.of("*"))) {
+            return databases;
+        }
+        List<String> all = new ArrayList<>();
+        try (Connection c = db.open(true); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CnpgImportCommands.ALL_DATABASES_QUERY)) {
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+        }
+        return all;
+    }
+}
