@@ -28,7 +28,7 @@ public final class EstimateBenchmark {
         }
         long target = 8 * sizes.get(sizes.size() - 1);
         Path reports = Files.createTempDirectory("estimate-benchmark-");
-        RehearsalRun run = new RehearsalRun(new RunOptions(PlatformChoice.local(), null, null, false, null, true), System.out);
+        RehearsalRun run = new RehearsalRun(new RunOptions(PlatformChoice.local(), null, null, false, null, true, null), System.out);
         Scenario happy = ScenarioCatalog.builtIn().find(ScenarioCatalog.DEFAULT);
         List<RehearsalReport> training = new ArrayList<>();
         for (long size : sizes) {

@@ -66,6 +66,16 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--pg-bin", description = "folder with pg_dump and pg_restore (default: the newest found on PATH or under /usr/lib/postgresql)")
     Path pgBin;
 
+    @Option(names = "--fixture", description = "seed from your own SQL file or pg_dump archive instead of the default fixture")
+    Path fixtureFile;
+
+    @Option(names = "--fixture-profile", description = "seed a production-shaped fixture synthesized from a schema profile (profile --with-schema)")
+    Path fixtureProfile;
+
+    @Option(names = "--scale", description = "with --fixture-profile: the fraction of production's rows to synthesize (default: ${DEFAULT-VALUE})",
+            defaultValue = "0.01")
+    double scale;
+
     @Mixin
     EstimateInputs estimate = new EstimateInputs();
 
@@ -85,7 +95,16 @@ public final class RehearseCommand implements Callable<Integer> {
         ScenarioCatalog catalog = ScenarioCatalog.builtIn();
         String name = scenario != null ? scenario : fix ? FIX_DEFAULT_SCENARIO : ScenarioCatalog.DEFAULT;
         List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(name));
-        RehearsalRun run = new RehearsalRun(new RunOptions(platform.choose(System.out), manifest, reportDir, keep, pgBin, fixtureSizes.size() > 1), System.out);
+        if (fixtureFile != null && fixtureProfile != null) {
+            throw new BadInputException("--fixture and --fixture-profile both choose the fixture: pass one");
+        }
+        if ((fixtureFile != null || fixtureProfile != null) && (sizes != null || all)) {
+            throw new BadInputException("--fixture and --fixture-profile set the data themselves: leave out --sizes and --all");
+        }
+        RunOptions.FixtureChoice fixture = fixtureFile == null && fixtureProfile == null ? null
+                : new RunOptions.FixtureChoice(fixtureFile, fixtureProfile, scale);
+        RehearsalRun run = new RehearsalRun(new RunOptions(platform.choose(System.out), manifest, reportDir, keep, pgBin,
+                fixtureSizes.size() > 1, fixture), System.out);
         if (fix) {
             return new FixLoop(run, System.out).run(scenarios.get(0), fixtureSizes.get(0)).report().succeeded() ? 0 : 1;
         }

@@ -1,6 +1,5 @@
 package org.cnpgrehearsal.engine;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,7 +10,7 @@ import org.cnpgrehearsal.diagnose.Diagnoser;
 import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.ProductionProfile;
 import org.cnpgrehearsal.estimate.ProfileCapture;
-import org.cnpgrehearsal.fixture.MastodonFixture;
+import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestEditor;
@@ -49,17 +48,17 @@ public final class Rehearsal {
     private final RehearsalPlan plan;
     private final Platform platform;
     private final Timeline timeline;
-    private final Path fixtures;
+    private final Fixture fixture;
     private final String clientVersion;
     private final List<String> notes = new ArrayList<>();
     /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
     private long baseBytes;
 
-    public Rehearsal(RehearsalPlan plan, Platform platform, Timeline timeline, Path fixtures, String clientVersion) {
+    public Rehearsal(RehearsalPlan plan, Platform platform, Timeline timeline, Fixture fixture, String clientVersion) {
         this.plan = plan;
         this.platform = platform;
         this.timeline = timeline;
-        this.fixtures = fixtures;
+        this.fixture = fixture;
         this.clientVersion = clientVersion;
     }
 
@@ -68,9 +67,7 @@ public final class Rehearsal {
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
         long seeded = timeline.phase(Phases.SEED, h -> {
-            Scenario.Fixture f = plan.scenario().fixture();
-            long bytes = new MastodonFixture(fixtures).seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()),
-                    plan.appOwner(), plan.fixtureBytes(), f.largeObjects(), h);
+            long bytes = fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
             List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
             if (!prepared.isEmpty()) {
                 h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements");

@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.cnpgrehearsal.cli.ConsoleProgress;
+import org.cnpgrehearsal.fixture.Fixture;
+import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
@@ -76,7 +78,7 @@ public final class RehearsalRun {
         Runtime.getRuntime().addShutdownHook(cleanup);
         Rehearsal.Result result;
         try {
-            result = new Rehearsal(plan, platform, timeline, ProjectPaths.fixtures(), tools == null ? null : tools.version()).run();
+            result = new Rehearsal(plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version()).run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -90,6 +92,18 @@ public final class RehearsalRun {
         Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
         summary(result.report(), dir);
         return new Outcome(result.report(), dir);
+    }
+
+    /** --fixture or --fixture-profile when given, else the scenario's default fixture at the plan's size. */
+    private Fixture fixture(RehearsalPlan plan, ClientTools tools) throws Exception {
+        RunOptions.FixtureChoice choice = options.fixture();
+        if (choice != null && choice.file() != null) {
+            return Fixtures.fromFile(choice.file(), tools != null ? tools : ClientTools.find(options.pgBin(), null));
+        }
+        if (choice != null && choice.profile() != null) {
+            return Fixtures.fromProfile(choice.profile(), choice.scale());
+        }
+        return Fixtures.mastodon(ProjectPaths.fixtures(), plan.fixtureBytes(), plan.scenario().fixture().largeObjects());
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
