@@ -60,7 +60,14 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new BadInputException("cannot profile " + db.host() + ":" + db.port() + "/" + db.database() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
-        profile.write(out);
+        try {
+            if (out.toAbsolutePath().getParent() != null) {
+                java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            profile.write(out);
+        } catch (IOException e) {
+            throw new BadInputException("--out " + out + " cannot be written: " + e.getMessage());
+        }
         System.out.printf("profiled %d database(s), %s in all, PostgreSQL %s (read-only): wrote %s%n", profile.databases().size(),
                 Sizes.human(profile.databaseBytes()), profile.postgresVersion(), out);
         if (withSchema) {
