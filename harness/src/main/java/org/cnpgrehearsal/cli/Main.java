@@ -24,6 +24,7 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        giveVersion(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BadInputException) {
                 commandLine.getErr().println("error: " + e.getMessage());
@@ -40,6 +41,12 @@ public final class Main {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /** Every command and subcommand answers --version. */
+    private static void giveVersion(CommandLine cl) {
+        cl.getCommandSpec().versionProvider(new VersionProvider());
+        cl.getSubcommands().values().forEach(Main::giveVersion);
     }
 
     /** The version from the build. */

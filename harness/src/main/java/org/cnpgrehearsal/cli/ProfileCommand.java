@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
  * (schema-only dump and column statistics). Read-only sessions; never a data value.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-        description = {"Profiles a live database, read-only, for the estimate (--out FILE) and, with --with-schema, for a",
-                "production-shaped fixture (FILE with .schema.json: rehearse --fixture-profile it). No data value is read."})
+        description = {"Profiles a live database, read-only and without reading any data value, for the estimate.",
+                "--out FILE is read by estimate --profile; --with-schema also writes FILE.schema.json for a production-shaped",
+                "fixture (rehearse --fixture-profile FILE.schema.json --scale 0.01)."})
 public final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
