@@ -99,7 +99,7 @@ public final class Rehearsal {
                 failure = new RehearsalReport.Failure(Phases.VERIFY, diagnosis.evidence());
             }
         } else {
-            diagnosis = Diagnoser.diagnose(imported.failedPhase(), imported.errorLines());
+            diagnosis = Diagnoser.diagnose(imported.failedPhase(), imported.errorLines()).forImportUser(importPlan.importUser());
             failure = new RehearsalReport.Failure(imported.failedPhase(), imported.errorLines());
         }
         String outcome = failure == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
