@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Activity on the source that blocks or slows the dump: sessions holding ACCESS EXCLUSIVE locks on relations of
@@ -32,13 +33,9 @@ final class ActivityCheck {
 
     static Check check(SourceAccess src, PreflightOptions options) throws SQLException {
         List<String> locks = new ArrayList<>();
-        for (String db : src.databases()) {
-            Connection c;
-            try {
-                c = src.db(db);
-            } catch (SQLException e) {
-                continue;
-            }
+        for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
+            String db = session.getKey();
+            Connection c = session.getValue();
             try (ResultSet rs = c.createStatement().executeQuery(LOCKS)) {
                 while (rs.next()) {
                     locks.add(db + ": pid " + rs.getInt(1) + " holds " + rs.getString(3) + " on " + rs.getString(2));

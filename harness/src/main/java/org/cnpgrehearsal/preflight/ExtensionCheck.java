@@ -54,13 +54,9 @@ final class ExtensionCheck {
         Map<String, Set<String>> missing = new TreeMap<>();
         Map<String, Set<String>> unknown = new TreeMap<>();
         Set<String> all = new TreeSet<>();
-        for (String db : src.databases()) {
-            Connection c;
-            try {
-                c = src.db(db);
-            } catch (SQLException e) {
-                continue;
-            }
+        for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
+            String db = session.getKey();
+            Connection c = session.getValue();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT extname, extversion FROM pg_extension ORDER BY 1")) {
                 while (rs.next()) {
                     String name = rs.getString(1);

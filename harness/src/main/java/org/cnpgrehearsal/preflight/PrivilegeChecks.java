@@ -94,13 +94,9 @@ final class PrivilegeChecks {
         long total = 0;
         long missingCount = 0;
         String user = Sql.ident(src.user());
-        for (String db : src.databases()) {
-            Connection c;
-            try {
-                c = src.db(db);
-            } catch (SQLException e) {
-                continue;
-            }
+        for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
+            String db = session.getKey();
+            Connection c = session.getValue();
             try (ResultSet rs = src.query(c, COUNT_DUMPED)) {
                 rs.next();
                 total += rs.getLong(1);
@@ -169,13 +165,9 @@ final class PrivilegeChecks {
         long total = 0;
         long unreadable = 0;
         List<String> where = new ArrayList<>();
-        for (String db : src.databases()) {
-            Connection c;
-            try {
-                c = src.db(db);
-            } catch (SQLException e) {
-                continue;
-            }
+        for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
+            String db = session.getKey();
+            Connection c = session.getValue();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(UNREADABLE_LARGE_OBJECTS)) {
                 rs.next();
                 total += rs.getLong(1);

@@ -70,13 +70,9 @@ final class RoleChecks {
 
     static List<Use> uses(SourceAccess src) throws SQLException {
         List<Use> out = new ArrayList<>();
-        for (String db : src.databases()) {
-            Connection c;
-            try {
-                c = src.db(db);
-            } catch (SQLException e) {
-                continue;
-            }
+        for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
+            String db = session.getKey();
+            Connection c = session.getValue();
             try (ResultSet rs = src.query(c, USES)) {
                 while (rs.next()) {
                     out.add(new Use(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), db + ": " + rs.getString(5)));

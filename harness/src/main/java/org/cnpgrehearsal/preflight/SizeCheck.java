@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
@@ -37,13 +38,9 @@ final class SizeCheck {
         long largest = 0;
         String largestName = null;
         List<String> perDb = new ArrayList<>();
-        for (String db : src.databases()) {
-            Connection c;
-            try {
-                c = src.db(db);
-            } catch (SQLException e) {
-                continue;
-            }
+        for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
+            String db = session.getKey();
+            Connection c = session.getValue();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SIZES)) {
                 rs.next();
                 restored += rs.getLong(1);

@@ -43,6 +43,19 @@ final class SourceAccess implements AutoCloseable {
         this.base = base;
     }
 
+    /** A read-only session to each database to import that can be opened (the connectivity checks report the others). */
+    java.util.Map<String, Connection> sessions() throws SQLException {
+        java.util.Map<String, Connection> open = new java.util.LinkedHashMap<>();
+        for (String db : databases()) {
+            try {
+                open.put(db, db(db));
+            } catch (SQLException e) {
+                // reported by the checks that connect
+            }
+        }
+        return open;
+    }
+
     /** A read-only session to {@code db}. */
     Connection db(String db) throws SQLException {
         Connection c = sessions.get(db);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.source.ZalandoSource;
 
 /**
  * The lite source: the official PostgreSQL image as a one-pod StatefulSet, set up the way the Zalando operator sets
@@ -24,12 +25,6 @@ import org.cnpgrehearsal.engine.RehearsalPlan;
  */
 public final class LiteSource implements SourceCluster {
 
-    /** Spilo's pg_hba rules. */
-    static final String PG_HBA = String.join("\n",
-            "local all all trust",
-            "hostnossl all all all reject",
-            "hostssl replication standby all md5",
-            "hostssl all all all md5", "");
     static final String PGDATA = "/home/postgres/pgdata/pgroot/data";
     /** The postgres user of the official Debian-based image. */
     private static final long POSTGRES_UID = 999L;
@@ -56,7 +51,7 @@ public final class LiteSource implements SourceCluster {
             }
         }
         client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(cluster + "-hba")
-                .endMetadata().addToData("pg_hba.conf", PG_HBA).build()).create();
+                .endMetadata().addToData("pg_hba.conf", ZalandoSource.HBA).build()).create();
         client.apps().statefulSets().inNamespace(namespace).resource(statefulSet(plan)).create();
         service(cluster, "master");
         service(cluster + "-repl", "replica");
