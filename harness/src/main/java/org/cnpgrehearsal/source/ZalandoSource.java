@@ -23,10 +23,10 @@ public final class ZalandoSource {
 
     /** Spilo's pg_hba: TLS only, md5 (which also accepts SCRAM hashes), local trust. */
     public static final String HBA = """
-            local     all          all      trust
-            hostnossl all          all      all  reject
-            hostssl   all          all      all  md5
-            hostssl   replication  standby  all  md5
+            local all all trust
+            hostnossl all all all reject
+            hostssl all all all md5
+            hostssl replication standby all md5
             """;
 
     /** Roles every Spilo cluster has, besides the superuser and the manifest's users. */
