@@ -46,7 +46,7 @@ public final class PreflightCommand implements Callable<Integer> {
     long longTransactionSeconds;
 
     @Option(names = "--operator-default-image", description = "the operand image the operator uses when the manifest has no imageName (default: ${DEFAULT-VALUE})",
-            defaultValue = PreflightOptions.CNPG_1_30_DEFAULT_IMAGE)
+            defaultValue = ClusterManifest.OPERATOR_DEFAULT_IMAGE)
     String defaultImage;
 
     @Override

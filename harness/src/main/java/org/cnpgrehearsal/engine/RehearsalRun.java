@@ -29,8 +29,6 @@ import org.cnpgrehearsal.util.Sizes;
  */
 public final class RehearsalRun {
 
-    /** The operand major of CNPG 1.30.0's default image (ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie). */
-    private static final int DEFAULT_OPERAND_MAJOR = 18;
     /** The manifest as the rehearsal applied it (the user's, with the scenario's changes), next to the report. */
     public static final String APPLIED_MANIFEST = "manifest.applied.yaml";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -63,7 +61,7 @@ public final class RehearsalRun {
         PlatformChoice choice = options.platform();
         ClientTools tools = choice.usesLocalClientTools() ? ClientTools.find(options.pgBin(), scenario.target().major()) : null;
         int targetMajor = tools != null ? tools.major() : scenario.target().major() != null ? scenario.target().major()
-                : manifest.imageMajor().orElse(DEFAULT_OPERAND_MAJOR);
+                : manifest.imageMajor().orElse(ClusterManifest.majorOf(ClusterManifest.OPERATOR_DEFAULT_IMAGE).getAsInt());
         int sourceMajor = scenario.source().major() == null ? targetMajor : scenario.source().major();
         RehearsalPlan plan = new RehearsalPlan(scenario, manifest, scenario.fixture().size() == null ? fixtureBytes
                 : Sizes.parse(scenario.fixture().size()), sourceMajor, targetMajor, new Credentials(), options.keep());

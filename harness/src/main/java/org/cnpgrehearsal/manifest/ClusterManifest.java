@@ -31,12 +31,20 @@ public record ClusterManifest(Path file, String name, String namespace, String i
         return externalCluster(importSpec.sourceExternalCluster()).orElseThrow();
     }
 
+    /** CNPG 1.30.0's default operand image ({@code POSTGRES_IMAGE_NAME}), used when a Cluster has no imageName. */
+    public static final String OPERATOR_DEFAULT_IMAGE = "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie";
+
     /** The PostgreSQL major of {@code imageName} ("ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie" gives 17). */
     public OptionalInt imageMajor() {
-        if (imageName == null) {
+        return majorOf(imageName);
+    }
+
+    /** The PostgreSQL major in an image's tag, when the tag starts with one. */
+    public static OptionalInt majorOf(String image) {
+        if (image == null) {
             return OptionalInt.empty();
         }
-        Matcher m = IMAGE_MAJOR.matcher(imageName);
+        Matcher m = IMAGE_MAJOR.matcher(image);
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
     }
 }

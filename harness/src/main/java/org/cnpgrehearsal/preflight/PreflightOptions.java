@@ -8,11 +8,8 @@ import java.time.Duration;
  */
 public record PreflightOptions(String operatorDefaultImage, Duration longTransaction) {
 
-    /** CNPG 1.30.0's default operand image ({@code POSTGRES_IMAGE_NAME}). */
-    public static final String CNPG_1_30_DEFAULT_IMAGE = "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie";
-
     public static PreflightOptions defaults() {
-        return new PreflightOptions(CNPG_1_30_DEFAULT_IMAGE, Duration.ofMinutes(5));
+        return new PreflightOptions(org.cnpgrehearsal.manifest.ClusterManifest.OPERATOR_DEFAULT_IMAGE, Duration.ofMinutes(5));
     }
 
     public PreflightOptions withLongTransaction(Duration d) {

@@ -2,8 +2,6 @@ package org.cnpgrehearsal.preflight;
 
 import java.sql.SQLException;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 
 /**
@@ -13,15 +11,6 @@ import org.cnpgrehearsal.manifest.ClusterManifest;
 final class VersionCheck {
 
     static final String ID = "versions";
-    private static final Pattern MAJOR = Pattern.compile(":(\\d+)(?:[.\\-]|$)");
-
-    static OptionalInt majorOf(String image) {
-        if (image == null) {
-            return OptionalInt.empty();
-        }
-        Matcher m = MAJOR.matcher(image);
-        return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
-    }
 
     /** The image the target will run: the manifest's, else the operator default. */
     static String targetImage(ClusterManifest m, PreflightOptions o) {
@@ -38,7 +27,7 @@ final class VersionCheck {
     static Check compare(int source, String version, ClusterManifest m, PreflightOptions options) {
         String image = targetImage(m, options);
         boolean fromDefault = m.imageName() == null;
-        OptionalInt target = m.imageMajor().isPresent() ? m.imageMajor() : majorOf(image);
+        OptionalInt target = m.imageMajor().isPresent() ? m.imageMajor() : ClusterManifest.majorOf(image);
         String where = fromDefault ? " (no imageName: the operator default " + image + ")" : " (" + image + ")";
         if (target.isEmpty()) {
             return Check.warn(ID, "source PostgreSQL " + version + "; target major unknown" + where,

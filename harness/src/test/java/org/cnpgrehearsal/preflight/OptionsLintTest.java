@@ -76,6 +76,6 @@ class OptionsLintTest {
         Check newer = VersionCheck.compare(18, "18.1", m, PreflightOptions.defaults());
         assertEquals(Status.FAIL, newer.status());
         assertTrue(newer.measured().contains("refuses"), newer.measured());
-        assertEquals(18, VersionCheck.majorOf(PreflightOptions.CNPG_1_30_DEFAULT_IMAGE).getAsInt());
+        assertEquals(18, org.cnpgrehearsal.manifest.ClusterManifest.majorOf(org.cnpgrehearsal.manifest.ClusterManifest.OPERATOR_DEFAULT_IMAGE).getAsInt());
     }
 }
