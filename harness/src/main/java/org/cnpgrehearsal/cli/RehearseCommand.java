@@ -8,13 +8,12 @@ import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.fix.FixLoop;
-import org.cnpgrehearsal.manifest.ManifestReader;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.util.BadInputException;
-import org.cnpgrehearsal.util.ProjectPaths;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,7 +117,7 @@ public final class RehearseCommand implements Callable<Integer> {
         if (all) {
             Matrix.print(reports, System.out);
         } else if (estimate.given()) {
-            estimate(outcomes);
+            estimate(outcomes, run.manifest(scenarios.get(0)));
         } else {
             System.out.println("(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
         }
@@ -139,13 +138,12 @@ public final class RehearseCommand implements Callable<Integer> {
     }
 
     /** The estimate from the successful rehearsals, written into the last report and printed. */
-    private void estimate(List<RehearsalRun.Outcome> outcomes) {
+    private void estimate(List<RehearsalRun.Outcome> outcomes, ClusterManifest m) {
         List<RehearsalRun.Outcome> usable = outcomes.stream().filter(o -> o.report().succeeded()).toList();
         if (usable.isEmpty()) {
             System.out.println("no successful rehearsal to estimate from");
             return;
         }
-        var m = ManifestReader.read(manifest != null ? manifest : ProjectPaths.defaultManifest());
         Estimate e = estimate.estimate(usable.stream().map(RehearsalRun.Outcome::report).toList(),
                 usable.stream().map(o -> o.dir().getFileName().toString()).toList(), EstimateInputs.storageBytes(m), m.walStorageSize() == null);
         RehearsalRun.Outcome last = usable.get(usable.size() - 1);
