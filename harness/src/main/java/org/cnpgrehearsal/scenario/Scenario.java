@@ -73,10 +73,6 @@ public record Scenario(@JsonIgnore String name, String description, Source sourc
         return new Scenario(newName, description, source, fixture, target, expect);
     }
 
-    public Scenario withExpectation(Expectation e) {
-        return new Scenario(name, description, source, fixture, target, e);
-    }
-
     public Scenario withSource(Source s) {
         return new Scenario(name, description, s, fixture, target, expect);
     }

@@ -76,10 +76,6 @@ public final class Timeline {
         return phases.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    public Optional<PhaseRecord> firstFailure() {
-        return phases.stream().filter(p -> p.status() == PhaseStatus.FAILED).findFirst();
-    }
-
     /** Total wall time of the given phases that are on the timeline. */
     public long durationMs(List<String> names) {
         List<PhaseRecord> matching = new ArrayList<>();
