@@ -42,8 +42,8 @@ public final class Rehearsal {
     public record Result(RehearsalReport report, List<String> importLog, String appliedManifest) {
     }
 
-    /** WAL headroom on the data volume (no walStorage): the import runs with wal_level=minimal, checkpoints recycle. */
-    private static final double WAL_HEADROOM = 0.10;
+    /** Added to the measured peak use of the volume: sampling every 50 ms can miss a short spike. */
+    private static final double PEAK_MARGIN = 0.05;
 
     private final RehearsalPlan plan;
     private final Platform platform;
@@ -106,7 +106,7 @@ public final class Rehearsal {
         Long targetBytes = imported.succeeded() ? databaseSize(platform.targetSuperuser(), targetDatabase(importPlan)) : null;
         VolumeUsage volume = platform.targetVolume();
         RehearsalReport.SizeFacts sizes = new RehearsalReport.SizeFacts(seeded, imported.dumpBytes(), targetBytes,
-                volume == null ? null : volume.totalBytes(), diskNeeded(diagnosis, seeded, imported.dumpBytes()),
+                volume == null ? null : volume.totalBytes(), diskNeeded(diagnosis, importPlan),
                 source.tableBytes(), source.indexBytes(), source.toastBytes(), source.largeObjectBytes(),
                 source.largestTables().isEmpty() ? null : source.largestTables().get(0).tableBytes(), source.rows());
         Scenario.Expectation expect = plan.scenario().expect();
@@ -135,21 +135,33 @@ public final class Rehearsal {
     }
 
     /**
-     * After a full disk: what the volume must hold at once, the empty target plus the dump plus the restored data
-     * (as large as the source database) plus WAL headroom; noted with the bytes that were available.
+     * After a full disk: the import again on an unlimited volume, its peak use measured, which is the smallest volume
+     * that passes on this machine (a margin added for what sampling can miss); noted with the bytes that were available.
      */
-    private Long diskNeeded(Diagnosis diagnosis, long databaseBytes, Long dumpBytes) {
+    private Long diskNeeded(Diagnosis diagnosis, RehearsalPlan importPlan) throws Exception {
         if (diagnosis == null || diagnosis.cause() != org.cnpgrehearsal.diagnose.Cause.DISK_FULL) {
             return null;
         }
-        long dump = dumpBytes != null ? dumpBytes : databaseBytes;
-        long needed = (long) ((baseBytes + dump + databaseBytes) * (1 + WAL_HEADROOM));
         VolumeUsage volume = platform.targetVolume();
-        notes.add("Full disk: the volume had " + (volume == null ? "an unknown size" : Sizes.human(volume.totalBytes()))
-                + "; the import needs about " + Sizes.human(needed) + " at once = empty target " + Sizes.human(baseBytes)
-                + " + dump " + Sizes.human(dump) + (dumpBytes == null ? " (not finished: counted as the database size)" : "")
-                + " + restored data " + Sizes.human(databaseBytes) + " + " + Math.round(WAL_HEADROOM * 100)
-                + " % WAL headroom. Smallest storage.size that would pass: " + Sizes.kubernetesQuantity(needed) + ".");
+        String had = volume == null ? "an unknown size" : Sizes.human(volume.totalBytes());
+        java.util.OptionalLong peak = timeline.phase(Phases.MEASURE_VOLUME, h -> {
+            java.util.OptionalLong p = platform.measurePeakVolume(importPlan);
+            p.ifPresent(h::bytes);
+            h.detail(p.isPresent() ? "the same import on an unlimited volume peaked at " + Sizes.human(p.getAsLong())
+                    : "not measurable on this platform");
+            return p;
+        });
+        if (peak.isEmpty()) {
+            notes.add("Full disk: the volume had " + had + "; this platform cannot measure what the import needs: "
+                    + "rehearse on the local platform to measure it.");
+            return null;
+        }
+        long needed = (long) (peak.getAsLong() * (1 + PEAK_MARGIN));
+        notes.add("Full disk: the volume had " + had + ". The same import, run again on an unlimited volume, used at most "
+                + Sizes.human(peak.getAsLong()) + " of it at once (the empty target " + Sizes.human(baseBytes)
+                + ", the dump, the restored data, WAL and temporary files together). Smallest storage.size that passes here: "
+                + Sizes.kubernetesQuantity(needed) + " (the peak + " + Math.round(PEAK_MARGIN * 100) + " %); WAL grows with "
+                + "the data up to max_wal_size, so production needs relatively less headroom than a small rehearsal.");
         return needed;
     }
 

@@ -39,6 +39,14 @@ public interface Platform extends AutoCloseable {
         return null;
     }
 
+    /**
+     * After the target's volume filled up: the same import again on an unlimited volume, sampling how much of it the
+     * import uses; the peak is the smallest volume that passes on this machine. Empty when the platform cannot.
+     */
+    default java.util.OptionalLong measurePeakVolume(RehearsalPlan plan) throws Exception {
+        return java.util.OptionalLong.empty();
+    }
+
     /** How to reach the servers when the user asked to keep them (--keep). */
     String connectionHelp();
 

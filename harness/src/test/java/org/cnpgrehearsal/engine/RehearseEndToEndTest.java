@@ -99,6 +99,26 @@ class RehearseEndToEndTest {
     }
 
     @Test
+    void aFullDiskReportsTheSmallestVolumeThatPassesAndThatVolumePasses() throws Exception {
+        Path dir = tmp.resolve("full");
+        assertEquals(0, Main.commandLine().execute("rehearse", "--platform", "local", "--size", "30MB", "--scenario", "full-disk",
+                "--report-dir", dir.toString()));
+        JsonNode sizes = JSON.readTree(dir.resolve("report.json").toFile()).get("sizes");
+        long available = sizes.get("volumeBytes").asLong();
+        long needed = sizes.get("volumeNeededBytes").asLong();
+        assertTrue(needed > available, "needed " + needed + " > available " + available);
+        Path scenario = Files.writeString(tmp.resolve("big-enough.yaml"), """
+                description: the full-disk source with the volume the report asked for
+                source:
+                  grants: [pg_read_all_data, lo_compat_privileges]
+                target:
+                  storageSize: %dMi
+                """.formatted((needed + (1 << 20) - 1) >> 20));
+        assertEquals(0, Main.commandLine().execute("rehearse", "--platform", "local", "--size", "30MB", "--scenario", scenario.toString(),
+                "--report-dir", tmp.resolve("enough").toString()));
+    }
+
+    @Test
     void badInputIsOneLineAndExitCodeTwo() throws IOException {
         Path broken = Files.writeString(tmp.resolve("broken.yaml"), "kind: Cluster\napiVersion: postgresql.cnpg.io/v1\nmetadata: {name: x}\nspec: {}\n");
         assertEquals(Main.BAD_INPUT, Main.commandLine().execute("rehearse", "--manifest", broken.toString()));

@@ -158,6 +158,42 @@ public final class LocalPlatform implements Platform {
                 plan.credentials()).run(timeline);
     }
 
+    @Override
+    public java.util.OptionalLong measurePeakVolume(RehearsalPlan plan) throws Exception {
+        if (volume == null) {
+            return java.util.OptionalLong.empty();
+        }
+        volume.resize(INITIAL_VOLUME_BYTES);
+        // the full disk may have stopped the target (a WAL write fails with PANIC): start it afresh, and empty it
+        target.stopQuietly();
+        LocalImport.applyImportSettings(target);
+        target.start();
+        try (Connection c = targetSuperuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
+            for (String db : plan.manifest().importSpec().allDatabases() ? List.of(plan.appDatabase()) : plan.manifest().importSpec().databases()) {
+                if (!db.equals(plan.manifest().initdbDatabase())) {
+                    s.execute("DROP DATABASE IF EXISTS " + Sql.ident(db) + " WITH (FORCE)");
+                }
+            }
+        }
+        Folders.delete(target.dataDir().resolve("dumps"));
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(volume.usage().usedBytes());
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                peak.accumulateAndGet(volume.usage().usedBytes(), Math::max);
+            } catch (IOException ignored) {
+                // the next sample counts
+            }
+        }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            ImportResult again = new LocalImport(plan.manifest(), sourceAsImportUser(plan).withDatabase(null), target, targetSuperuser,
+                    tools, plan.credentials()).run(new Timeline());
+            return again.succeeded() ? java.util.OptionalLong.of(peak.get()) : java.util.OptionalLong.empty();
+        } finally {
+            sampler.shutdownNow();
+        }
+    }
+
     /** The manifest's externalClusters entry mapped to the rehearsal source: its user, sslmode, and the CA it trusts. */
     @Override
     public PgConnection sourceAsImportUser(RehearsalPlan plan) {
