@@ -38,10 +38,8 @@ public final class Estimator {
             + "rehearsals and in production alike; effective parallelism = min(N, data bytes / largest table bytes)";
 
     public static final String VOLUME_RULE = "required = dump (production database bytes x the largest dump/database ratio "
-            + "of the rehearsals) + restored data (x the largest target/source ratio) + WAL headroom (when WAL shares the data "
-            + "volume: max(2 GiB, 10 % of the restored data), since max_wal_size is a soft limit during the import)";
+            + "of the rehearsals) + restored data (x the largest target/source ratio) + " + WalHeadroom.RULE;
 
-    static final long GIB = 1024L * 1024 * 1024;
 
     private static final Pattern JOBS = Pattern.compile("^(?:--jobs=|-j)(\\d+)$");
 
@@ -313,7 +311,7 @@ public final class Estimator {
         long db = profile.databaseBytes();
         long dump = Math.round(db * dumpRatio);
         long data = Math.round(db * targetRatio);
-        long wal = settings.walOnDataVolume() ? Math.max(2 * GIB, Math.round(data * 0.10)) : 0;
+        long wal = WalHeadroom.bytes(data, settings.walOnDataVolume());
         long required = dump + data + wal;
         Long storage = settings.manifestStorageBytes();
         Boolean enough = storage == null ? null : storage >= required;

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cnpgrehearsal.estimate.WalHeadroom;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
@@ -17,8 +18,6 @@ import org.cnpgrehearsal.util.Sizes;
 final class SizeCheck {
 
     static final String ID = "size.disk";
-    /** WAL headroom on the data volume without walStorage: the default max_wal_size (1 GB) of the import instance. */
-    static final long WAL_HEADROOM = 1024L * 1024 * 1024;
     /** Margin on dump plus restored data: filesystem overhead, bloat differences, the ANALYZE afterwards. */
     static final double MARGIN = 1.2;
 
@@ -58,11 +57,11 @@ final class SizeCheck {
             }
         }
         String wal = src.manifest.walStorageSize();
-        long walHeadroom = wal == null ? WAL_HEADROOM : 0;
+        long walHeadroom = WalHeadroom.bytes(restored, wal == null);
         long safe = (long) Math.ceil((dump + restored) * MARGIN) + walHeadroom;
         String measured = "databases " + perDb + ", largest table " + (largestName == null ? "none" : largestName + " " + Sizes.human(largest))
                 + "; dump about " + Sizes.human(dump) + " + restored " + Sizes.human(restored) + " on the data volume"
-                + (wal == null ? " + WAL headroom " + Sizes.human(WAL_HEADROOM) + " (no walStorage)" : "")
+                + (wal == null ? " + WAL headroom " + Sizes.human(walHeadroom) + " (no walStorage)" : "")
                 + ": smallest safe storage.size " + Sizes.kubernetesQuantity(safe);
         String size = src.manifest.storageSize();
         if (size == null) {
@@ -70,7 +69,7 @@ final class SizeCheck {
         }
         long have = Sizes.parse(size);
         List<String> walNotes = new ArrayList<>();
-        if (wal != null && Sizes.parse(wal) < WAL_HEADROOM) {
+        if (wal != null && Sizes.parse(wal) < WalHeadroom.MAX_WAL_SIZE) {
             walNotes.add("walStorage " + wal + " is below the import instance's max_wal_size (1 GB)");
         }
         if (have < safe) {
