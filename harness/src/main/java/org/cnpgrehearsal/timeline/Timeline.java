@@ -62,6 +62,11 @@ public final class Timeline {
         }
     }
 
+    /** Live progress of a phase that is measured elsewhere (for example an operator's import being watched). */
+    public void progress(String phase, String text) {
+        listeners.forEach(l -> l.progress(phase, text));
+    }
+
     /** Records a phase measured elsewhere (for example from an operator's log lines). */
     public void add(PhaseRecord phase) {
         phases.add(phase);

@@ -45,6 +45,8 @@ public final class ImportWatcher {
     private boolean podSeen;
     private int published;
     private Instant watchStart;
+    /** Where live progress goes while the import runs. */
+    private Timeline progressTo;
 
     public ImportWatcher(CnpgCluster cluster, Duration phaseTimeout, Duration pollInterval, UnaryOperator<String> redact, Clock clock) {
         this.cluster = cluster;
@@ -88,6 +90,7 @@ public final class ImportWatcher {
 
     public ImportResult watch(Timeline timeline) {
         watchStart = clock.instant();
+        progressTo = timeline;
         try {
             await("the import Job's pod").atMost(phaseTimeout).pollInterval(pollInterval).until(() -> observe().pod() != null || latest.ended());
         } catch (ConditionTimeoutException e) {
@@ -130,6 +133,8 @@ public final class ImportWatcher {
         Job job = cluster.client().batch().v1().jobs().inNamespace(cluster.namespace()).withName(cluster.importJob()).get();
         CnpgCluster.State state = cluster.state();
         latest = new Observation(pod, currentLog(), job, podSeen && pod == null, state.healthy(), state.unrecoverable());
+        progressTo.progress(latest.phase().orElse("import"), "Cluster '" + state.phase() + "', "
+                + java.time.Duration.between(watchStart, clock.instant()).toSeconds() + " s into the import Job");
         return latest;
     }
 
