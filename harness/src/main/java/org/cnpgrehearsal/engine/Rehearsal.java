@@ -69,47 +69,19 @@ public final class Rehearsal {
         Instant started = Instant.now();
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
-        long seeded = timeline.phase(Phases.SEED, h -> {
-            long bytes = fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
-            List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
-            if (!prepared.isEmpty()) {
-                h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements");
-            }
-            return bytes;
-        });
+        long seeded = seed();
         ProductionProfile.DatabaseProfile source = ProfileCapture.database(
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes = platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
         RehearsalPlan importPlan = withResolvedStorage(seeded);
-        PreflightReport preflight = timeline.phase(Phases.PREFLIGHT, h -> {
-            PreflightReport p = Preflight.run(importPlan.manifest(), platform.sourceAsImportUser(importPlan), PreflightOptions.defaults());
-            long fails = p.checks().stream().filter(c -> c.status() == Status.FAIL).count();
-            h.detail(p.go() ? "go" : "no-go: " + fails + " checks fail");
-            return p;
-        });
+        PreflightReport preflight = preflight(importPlan);
         ImportResult imported = platform.runImport(importPlan, timeline);
-        Verification verification = null;
-        Diagnosis diagnosis = null;
-        RehearsalReport.Failure failure = null;
-        if (imported.succeeded()) {
-            verification = timeline.phase(Phases.VERIFY, h -> {
-                Verification v = Verifier.verify(importPlan, platform);
-                h.detail(v.passed() ? "all checks passed" : "failed: " + v.checks().stream().filter(c -> !c.passed()).map(c -> c.name()).toList());
-                return v;
-            });
-            if (!verification.passed()) {
-                diagnosis = Diagnoser.fromVerification(verification, importPlan.manifest().importSpec());
-                failure = new RehearsalReport.Failure(Phases.VERIFY, diagnosis.evidence());
-            }
-        } else {
-            diagnosis = Diagnoser.diagnose(imported.failedPhase(), imported.errorLines()).forImportUser(importPlan.importUser());
-            failure = new RehearsalReport.Failure(imported.failedPhase(), imported.errorLines());
-        }
-        String outcome = failure == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
+        Judgement judged = judge(imported, importPlan);
+        String outcome = judged.failure() == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
         Long targetBytes = imported.succeeded() ? databaseSize(platform.targetSuperuser(), targetDatabase(importPlan)) : null;
         VolumeUsage volume = platform.targetVolume();
         RehearsalReport.SizeFacts sizes = new RehearsalReport.SizeFacts(seeded, imported.dumpBytes(), targetBytes,
-                volume == null ? null : volume.totalBytes(), diskNeeded(diagnosis, importPlan),
+                volume == null ? null : volume.totalBytes(), diskNeeded(judged.diagnosis(), importPlan),
                 source.tableBytes(), source.indexBytes(), source.toastBytes(), source.largeObjectBytes(),
                 source.largestTables().isEmpty() ? null : source.largestTables().get(0).tableBytes(), source.rows());
         Scenario.Expectation expect = plan.scenario().expect();
@@ -117,10 +89,56 @@ public final class Rehearsal {
                 plan.scenario().description(), platform.name(), started,
                 new RehearsalReport.PostgresVersions(plan.sourceMajor(), plan.targetMajor(), clientVersion,
                         plan.manifest().imageMajor().isPresent() ? plan.manifest().imageMajor().getAsInt() : null),
-                outcome, expect, Expectations.met(expect, outcome, diagnosis), timeline.phases(), imported.commands(),
-                verification, failure, diagnosis, sizes, List.copyOf(notes), String.valueOf(plan.manifest().file()));
+                outcome, expect, Expectations.met(expect, outcome, judged.diagnosis()), timeline.phases(), imported.commands(),
+                judged.verification(), judged.failure(), judged.diagnosis(), sizes, List.copyOf(notes),
+                String.valueOf(plan.manifest().file()));
         return new Result(report.withPreflight(ReportJson.mapper().valueToTree(preflight)), imported.log(),
                 ManifestEditor.toYaml(importPlan.manifest()));
+    }
+
+    /** What the rehearsal concluded: the verification (when the import ran through), the diagnosis and failure (when not). */
+    private record Judgement(Verification verification, Diagnosis diagnosis, RehearsalReport.Failure failure) {
+    }
+
+    /** The fixture, then the scenario's grants and preparation on the source. */
+    private long seed() throws Exception {
+        return timeline.phase(Phases.SEED, h -> {
+            long bytes = fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
+            List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
+            if (!prepared.isEmpty()) {
+                h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements");
+            }
+            return bytes;
+        });
+    }
+
+    /** The preflight against the rehearsal source, as the import user: reported, never deciding the outcome. */
+    private PreflightReport preflight(RehearsalPlan importPlan) throws Exception {
+        return timeline.phase(Phases.PREFLIGHT, h -> {
+            PreflightReport p = Preflight.run(importPlan.manifest(), platform.sourceAsImportUser(importPlan), PreflightOptions.defaults());
+            long fails = p.checks().stream().filter(c -> c.status() == Status.FAIL).count();
+            h.detail(p.go() ? "go" : "no-go: " + fails + " checks fail");
+            return p;
+        });
+    }
+
+    /** A finished import is verified by what the application will see; a failed one is diagnosed from its error text. */
+    private Judgement judge(ImportResult imported, RehearsalPlan importPlan) throws Exception {
+        if (!imported.succeeded()) {
+            Diagnosis d = Diagnoser.diagnose(imported.failedPhase(), imported.errorLines()).forImportUser(importPlan.importUser());
+            return new Judgement(null, d, new RehearsalReport.Failure(imported.failedPhase(), imported.errorLines()));
+        }
+        Verification v = timeline.phase(Phases.VERIFY, h -> {
+            Verification result = Verifier.verify(importPlan, platform);
+            h.detail(result.passed() ? "all checks passed"
+                    : "failed: " + result.checks().stream().filter(c -> !c.passed()).map(c -> c.name()).toList());
+            return result;
+        });
+        if (v.passed()) {
+            return new Judgement(v, null, null);
+        }
+        Diagnosis d = Diagnoser.fromVerification(v, importPlan.manifest().importSpec());
+        return new Judgement(v, d, new RehearsalReport.Failure(Phases.VERIFY, d.evidence()));
     }
 
     /** A relative storage size ("1.2x") is resolved against the seeded database, and set in the manifest. */
