@@ -71,7 +71,7 @@ public final class SeedBenchmark {
             List<String> cmd = new ArrayList<>(List.of(pgbench, "-i", "-s", Integer.toString(scale), "-q",
                     "-h", "127.0.0.1", "-p", Integer.toString(server.port()), "-U", "postgres", "bench"));
             long t1 = System.nanoTime();
-            Processes.check(new OsUser("self", -1, -1, false), cmd, Map.of("PGPASSWORD", password));
+            Processes.check(OsUser.SELF, cmd, Map.of("PGPASSWORD", password));
             double pgbenchSeconds = (System.nanoTime() - t1) / 1e9;
             long pgbenchBytes = size(benchDb) - emptyBench;
 
@@ -103,7 +103,7 @@ public final class SeedBenchmark {
             slower = harnessRate < pgbenchRate;
         } finally {
             server.stopQuietly();
-            Processes.check(new OsUser("self", -1, -1, false), List.of("rm", "-rf", home.toString()), Map.of());
+            Processes.check(OsUser.SELF, List.of("rm", "-rf", home.toString()), Map.of());
         }
         // after the finally block: System.exit inside it would leave the server running
         System.exit(slower ? 1 : 0);

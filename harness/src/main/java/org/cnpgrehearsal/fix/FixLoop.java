@@ -88,7 +88,7 @@ public final class FixLoop {
                 + " on the source before the window\n" + ManifestEditor.toYaml(state.manifest()));
         Path before = Files.writeString(dir.resolve(".original.yaml"), ManifestEditor.toYaml(original));
         Path after = Files.writeString(dir.resolve(".fixed.yaml"), ManifestEditor.toYaml(state.manifest()));
-        var diff = Processes.run(new OsUser("self", -1, -1, false), List.of("diff", "-u", "--label", original.file().toString(),
+        var diff = Processes.run(OsUser.SELF, List.of("diff", "-u", "--label", original.file().toString(),
                 "--label", FIXED_MANIFEST, before.toString(), after.toString()), java.util.Map.of(), null, l -> { }, true);
         Files.write(dir.resolve(DIFF), diff.stdout());
         Files.delete(before);

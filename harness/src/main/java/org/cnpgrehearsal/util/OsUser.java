@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record OsUser(String name, int uid, int gid, boolean switchNeeded) {
 
+    /** The harness's own user: programs run as it without switching (tar, cp, mount, diff, psql). */
+    public static final OsUser SELF = new OsUser("self", -1, -1, false);
+
     public static OsUser forServers() {
         int myUid = currentUid();
         if (myUid != 0) {

@@ -84,7 +84,7 @@ public record ClientTools(Path bin, int major, String version) {
         if (!Files.isExecutable(dump) || !Files.isExecutable(dir.resolve("pg_restore"))) {
             return Optional.empty();
         }
-        List<String> out = Processes.check(new OsUser("self", -1, -1, false), List.of(dump.toString(), "--version"), Map.of());
+        List<String> out = Processes.check(OsUser.SELF, List.of(dump.toString(), "--version"), Map.of());
         Matcher m = VERSION.matcher(String.join(" ", out));
         if (!m.find()) {
             return Optional.empty();

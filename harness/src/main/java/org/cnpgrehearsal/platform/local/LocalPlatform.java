@@ -97,7 +97,7 @@ public final class LocalPlatform implements Platform {
         if (!standIns.isEmpty()) {
             Path copy = work.resolve("source-binaries");
             // hard links: the copy costs nothing, and the stand-ins are new files in the copy's own folders
-            Processes.check(new OsUser("self", -1, -1, false), List.of("cp", "-al", pristine.toString(), copy.toString()), Map.of());
+            Processes.check(OsUser.SELF, List.of("cp", "-al", pristine.toString(), copy.toString()), Map.of());
             for (String e : standIns) {
                 StandInExtensions.install(copy, e);
             }
@@ -154,8 +154,13 @@ public final class LocalPlatform implements Platform {
         if (volume != null && plan.manifest().storageSize() != null) {
             volume.resize(Sizes.parse(plan.manifest().storageSize()));
         }
+        return localImport(plan).run(timeline);
+    }
+
+    /** CNPG's import procedure from the rehearsal source into the target. */
+    private LocalImport localImport(RehearsalPlan plan) {
         return new LocalImport(plan.manifest(), sourceAsImportUser(plan).withDatabase(null), target, targetSuperuser, tools,
-                plan.credentials()).run(timeline);
+                plan.credentials());
     }
 
     @Override
@@ -186,8 +191,7 @@ public final class LocalPlatform implements Platform {
             }
         }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
-            ImportResult again = new LocalImport(plan.manifest(), sourceAsImportUser(plan).withDatabase(null), target, targetSuperuser,
-                    tools, plan.credentials()).run(new Timeline());
+            ImportResult again = localImport(plan).run(new Timeline());
             return again.succeeded() ? java.util.OptionalLong.of(peak.get()) : java.util.OptionalLong.empty();
         } finally {
             sampler.shutdownNow();

@@ -46,14 +46,14 @@ public final class ServerBinaries {
             Files.copy(in, txz, StandardCopyOption.REPLACE_EXISTING);
         }
         Path tree = Files.createDirectory(partial.resolve("tree"));
-        Processes.check(new OsUser("self", -1, -1, false), List.of("tar", "-xJf", txz.toString(), "-C", tree.toString()), Map.of());
+        Processes.check(OsUser.SELF, List.of("tar", "-xJf", txz.toString(), "-C", tree.toString()), Map.of());
         Files.setPosixFilePermissions(tree, PosixFilePermissions.fromString("rwxr-xr-x"));
         try {
             Files.move(tree, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException alreadyThere) {
             // another run unpacked the same archive first
         }
-        Processes.check(new OsUser("self", -1, -1, false), List.of("rm", "-rf", partial.toString()), Map.of());
+        Processes.check(OsUser.SELF, List.of("rm", "-rf", partial.toString()), Map.of());
         return home;
     }
 

@@ -17,7 +17,6 @@ import org.cnpgrehearsal.util.Sizes;
  * for the dump plus the restored data fails with {@code No space left on device} exactly as a PVC would.
  */
 public final class SizeLimitedVolume implements AutoCloseable {
-    private static final OsUser SELF = new OsUser("self", -1, -1, false);
     private final Path mountPoint;
     private boolean mounted;
 
@@ -27,7 +26,7 @@ public final class SizeLimitedVolume implements AutoCloseable {
             throw new BadInputException("a size-limited target volume needs root (it mounts a tmpfs): run the rehearsal as root, "
                     + "or choose a scenario without target.storageSize");
         }
-        Processes.check(SELF, List.of("mount", "-t", "tmpfs", "-o", "size=" + initialBytes + ",mode=0700", "tmpfs",
+        Processes.check(OsUser.SELF, List.of("mount", "-t", "tmpfs", "-o", "size=" + initialBytes + ",mode=0700", "tmpfs",
                 mountPoint.toString()), Map.of());
         mounted = true;
         owner.own(mountPoint);
@@ -40,7 +39,7 @@ public final class SizeLimitedVolume implements AutoCloseable {
     /** Sets the volume's size; fails when the folder already holds more. */
     public void resize(long bytes) throws IOException, InterruptedException {
         try {
-            Processes.check(SELF, List.of("mount", "-o", "remount,size=" + bytes, mountPoint.toString()), Map.of());
+            Processes.check(OsUser.SELF, List.of("mount", "-o", "remount,size=" + bytes, mountPoint.toString()), Map.of());
         } catch (IOException e) {
             throw new IOException("cannot size the target volume to " + Sizes.human(bytes) + " (it already holds "
                     + Sizes.human(usage().usedBytes()) + "): " + e.getMessage(), e);
@@ -56,7 +55,7 @@ public final class SizeLimitedVolume implements AutoCloseable {
     public void close() {
         if (mounted) {
             try {
-                Processes.check(SELF, List.of("umount", "-l", mountPoint.toString()), Map.of());
+                Processes.check(OsUser.SELF, List.of("umount", "-l", mountPoint.toString()), Map.of());
                 mounted = false;
             } catch (IOException | InterruptedException e) {
                 // the lazy unmount is best effort; the folder is removed with the work folder
