@@ -17,7 +17,10 @@ public final class Workers {
         void run() throws Exception;
     }
 
-    /** Runs {@code work} on {@code count} threads and waits for all of them; the first failure is rethrown. */
+    /**
+     * Runs {@code work} on {@code count} threads and waits for all of them, so that no session is still at work when
+     * this returns; then the first failure (in thread order) is rethrown. Interrupted, it stops waiting at once.
+     */
     public static void run(int count, Work work) throws SQLException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, count));
         try {
@@ -28,17 +31,23 @@ public final class Workers {
                     return null;
                 }));
             }
+            Throwable first = null;
             for (Future<Void> f : futures) {
-                f.get();
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    first = first == null ? e.getCause() : first;
+                }
+            }
+            if (first instanceof SQLException se) {
+                throw se;
+            }
+            if (first != null) {
+                throw new SQLException("seeding failed: " + first, first);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("seeding interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException se) {
-                throw se;
-            }
-            throw new SQLException("seeding failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
