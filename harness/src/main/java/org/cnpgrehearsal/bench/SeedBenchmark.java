@@ -85,7 +85,7 @@ public final class SeedBenchmark {
             System.out.printf(Locale.ROOT, "ratio harness/pgbench: %.2f (%s)%n", harnessRate / benchRate,
                     harnessRate >= benchRate ? "harness at least as fast" : "harness SLOWER than pgbench -i");
             slower = harnessRate < benchRate;
-            twin(admin, scale, pgbench, password, server.port(), benchRate);
+            twin(admin, bench, benchRate);
         } finally {
             server.stopQuietly();
             Processes.check(OsUser.SELF, List.of("rm", "-rf", home.toString()), Map.of());
@@ -95,12 +95,10 @@ public final class SeedBenchmark {
     }
 
     /** Like for like: the harness's profile fixture of the very schema pgbench -i builds, at scale 1. */
-    private static void twin(PgConnection admin, int scale, String pgbench, String password, int port, double benchRate)
-            throws Exception {
+    private static void twin(PgConnection admin, Runner pgbench, double benchRate) throws Exception {
         execute(admin, "CREATE DATABASE pgbench_schema");
         PgConnection source = admin.withDatabase("pgbench_schema");
-        Processes.check(OsUser.SELF, List.of(pgbench, "-i", "-s", Integer.toString(scale), "-q", "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-U", "postgres", "pgbench_schema"), Map.of("PGPASSWORD", password));
+        pgbench.seed(source);
         SchemaProfile profile = SchemaProfiler.capture(source, false);
         double[] run = round(admin, "twin", db -> ProfileFixture.seedWithReport(db, "app", profile, 1.0,
                 SeedGraph.defaultSessions(), quiet()).databaseBytes());

@@ -4,9 +4,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.cnpgrehearsal.timeline.PhaseHandle;
 
-/** Reports a growing byte count (a dump folder, a database) to a running phase every second, until closed. */
+/** Reports a growing byte count (a dump folder, a database), or any progress text, to a running phase every second, until closed. */
 public final class ProgressTicker implements AutoCloseable {
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "progress");
@@ -15,9 +16,13 @@ public final class ProgressTicker implements AutoCloseable {
     });
 
     public ProgressTicker(PhaseHandle handle, String label, LongSupplier bytes) {
+        this(handle, () -> label + " " + Sizes.human(bytes.getAsLong()));
+    }
+
+    public ProgressTicker(PhaseHandle handle, Supplier<String> text) {
         executor.scheduleAtFixedRate(() -> {
             try {
-                handle.progress(label + " " + Sizes.human(bytes.getAsLong()));
+                handle.progress(text.get());
             } catch (RuntimeException ignored) {
                 // a size that cannot be read this second is shown the next
             }
