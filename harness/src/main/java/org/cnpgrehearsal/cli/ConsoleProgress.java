@@ -49,7 +49,13 @@ public final class ConsoleProgress implements Timeline.Listener {
             inPlace = false;
         }
         String mark = p.status() == PhaseStatus.SUCCEEDED ? "ok  " : p.status() == PhaseStatus.FAILED ? "FAIL" : "skip";
-        out.printf(Locale.ROOT, "  %s %-18s %8.1f s%s%n", mark, p.name(), p.durationMs() / 1000.0,
-                (p.bytes() == null ? "" : "  " + Sizes.human(p.bytes())) + (p.detail() == null ? "" : "  " + p.detail()));
+        out.printf(
+                Locale.ROOT,
+                "  %s %-18s %8.1f s%s%n",
+                mark,
+                p.name(),
+                p.durationMs() / 1000.0,
+                (p.bytes() == null ? "" : "  " + Sizes.human(p.bytes()))
+                        + (p.detail() == null ? "" : "  " + p.detail()));
     }
 }

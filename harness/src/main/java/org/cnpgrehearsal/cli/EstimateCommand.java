@@ -22,36 +22,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code estimate}: recomputes the production window from earlier rehearsals' report.json, running nothing. */
-@Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = {"Estimate the production maintenance window from earlier rehearsals (a sweep of sizes) and a "
-                + "production profile, without running anything.",
-                "The estimate extrapolates the rehearsal machine's throughput; pass --throughput-factor when you have "
-                        + "measured production hardware against it."})
+@Command(
+        name = "estimate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Estimate the production maintenance window from earlier rehearsals (a sweep of sizes) and a "
+                    + "production profile, without running anything.",
+            "The estimate extrapolates the rehearsal machine's throughput; pass --throughput-factor when you have "
+                    + "measured production hardware against it."
+        })
 public final class EstimateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, arity = "1..*", paramLabel = "REPORT_DIR",
-            description = "Report folders of earlier rehearsals (each holds report.json); several sizes give a fitted model.")
+    @Option(
+            names = "--from",
+            required = true,
+            arity = "1..*",
+            paramLabel = "REPORT_DIR",
+            description =
+                    "Report folders of earlier rehearsals (each holds report.json); several sizes give a fitted model.")
     List<Path> from = new ArrayList<>();
 
     @Mixin
     EstimateInputs inputs = new EstimateInputs();
 
-    @Option(names = "--manifest", paramLabel = "FILE", description = "The CNPG Cluster manifest, to compare its storage size with the volume the import needs.")
+    @Option(
+            names = "--manifest",
+            paramLabel = "FILE",
+            description = "The CNPG Cluster manifest, to compare its storage size with the volume the import needs.")
     Path manifest;
 
-    @Option(names = "--storage-size", paramLabel = "SIZE", description = "The target volume size, instead of --manifest.")
+    @Option(
+            names = "--storage-size",
+            paramLabel = "SIZE",
+            description = "The target volume size, instead of --manifest.")
     String storageSize;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write estimate.json, estimate.md and estimate.html here.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Write estimate.json, estimate.md and estimate.html here.")
     Path out;
 
     @Override
     public Integer call() {
         Estimate e = compute();
-        PrintWriter w = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+        PrintWriter w = spec == null
+                ? new PrintWriter(System.out, true)
+                : spec.commandLine().getOut();
         w.println(summary(e));
         if (out != null) {
             ReportWriter.writeEstimate(e, out);
@@ -68,7 +88,10 @@ public final class EstimateCommand implements Callable<Integer> {
         List<String> labels = new ArrayList<>();
         for (Path dir : from) {
             reports.add(ReportJson.read(dir));
-            Path name = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent()).toAbsolutePath().normalize().getFileName();
+            Path name = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent())
+                    .toAbsolutePath()
+                    .normalize()
+                    .getFileName();
             labels.add(name == null ? dir.toString() : name.toString());
         }
         ClusterManifest m = manifest == null ? null : ManifestReader.read(manifest);
@@ -80,15 +103,24 @@ public final class EstimateCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format("%-22s %14s %14s%n", "phase", "central", "conservative"));
         for (Estimate.PhaseEstimate ph : e.phases()) {
-            b.append(String.format("%-22s %14s %14s%n", ph.phase(), Format.duration(ph.centralMs()), Format.duration(ph.conservativeMs())));
+            b.append(String.format(
+                    "%-22s %14s %14s%n",
+                    ph.phase(), Format.duration(ph.centralMs()), Format.duration(ph.conservativeMs())));
         }
-        b.append(String.format("%-22s %14s %14s%n", "import", Format.duration(e.importCentralMs()), Format.duration(e.importConservativeMs())));
-        b.append(String.format("%-22s %14s %14s%n", "steps", Format.duration(e.stepsMs()), Format.duration(e.stepsMs())));
-        b.append(String.format("%-22s %14s %14s%n", "window", Format.duration(e.windowCentralMs()), Format.duration(e.windowConservativeMs())));
+        b.append(String.format(
+                "%-22s %14s %14s%n",
+                "import", Format.duration(e.importCentralMs()), Format.duration(e.importConservativeMs())));
+        b.append(String.format(
+                "%-22s %14s %14s%n", "steps", Format.duration(e.stepsMs()), Format.duration(e.stepsMs())));
+        b.append(String.format(
+                "%-22s %14s %14s%n",
+                "window", Format.duration(e.windowCentralMs()), Format.duration(e.windowConservativeMs())));
         var v = e.volume();
         b.append("volume needed: ").append(Sizes.human(v.requiredBytes()));
         if (v.manifestStorageBytes() != null) {
-            b.append(" (manifest: ").append(Sizes.human(v.manifestStorageBytes())).append(Boolean.TRUE.equals(v.sufficient()) ? ", enough)" : ", NOT enough)");
+            b.append(" (manifest: ")
+                    .append(Sizes.human(v.manifestStorageBytes()))
+                    .append(Boolean.TRUE.equals(v.sufficient()) ? ", enough)" : ", NOT enough)");
         }
         b.append('\n').append(e.statement());
         return b.toString();

@@ -16,22 +16,36 @@ import picocli.CommandLine.Option;
 /** What the production estimate needs besides rehearsals: shared by {@code estimate} and {@code rehearse}. */
 public final class EstimateInputs {
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "Production profile JSON (written by 'profile --out').")
+    @Option(
+            names = "--profile",
+            paramLabel = "FILE",
+            description = "Production profile JSON (written by 'profile --out').")
     Path profile;
 
-    @Option(names = "--production-size", paramLabel = "SIZE",
+    @Option(
+            names = "--production-size",
+            paramLabel = "SIZE",
             description = "Production database size (for example 250GB) when there is no profile.")
     String productionSize;
 
-    @Option(names = "--throughput-factor", paramLabel = "F", defaultValue = "1.0",
+    @Option(
+            names = "--throughput-factor",
+            paramLabel = "F",
+            defaultValue = "1.0",
             description = "Production throughput / rehearsal machine throughput, measured (default ${DEFAULT-VALUE}).")
     double throughputFactor;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "pg_restore --jobs in production (default: as rehearsed).")
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            description = "pg_restore --jobs in production (default: as rehearsed).")
     Integer jobs;
 
-    @Option(names = "--steps", paramLabel = "FILE",
-            description = "Operator and cutover steps, JSON [{\"name\": ..., \"minutes\": ...}] (default: stop writers 5, final checks 10, switch the application 10).")
+    @Option(
+            names = "--steps",
+            paramLabel = "FILE",
+            description =
+                    "Operator and cutover steps, JSON [{\"name\": ..., \"minutes\": ...}] (default: stop writers 5, final checks 10, switch the application 10).")
     Path steps;
 
     /** Whether the user asked for an estimate (a production size or profile). */
@@ -58,12 +72,16 @@ public final class EstimateInputs {
     /** The estimate from {@code reports}; the volume is compared with {@code storageBytes} when known. */
     public Estimate estimate(List<RehearsalReport> reports, List<String> labels, Long storageBytes, boolean walOnData) {
         if (!given()) {
-            throw new BadInputException("the estimate needs the production size: pass --profile FILE or --production-size SIZE");
+            throw new BadInputException(
+                    "the estimate needs the production size: pass --profile FILE or --production-size SIZE");
         }
         validate();
-        ProductionProfile p = profile != null ? ProductionProfile.read(profile) : ProductionProfile.ofTotalSize(Sizes.parse(productionSize));
+        ProductionProfile p = profile != null
+                ? ProductionProfile.read(profile)
+                : ProductionProfile.ofTotalSize(Sizes.parse(productionSize));
         List<CutoverStep> stepList = steps == null ? CutoverStep.DEFAULTS : CutoverStep.read(steps);
-        return Estimator.estimate(reports, labels, p, new EstimateSettings(throughputFactor, jobs, stepList, storageBytes, walOnData));
+        return Estimator.estimate(
+                reports, labels, p, new EstimateSettings(throughputFactor, jobs, stepList, storageBytes, walOnData));
     }
 
     /** The storage size of a manifest, in bytes (null when it has none). */

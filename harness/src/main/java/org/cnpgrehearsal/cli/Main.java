@@ -6,10 +6,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: {@code cnpg-rehearsal <command>}. Exit codes: 0 met, 1 not met, 2 bad input, 130 interrupted. */
-@Command(name = "cnpg-rehearsal", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Rehearses a Zalando -> CloudNativePG migration (bootstrap.initdb.import) on throwaway infrastructure.",
-        subcommands = {RehearseCommand.class, PreflightCommand.class, ProfileCommand.class, EstimateCommand.class, ScenariosCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+        name = "cnpg-rehearsal",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description =
+                "Rehearses a Zalando -> CloudNativePG migration (bootstrap.initdb.import) on throwaway infrastructure.",
+        subcommands = {
+            RehearseCommand.class,
+            PreflightCommand.class,
+            ProfileCommand.class,
+            EstimateCommand.class,
+            ScenariosCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static final int BAD_INPUT = 2;

@@ -14,16 +14,27 @@ public final class Matrix {
         out.println();
         out.printf(Locale.ROOT, format, "scenario", "expected", "observed", "reproduced", "cause", "phase", "seconds");
         for (RehearsalReport r : reports) {
-            String expected = r.expectation().outcome() + (r.expectation().cause() == null ? "" : " " + r.expectation().cause());
-            String observed = r.outcome() + (r.diagnosis() == null ? "" : " " + r.diagnosis().cause());
+            String expected = r.expectation().outcome()
+                    + (r.expectation().cause() == null
+                            ? ""
+                            : " " + r.expectation().cause());
+            String observed = r.outcome()
+                    + (r.diagnosis() == null ? "" : " " + r.diagnosis().cause());
             long ms = r.phases().stream().mapToLong(PhaseRecord::durationMs).sum();
-            out.printf(Locale.ROOT, format, r.scenario(), expected, observed, r.reproduced() ? "yes" : "NO",
-                    r.diagnosis() == null ? "-" : r.diagnosis().cause(), r.diagnosis() == null ? "-" : r.diagnosis().phase(), String.format(Locale.ROOT, "%.1f", ms / 1000.0));
+            out.printf(
+                    Locale.ROOT,
+                    format,
+                    r.scenario(),
+                    expected,
+                    observed,
+                    r.reproduced() ? "yes" : "NO",
+                    r.diagnosis() == null ? "-" : r.diagnosis().cause(),
+                    r.diagnosis() == null ? "-" : r.diagnosis().phase(),
+                    String.format(Locale.ROOT, "%.1f", ms / 1000.0));
         }
         long met = reports.stream().filter(RehearsalReport::reproduced).count();
         out.println(met + " of " + reports.size() + " scenarios reproduced as expected");
     }
 
-    private Matrix() {
-    }
+    private Matrix() {}
 }

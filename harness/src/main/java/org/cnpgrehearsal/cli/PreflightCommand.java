@@ -25,14 +25,20 @@ import picocli.CommandLine.Spec;
  * {@code preflight}: the seed's checklist, read-only, against a live source and your Cluster manifest. Exit 0 go,
  * 1 no-go, 2 bad input (missing or invalid manifest, unparseable URL, missing files, unreachable host).
  */
-@Command(name = "preflight", mixinStandardHelpOptions = true,
-        description = "Checks, read-only, that the import of your CNPG Cluster manifest can work against the live source: go or no-go with fixes.")
+@Command(
+        name = "preflight",
+        mixinStandardHelpOptions = true,
+        description =
+                "Checks, read-only, that the import of your CNPG Cluster manifest can work against the live source: go or no-go with fixes.")
 public final class PreflightCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--manifest", required = true, description = "your CNPG Cluster manifest (with bootstrap.initdb.import and externalClusters)")
+    @Option(
+            names = "--manifest",
+            required = true,
+            description = "your CNPG Cluster manifest (with bootstrap.initdb.import and externalClusters)")
     Path manifest;
 
     @Mixin
@@ -41,11 +47,16 @@ public final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE})", defaultValue = "table")
     String format;
 
-    @Option(names = "--long-transaction", description = "seconds after which a transaction counts as long-running (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--long-transaction",
+            description = "seconds after which a transaction counts as long-running (default: ${DEFAULT-VALUE})",
             defaultValue = "300")
     long longTransactionSeconds;
 
-    @Option(names = "--operator-default-image", description = "the operand image the operator uses when the manifest has no imageName (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--operator-default-image",
+            description =
+                    "the operand image the operator uses when the manifest has no imageName (default: ${DEFAULT-VALUE})",
             defaultValue = ClusterManifest.OPERATOR_DEFAULT_IMAGE)
     String defaultImage;
 
@@ -66,7 +77,9 @@ public final class PreflightCommand implements Callable<Integer> {
         }
         List<String> secrets = new ArrayList<>();
         secrets.add(origin.password());
-        String text = format.equals("json") ? PreflightPrinter.json(report, secrets) : PreflightPrinter.table(report, secrets);
+        String text = format.equals("json")
+                ? PreflightPrinter.json(report, secrets)
+                : PreflightPrinter.table(report, secrets);
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return report.go() ? 0 : 1;

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,10 +28,14 @@ import picocli.CommandLine.Option;
  * large objects, extensions, version), and with {@code --with-schema} its shape for a production-shaped fixture
  * (schema-only dump and column statistics). Read-only sessions; never a data value.
  */
-@Command(name = "profile", mixinStandardHelpOptions = true,
-        description = {"Profiles a live database, read-only and without reading any data value, for the estimate.",
-                "--out FILE is read by estimate --profile; --with-schema also writes FILE.schema.json for a production-shaped",
-                "fixture (rehearse --fixture-profile FILE.schema.json --scale 0.01)."})
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Profiles a live database, read-only and without reading any data value, for the estimate.",
+            "--out FILE is read by estimate --profile; --with-schema also writes FILE.schema.json for a production-shaped",
+            "fixture (rehearse --fixture-profile FILE.schema.json --scale 0.01)."
+        })
 public final class ProfileCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,13 +44,21 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the profile to write (JSON), read by estimate --profile")
     Path out;
 
-    @Option(names = "--databases", split = ",", description = "databases to profile (default: the URL's database; '*' for all but templates and postgres)")
+    @Option(
+            names = "--databases",
+            split = ",",
+            description = "databases to profile (default: the URL's database; '*' for all but templates and postgres)")
     List<String> databases;
 
-    @Option(names = "--with-schema", description = "also capture the schema and column statistics of the URL's database into <out>.schema.json")
+    @Option(
+            names = "--with-schema",
+            description = "also capture the schema and column statistics of the URL's database into <out>.schema.json")
     boolean withSchema;
 
-    @Option(names = "--redact", description = "with --with-schema: drop comments, and defaults and CHECK expressions that carry literal values")
+    @Option(
+            names = "--redact",
+            description =
+                    "with --with-schema: drop comments, and defaults and CHECK expressions that carry literal values")
     boolean redact;
 
     @Override
@@ -63,14 +76,15 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         try {
             if (out.toAbsolutePath().getParent() != null) {
-                java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+                Files.createDirectories(out.toAbsolutePath().getParent());
             }
             profile.write(out);
         } catch (IOException e) {
             throw new BadInputException("--out " + out + " cannot be written: " + e.getMessage());
         }
-        System.out.printf("profiled %d database(s), %s in all, PostgreSQL %s (read-only): wrote %s%n", profile.databases().size(),
-                Sizes.human(profile.databaseBytes()), profile.postgresVersion(), out);
+        System.out.printf(
+                "profiled %d database(s), %s in all, PostgreSQL %s (read-only): wrote %s%n",
+                profile.databases().size(), Sizes.human(profile.databaseBytes()), profile.postgresVersion(), out);
         if (withSchema) {
             return schema(db);
         }
@@ -84,14 +98,22 @@ public final class ProfileCommand implements Callable<Integer> {
             schema = SchemaProfiler.capture(db, redact);
         } catch (IOException e) {
             // pg_dump failed (for example a server newer than this machine's pg_dump): its own words, one line
-            System.err.println("error: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            System.err.println("error: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return 1;
         }
         ProfileFiles.write(schema, file);
-        System.out.printf("schema of %s: %d tables, %d schema objects%s: wrote %s%n", schema.database(), schema.tables().size(),
-                schema.ddl().size(), redact ? ", " + schema.redactions().size() + " items redacted" : "", file);
-        if (schema.tables().stream().anyMatch(t -> t.rows() > 0 && t.columns().stream().allMatch(c -> c.nullFrac() == null))) {
-            System.out.println("note: some tables have no statistics (never analyzed): run ANALYZE on the source for widths and null fractions");
+        System.out.printf(
+                "schema of %s: %d tables, %d schema objects%s: wrote %s%n",
+                schema.database(),
+                schema.tables().size(),
+                schema.ddl().size(),
+                redact ? ", " + schema.redactions().size() + " items redacted" : "",
+                file);
+        if (schema.tables().stream()
+                .anyMatch(t -> t.rows() > 0 && t.columns().stream().allMatch(c -> c.nullFrac() == null))) {
+            System.out.println(
+                    "note: some tables have no statistics (never analyzed): run ANALYZE on the source for widths and null fractions");
         }
         return 0;
     }
@@ -110,7 +132,9 @@ public final class ProfileCommand implements Callable<Integer> {
             return databases;
         }
         List<String> all = new ArrayList<>();
-        try (Connection c = db.open(true); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(CnpgImportCommands.ALL_DATABASES_QUERY)) {
+        try (Connection c = db.open(true);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(CnpgImportCommands.ALL_DATABASES_QUERY)) {
             while (rs.next()) {
                 all.add(rs.getString(1));
             }

@@ -23,8 +23,11 @@ import picocli.CommandLine.Option;
  * {@code rehearse}: one scenario, all of them, or one scenario at several sizes; reports written; with a production
  * size, the estimate of the window. Exit 0 when every rehearsal met its scenario's expectation.
  */
-@Command(name = "rehearse", mixinStandardHelpOptions = true,
-        description = "Rehearses the import of your CNPG Cluster manifest: provisions, seeds, imports, verifies, reports.")
+@Command(
+        name = "rehearse",
+        mixinStandardHelpOptions = true,
+        description =
+                "Rehearses the import of your CNPG Cluster manifest: provisions, seeds, imports, verifies, reports.")
 public final class RehearseCommand implements Callable<Integer> {
 
     /** With --fix, the source as Zalando leaves it: standby without grants, Spilo's extensions, large objects. */
@@ -33,12 +36,17 @@ public final class RehearseCommand implements Callable<Integer> {
     /** Below this the Spilo template objects alone would exceed the fixture. */
     private static final long MIN_FIXTURE_BYTES = 10_000_000L;
 
-    @Option(names = "--scenario", description = "scenario name or YAML file (default: happy-path, with --fix: "
-            + FIX_DEFAULT_SCENARIO + "; see: scenarios list)")
+    @Option(
+            names = "--scenario",
+            description = "scenario name or YAML file (default: happy-path, with --fix: " + FIX_DEFAULT_SCENARIO
+                    + "; see: scenarios list)")
     String scenario;
 
-    @Option(names = "--fix", description = "rehearse, diagnose, apply the remedy, rehearse again until it passes; writes "
-            + "database-cnpg.fixed.yaml, its diff and source-prep.sql into the report folder (your file is never changed)")
+    @Option(
+            names = "--fix",
+            description =
+                    "rehearse, diagnose, apply the remedy, rehearse again until it passes; writes "
+                            + "database-cnpg.fixed.yaml, its diff and source-prep.sql into the report folder (your file is never changed)")
     boolean fix;
 
     @Option(names = "--all", description = "rehearse every scenario in turn, then print the matrix")
@@ -47,31 +55,52 @@ public final class RehearseCommand implements Callable<Integer> {
     @Mixin
     PlatformOptions platform = new PlatformOptions();
 
-    @Option(names = "--manifest", description = "your CNPG Cluster manifest (default: the scenario's, else fixtures/manifests/database-cnpg.yaml)")
+    @Option(
+            names = "--manifest",
+            description =
+                    "your CNPG Cluster manifest (default: the scenario's, else fixtures/manifests/database-cnpg.yaml)")
     Path manifest;
 
-    @Option(names = "--size", description = "fixture size, such as 50MB or 2GB (default: ${DEFAULT-VALUE})", defaultValue = "100MB")
+    @Option(
+            names = "--size",
+            description = "fixture size, such as 50MB or 2GB (default: ${DEFAULT-VALUE})",
+            defaultValue = "100MB")
     String size;
 
-    @Option(names = "--sizes", split = ",", description = "rehearse at each of these sizes (a sweep, for the estimate), such as 100MB,200MB,400MB")
+    @Option(
+            names = "--sizes",
+            split = ",",
+            description = "rehearse at each of these sizes (a sweep, for the estimate), such as 100MB,200MB,400MB")
     List<String> sizes;
 
-    @Option(names = "--report-dir", description = "where to write the report (default: reports/<timestamp>-<scenario>/)")
+    @Option(
+            names = "--report-dir",
+            description = "where to write the report (default: reports/<timestamp>-<scenario>/)")
     Path reportDir;
 
     @Option(names = "--keep", description = "leave the servers running and print how to connect")
     boolean keep;
 
-    @Option(names = "--pg-bin", description = "folder with pg_dump and pg_restore (default: the newest found on PATH or under /usr/lib/postgresql)")
+    @Option(
+            names = "--pg-bin",
+            description =
+                    "folder with pg_dump and pg_restore (default: the newest found on PATH or under /usr/lib/postgresql)")
     Path pgBin;
 
-    @Option(names = "--fixture", description = "seed from your own SQL file or pg_dump archive instead of the default fixture")
+    @Option(
+            names = "--fixture",
+            description = "seed from your own SQL file or pg_dump archive instead of the default fixture")
     Path fixtureFile;
 
-    @Option(names = "--fixture-profile", description = "seed a production-shaped fixture synthesized from a schema profile (profile --with-schema)")
+    @Option(
+            names = "--fixture-profile",
+            description = "seed a production-shaped fixture synthesized from a schema profile (profile --with-schema)")
     Path fixtureProfile;
 
-    @Option(names = "--scale", description = "with --fixture-profile: the fraction of production's rows to synthesize (default: ${DEFAULT-VALUE})",
+    @Option(
+            names = "--scale",
+            description =
+                    "with --fixture-profile: the fraction of production's rows to synthesize (default: ${DEFAULT-VALUE})",
             defaultValue = "0.01")
     double scale;
 
@@ -83,7 +112,8 @@ public final class RehearseCommand implements Callable<Integer> {
         List<Long> fixtureSizes = fixtureSizes();
         estimate.validate();
         if ((all || fixtureSizes.size() > 1) && reportDir != null) {
-            throw new BadInputException("--report-dir names one folder, but --all and --sizes write one report per rehearsal: leave it out");
+            throw new BadInputException(
+                    "--report-dir names one folder, but --all and --sizes write one report per rehearsal: leave it out");
         }
         if (all && sizes != null) {
             throw new BadInputException("--all and --sizes do not go together: sweep one scenario at a time");
@@ -98,14 +128,30 @@ public final class RehearseCommand implements Callable<Integer> {
             throw new BadInputException("--fixture and --fixture-profile both choose the fixture: pass one");
         }
         if ((fixtureFile != null || fixtureProfile != null) && (sizes != null || all)) {
-            throw new BadInputException("--fixture and --fixture-profile set the data themselves: leave out --sizes and --all");
+            throw new BadInputException(
+                    "--fixture and --fixture-profile set the data themselves: leave out --sizes and --all");
         }
-        RunOptions.FixtureChoice fixture = fixtureFile == null && fixtureProfile == null ? null
+        RunOptions.FixtureChoice fixture = fixtureFile == null && fixtureProfile == null
+                ? null
                 : new RunOptions.FixtureChoice(fixtureFile, fixtureProfile, scale);
-        RehearsalRun run = new RehearsalRun(new RunOptions(platform.choose(System.out), manifest, reportDir, keep, pgBin,
-                fixtureSizes.size() > 1, fixture), System.out);
+        RehearsalRun run = new RehearsalRun(
+                new RunOptions(
+                        platform.choose(System.out),
+                        manifest,
+                        reportDir,
+                        keep,
+                        pgBin,
+                        fixtureSizes.size() > 1,
+                        fixture),
+                System.out,
+                new ConsoleProgress(System.out));
         if (fix) {
-            return new FixLoop(run, System.out).run(scenarios.get(0), fixtureSizes.get(0)).report().succeeded() ? 0 : 1;
+            return new FixLoop(run, System.out)
+                            .run(scenarios.get(0), fixtureSizes.get(0))
+                            .report()
+                            .succeeded()
+                    ? 0
+                    : 1;
         }
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
         for (Scenario s : scenarios) {
@@ -113,13 +159,15 @@ public final class RehearseCommand implements Callable<Integer> {
                 outcomes.add(run.run(s, bytes));
             }
         }
-        List<RehearsalReport> reports = outcomes.stream().map(RehearsalRun.Outcome::report).toList();
+        List<RehearsalReport> reports =
+                outcomes.stream().map(RehearsalRun.Outcome::report).toList();
         if (all) {
             Matrix.print(reports, System.out);
         } else if (estimate.given()) {
             estimate(outcomes, run.manifest(scenarios.get(0)));
         } else {
-            System.out.println("(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
+            System.out.println(
+                    "(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
         }
         return reports.stream().allMatch(RehearsalReport::reproduced) ? 0 : 1;
     }
@@ -130,7 +178,8 @@ public final class RehearseCommand implements Callable<Integer> {
         for (String t : texts) {
             long b = Sizes.parse(t);
             if (b < MIN_FIXTURE_BYTES) {
-                throw new BadInputException("fixture size " + t + " is too small: the Spilo template objects alone take about 8 MB; use 10MB or more");
+                throw new BadInputException("fixture size " + t
+                        + " is too small: the Spilo template objects alone take about 8 MB; use 10MB or more");
             }
             bytes.add(b);
         }
@@ -139,13 +188,17 @@ public final class RehearseCommand implements Callable<Integer> {
 
     /** The estimate from the successful rehearsals, written into the last report and printed. */
     private void estimate(List<RehearsalRun.Outcome> outcomes, ClusterManifest m) {
-        List<RehearsalRun.Outcome> usable = outcomes.stream().filter(o -> o.report().succeeded()).toList();
+        List<RehearsalRun.Outcome> usable =
+                outcomes.stream().filter(o -> o.report().succeeded()).toList();
         if (usable.isEmpty()) {
             System.out.println("no successful rehearsal to estimate from");
             return;
         }
-        Estimate e = estimate.estimate(usable.stream().map(RehearsalRun.Outcome::report).toList(),
-                usable.stream().map(o -> o.dir().getFileName().toString()).toList(), EstimateInputs.storageBytes(m), m.walStorageSize() == null);
+        Estimate e = estimate.estimate(
+                usable.stream().map(RehearsalRun.Outcome::report).toList(),
+                usable.stream().map(o -> o.dir().getFileName().toString()).toList(),
+                EstimateInputs.storageBytes(m),
+                m.walStorageSize() == null);
         RehearsalRun.Outcome last = usable.get(usable.size() - 1);
         ReportWriter.write(last.report(), e, last.dir());
         System.out.println();

@@ -23,16 +23,22 @@ import picocli.CommandLine.Option;
  */
 public final class SourceOptions {
 
-    private static final Set<String> URL_PARAMETERS = Set.of("sslmode", "sslrootcert", "user", "dbname", "port", "host");
+    private static final Set<String> URL_PARAMETERS =
+            Set.of("sslmode", "sslrootcert", "user", "dbname", "port", "host");
 
-    @Option(names = "--source-url", description = "the source as a libpq URI, e.g. postgresql://standby@127.0.0.1:5432/mastodon?sslmode=verify-ca "
-            + "(through kubectl port-forward); for preflight it overrides the manifest's externalClusters entry")
+    @Option(
+            names = "--source-url",
+            description =
+                    "the source as a libpq URI, e.g. postgresql://standby@127.0.0.1:5432/mastodon?sslmode=verify-ca "
+                            + "(through kubectl port-forward); for preflight it overrides the manifest's externalClusters entry")
     String sourceUrl;
 
     @Option(names = "--password-file", description = "file holding the password (else PGPASSWORD)")
     Path passwordFile;
 
-    @Option(names = "--sslrootcert", description = "the CA certificate of the source (the content of the manifest's sslRootCert secret)")
+    @Option(
+            names = "--sslrootcert",
+            description = "the CA certificate of the source (the content of the manifest's sslRootCert secret)")
     Path sslRootCert;
 
     /** The connection from --source-url, or else from the manifest's entry (which must then name a host). */
@@ -44,10 +50,12 @@ public final class SourceOptions {
         } else if (fallback != null) {
             c = fromManifest(fallback, manifest, password);
         } else {
-            throw new BadInputException("--source-url is required: write it like postgresql://postgres@127.0.0.1:5432/mastodon?sslmode=require");
+            throw new BadInputException(
+                    "--source-url is required: write it like postgresql://postgres@127.0.0.1:5432/mastodon?sslmode=require");
         }
         if (c.sslRootCert() != null && !Files.isReadable(c.sslRootCert())) {
-            throw new BadInputException("CA certificate " + c.sslRootCert() + " does not exist or cannot be read: pass the source's CA with --sslrootcert FILE");
+            throw new BadInputException("CA certificate " + c.sslRootCert()
+                    + " does not exist or cannot be read: pass the source's CA with --sslrootcert FILE");
         }
         return c;
     }
@@ -56,7 +64,9 @@ public final class SourceOptions {
         if (passwordFile != null) {
             try {
                 String text = Files.readString(passwordFile);
-                return text.endsWith("\n") ? text.substring(0, text.length() - 1).replaceAll("\r$", "") : text;
+                return text.endsWith("\n")
+                        ? text.substring(0, text.length() - 1).replaceAll("\r$", "")
+                        : text;
             } catch (NoSuchFileException e) {
                 throw new BadInputException("--password-file " + passwordFile + " does not exist");
             } catch (IOException e) {
@@ -69,10 +79,17 @@ public final class SourceOptions {
     private PgConnection fromManifest(ExternalCluster e, Path manifest, String password) {
         String host = e.parameter("host");
         if (host == null) {
-            throw new BadInputException("manifest " + manifest + ": externalClusters[" + e.name() + "] has no host: set it, or pass --source-url");
+            throw new BadInputException("manifest " + manifest + ": externalClusters[" + e.name()
+                    + "] has no host: set it, or pass --source-url");
         }
-        return new PgConnection(host, port(e.connectionParameters().getOrDefault("port", "5432"), "externalClusters[" + e.name() + "].port"),
-                e.parameter("dbname"), e.user(), password, e.sslMode(), sslRootCert);
+        return new PgConnection(
+                host,
+                port(e.connectionParameters().getOrDefault("port", "5432"), "externalClusters[" + e.name() + "].port"),
+                e.parameter("dbname"),
+                e.user(),
+                password,
+                e.sslMode(),
+                sslRootCert);
     }
 
     static int port(String text, String where) {
@@ -92,10 +109,12 @@ public final class SourceOptions {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new BadInputException("--source-url is not a URI (" + e.getReason() + "): write it like postgresql://standby@host:5432/mastodon?sslmode=verify-ca");
+            throw new BadInputException("--source-url is not a URI (" + e.getReason()
+                    + "): write it like postgresql://standby@host:5432/mastodon?sslmode=verify-ca");
         }
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-            throw new BadInputException("--source-url must start with postgresql:// (found '" + url.replaceAll(":[^:@/]*@", ":<redacted>@") + "')");
+            throw new BadInputException("--source-url must start with postgresql:// (found '"
+                    + url.replaceAll(":[^:@/]*@", ":<redacted>@") + "')");
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
@@ -106,7 +125,9 @@ public final class SourceOptions {
                 int eq = kv.indexOf('=');
                 String k = decode(eq < 0 ? kv : kv.substring(0, eq));
                 if (!URL_PARAMETERS.contains(k)) {
-                    throw new BadInputException("--source-url parameter '" + k + "' is not supported: use sslmode, sslrootcert, user, dbname (the password goes in --password-file)");
+                    throw new BadInputException(
+                            "--source-url parameter '" + k
+                                    + "' is not supported: use sslmode, sslrootcert, user, dbname (the password goes in --password-file)");
                 }
                 params.put(k, eq < 0 ? "" : decode(kv.substring(eq + 1)));
             }
@@ -123,7 +144,8 @@ public final class SourceOptions {
         }
         String host = uri.getHost() != null ? uri.getHost() : params.get("host");
         if (host == null || host.isEmpty()) {
-            throw new BadInputException("--source-url has no host: write it like postgresql://standby@host:5432/mastodon");
+            throw new BadInputException(
+                    "--source-url has no host: write it like postgresql://standby@host:5432/mastodon");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -132,9 +154,12 @@ public final class SourceOptions {
         String path = uri.getPath();
         String db = path != null && path.length() > 1 ? decode(path.substring(1)) : params.get("dbname");
         if (user == null) {
-            throw new BadInputException("--source-url has no user: write it like postgresql://standby@host:5432/mastodon");
+            throw new BadInputException(
+                    "--source-url has no user: write it like postgresql://standby@host:5432/mastodon");
         }
-        Path root = sslRootCert != null ? sslRootCert : params.containsKey("sslrootcert") ? Path.of(params.get("sslrootcert")) : null;
+        Path root = sslRootCert != null
+                ? sslRootCert
+                : params.containsKey("sslrootcert") ? Path.of(params.get("sslrootcert")) : null;
         return new PgConnection(host, port, db, user, password, params.getOrDefault("sslmode", "prefer"), root);
     }
 

@@ -2,6 +2,7 @@ package org.cnpgrehearsal.diagnose;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Why a rehearsal failed. The codes are a contract: scenarios name them in {@code expect.cause}. */
@@ -17,7 +18,8 @@ public enum Cause {
     CONNECTION_FAILED("the source could not be reached"),
     MISSING_ROLE("restored objects or grants name a role that was not imported"),
     MD5_PASSWORD_LOGIN("an imported role has an md5 password hash and cannot log in through CNPG's scram-sha-256 rule"),
-    APP_ACCESS_LOST("the application role lost ownership or privileges on the target: the application breaks on its first query"),
+    APP_ACCESS_LOST(
+            "the application role lost ownership or privileges on the target: the application breaks on its first query"),
     DATA_MISMATCH("rows on the target differ from the source"),
     UNKNOWN("not recognised: the error text is quoted verbatim");
 
@@ -32,6 +34,6 @@ public enum Cause {
     }
 
     public static Set<String> codes() {
-        return Arrays.stream(values()).map(Enum::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return Arrays.stream(values()).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,40 +1,52 @@
 package org.cnpgrehearsal.diagnose;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
-import org.cnpgrehearsal.manifest.ImportSpec;
-import org.cnpgrehearsal.timeline.Phases;
-import org.cnpgrehearsal.verify.Check;
-import org.cnpgrehearsal.verify.Verification;
 
-/** Classifies the error text of a failed phase with {@link DiagnosisRules#TABLE}. */
+/**
+ * Classifies the error text of a failed phase with {@link DiagnosisRules#TABLE}: the failing step's own error lines
+ * first, then the lines around them (an operator's log tail, events), so that an unrelated line never outranks the
+ * real error.
+ */
 public final class Diagnoser {
 
-    public static Diagnosis diagnose(String phase, List<String> errorLines) {
+    public static Diagnosis diagnose(String phase, List<String> errorLines, List<String> contextLines) {
+        return match(phase, errorLines)
+                .or(() -> match(phase, contextLines))
+                .orElseGet(() -> unknown(phase, errorLines.isEmpty() ? contextLines : errorLines));
+    }
+
+    private static Optional<Diagnosis> match(String phase, List<String> lines) {
         for (Rule rule : DiagnosisRules.TABLE) {
-            for (String line : errorLines) {
+            for (String line : lines) {
                 Matcher m = rule.pattern().matcher(line);
                 if (m.find()) {
-                    List<String> evidence = errorLines.stream().filter(l -> rule.pattern().matcher(l).find()).limit(5).toList();
-                    return new Diagnosis(rule.cause(), rule.cause().summary(), phase, evidence, rule.remedy().apply(m));
+                    List<String> evidence = lines.stream()
+                            .filter(l -> rule.pattern().matcher(l).find())
+                            .limit(5)
+                            .toList();
+                    return Optional.of(new Diagnosis(
+                            rule.cause(),
+                            rule.cause().summary(),
+                            phase,
+                            evidence,
+                            rule.remedy().apply(m)));
                 }
             }
         }
-        List<String> tail = errorLines.subList(Math.max(0, errorLines.size() - 10), errorLines.size());
-        return new Diagnosis(Cause.UNKNOWN, Cause.UNKNOWN.summary(), phase, tail,
+        return Optional.empty();
+    }
+
+    private static Diagnosis unknown(String phase, List<String> lines) {
+        List<String> tail = lines.subList(Math.max(0, lines.size() - 10), lines.size());
+        return new Diagnosis(
+                Cause.UNKNOWN,
+                Cause.UNKNOWN.summary(),
+                phase,
+                tail,
                 "no rule matches this error: read the evidence, and add a rule to DiagnosisRules when you know the cause");
     }
 
-    /** The diagnosis of a failed verification: the first failed check's cause, its differences as evidence. */
-    public static Diagnosis fromVerification(Verification verification, ImportSpec spec) {
-        Check failed = verification.checks().stream().filter(c -> !c.passed()).findFirst().orElseThrow();
-        Cause cause = failed.cause() == null ? Cause.UNKNOWN : failed.cause();
-        List<String> evidence = new java.util.ArrayList<>();
-        evidence.add(failed.detail());
-        evidence.addAll(failed.differences());
-        return new Diagnosis(cause, cause.summary(), Phases.VERIFY, evidence, VerificationRemedies.remedy(cause, spec));
-    }
-
-    private Diagnoser() {
-    }
+    private Diagnoser() {}
 }

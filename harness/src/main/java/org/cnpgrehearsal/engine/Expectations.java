@@ -14,11 +14,11 @@ public final class Expectations {
         if (!RehearsalReport.FAILURE.equals(outcome) || diagnosis == null) {
             return false;
         }
-        boolean cause = expect.cause() == null || expect.cause().equals(diagnosis.cause().name());
+        boolean cause = expect.cause() == null
+                || expect.cause().equals(diagnosis.cause().name());
         boolean phase = expect.phase() == null || expect.phase().equals(diagnosis.phase());
         return cause && phase;
     }
 
-    private Expectations() {
-    }
+    private Expectations() {}
 }

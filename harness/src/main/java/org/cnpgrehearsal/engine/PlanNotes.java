@@ -3,6 +3,7 @@ package org.cnpgrehearsal.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnpgrehearsal.manifest.ImportSpec;
+import org.cnpgrehearsal.model.RehearsalPlan;
 
 /** What the report must say about the plan itself before anything runs: majors that differ, options with side effects. */
 public final class PlanNotes {
@@ -12,8 +13,10 @@ public final class PlanNotes {
         plan.manifest().imageMajor().ifPresent(major -> {
             if (major != plan.targetMajor() && "local".equals(platform)) {
                 notes.add("The manifest's imageName is PostgreSQL " + major + ", but this rehearsal ran PostgreSQL "
-                        + plan.targetMajor() + " (the newest pg_dump/pg_restore found here). To rehearse the right major, install "
-                        + "PostgreSQL " + major + "'s client tools and pass --pg-bin /usr/lib/postgresql/" + major + "/bin.");
+                        + plan.targetMajor()
+                        + " (the newest pg_dump/pg_restore found here). To rehearse the right major, install "
+                        + "PostgreSQL " + major + "'s client tools and pass --pg-bin /usr/lib/postgresql/" + major
+                        + "/bin.");
             }
         });
         ImportSpec spec = plan.manifest().importSpec();
@@ -21,12 +24,14 @@ public final class PlanNotes {
             notes.add("pgDumpExtraOptions sets --format=custom, which overrides CNPG's directory format (-Fd): pg_dump "
                     + "writes one file, and a parallel dump (pg_dump --jobs) is no longer possible.");
         }
-        spec.pgRestoreExtraOptions().stream().filter(o -> o.startsWith("--jobs") || o.startsWith("-j")).findFirst().ifPresent(o ->
-                notes.add("pgRestoreExtraOptions sets " + o + ": CNPG applies it to all three restore sections; only the data "
+        spec.pgRestoreExtraOptions().stream()
+                .filter(o -> o.startsWith("--jobs") || o.startsWith("-j"))
+                .findFirst()
+                .ifPresent(o -> notes.add("pgRestoreExtraOptions sets " + o
+                        + ": CNPG applies it to all three restore sections; only the data "
                         + "and post-data sections gain, and no single table restores faster than one worker."));
         return notes;
     }
 
-    private PlanNotes() {
-    }
+    private PlanNotes() {}
 }

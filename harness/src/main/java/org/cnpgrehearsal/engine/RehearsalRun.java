@@ -7,19 +7,20 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.cnpgrehearsal.cli.ConsoleProgress;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
+import org.cnpgrehearsal.model.Credentials;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
-import org.cnpgrehearsal.platform.local.ClientTools;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.ProjectPaths;
 import org.cnpgrehearsal.util.Sizes;
 
@@ -31,18 +32,21 @@ public final class RehearsalRun {
 
     /** The manifest as the rehearsal applied it (the user's, with the scenario's changes), next to the report. */
     public static final String APPLIED_MANIFEST = "manifest.applied.yaml";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final RunOptions options;
     private final PrintStream out;
+    private final Timeline.Listener progress;
 
-    public RehearsalRun(RunOptions options, PrintStream out) {
+    /** {@code progress} is told of every phase of every rehearsal of this run (the console's live view). */
+    public RehearsalRun(RunOptions options, PrintStream out, Timeline.Listener progress) {
         this.options = options;
         this.out = out;
+        this.progress = progress;
     }
 
     /** A finished rehearsal: its report and the folder it was written to. */
-    public record Outcome(RehearsalReport report, Path dir) {
-    }
+    public record Outcome(RehearsalReport report, Path dir) {}
 
     /** Rehearses {@code scenario} with the manifest it names (see {@link #manifestFile}), into a new report folder. */
     public Outcome run(Scenario scenario, long fixtureBytes) throws Exception {
@@ -52,31 +56,53 @@ public final class RehearsalRun {
     /** The manifest a scenario rehearses: the file (see {@link #manifestFile}) with the scenario's import overrides. */
     public ClusterManifest manifest(Scenario scenario) {
         ClusterManifest manifest = ManifestReader.read(manifestFile(scenario));
-        return scenario.target().importOverrides().isEmpty() ? manifest
+        return scenario.target().importOverrides().isEmpty()
+                ? manifest
                 : ManifestEditor.withImport(manifest, scenario.target().importOverrides());
     }
 
     /** Rehearses {@code scenario} with {@code manifest} as given; the report goes to {@code dir}, or a new folder when null. */
     public Outcome run(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir) throws Exception {
         PlatformChoice choice = options.platform();
-        ClientTools tools = choice.usesLocalClientTools() ? ClientTools.find(options.pgBin(), scenario.target().major()) : null;
-        int targetMajor = tools != null ? tools.major() : scenario.target().major() != null ? scenario.target().major()
-                : manifest.imageMajor().orElse(ClusterManifest.majorOf(ClusterManifest.OPERATOR_DEFAULT_IMAGE).getAsInt());
-        int sourceMajor = scenario.source().major() == null ? targetMajor : scenario.source().major();
-        RehearsalPlan plan = new RehearsalPlan(scenario, manifest, scenario.fixture().size() == null ? fixtureBytes
-                : Sizes.parse(scenario.fixture().size()), sourceMajor, targetMajor, new Credentials(), options.keep());
-        out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor + " -> "
-                + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture " + Sizes.human(plan.fixtureBytes())
+        ClientTools tools = choice.usesLocalClientTools()
+                ? ClientTools.find(options.pgBin(), scenario.target().major())
+                : null;
+        int targetMajor = tools != null
+                ? tools.major()
+                : scenario.target().major() != null
+                        ? scenario.target().major()
+                        : manifest.imageMajor()
+                                .orElse(ClusterManifest.majorOf(ClusterManifest.OPERATOR_DEFAULT_IMAGE)
+                                        .getAsInt());
+        int sourceMajor = scenario.source().major() == null
+                ? targetMajor
+                : scenario.source().major();
+        RehearsalPlan plan = new RehearsalPlan(
+                scenario,
+                manifest,
+                scenario.fixture().size() == null
+                        ? fixtureBytes
+                        : Sizes.parse(scenario.fixture().size()),
+                sourceMajor,
+                targetMajor,
+                new Credentials(),
+                options.keep());
+        out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
+                + " -> "
+                + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture "
+                + Sizes.human(plan.fixtureBytes())
                 + ", manifest " + manifest.file());
         PlanNotes.of(plan, choice.name()).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
-        timeline.addListener(new ConsoleProgress(out));
+        timeline.addListener(progress);
         Platform platform = choice.create(tools);
         Thread cleanup = new Thread(platform::close, "cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Rehearsal.Result result;
         try {
-            result = new Rehearsal(plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version()).run();
+            result = new Rehearsal(
+                            plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version())
+                    .run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -101,7 +127,10 @@ public final class RehearsalRun {
         if (choice != null && choice.profile() != null) {
             return Fixtures.fromProfile(choice.profile(), choice.scale());
         }
-        return Fixtures.mastodon(ProjectPaths.fixtures(), plan.fixtureBytes(), plan.scenario().fixture().largeObjects());
+        return Fixtures.mastodon(
+                ProjectPaths.fixtures(),
+                plan.fixtureBytes(),
+                plan.scenario().fixture().largeObjects());
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
@@ -116,9 +145,16 @@ public final class RehearsalRun {
     }
 
     public Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
-        Path dir = options.reportDir() != null ? options.reportDir()
-                : ProjectPaths.reports().resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name()
-                + (options.sweep() ? "-" + Sizes.human(fixtureBytes).replace(" ", "").replace(".", "_") : ""));
+        Path dir = options.reportDir() != null
+                ? options.reportDir()
+                : ProjectPaths.reports()
+                        .resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name()
+                                + (options.sweep()
+                                        ? "-"
+                                                + Sizes.human(fixtureBytes)
+                                                        .replace(" ", "")
+                                                        .replace(".", "_")
+                                        : ""));
         return Files.createDirectories(dir);
     }
 
@@ -126,7 +162,12 @@ public final class RehearsalRun {
         out.println();
         out.printf(Locale.ROOT, "%-18s %10s  %-9s %s%n", "phase", "seconds", "status", "bytes");
         for (PhaseRecord p : r.phases()) {
-            out.printf(Locale.ROOT, "%-18s %10.1f  %-9s %s%n", p.name(), p.durationMs() / 1000.0, p.status().json(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-18s %10.1f  %-9s %s%n",
+                    p.name(),
+                    p.durationMs() / 1000.0,
+                    p.status().json(),
                     p.bytes() == null ? "" : Sizes.human(p.bytes()));
         }
         out.println();
@@ -134,12 +175,16 @@ public final class RehearsalRun {
                 + (r.expectation().cause() == null ? "" : " " + r.expectation().cause()) + "): "
                 + (r.reproduced() ? "expectation met" : "EXPECTATION NOT MET"));
         if (r.diagnosis() != null) {
-            out.println("cause: " + r.diagnosis().cause() + " at " + r.diagnosis().phase() + ": " + r.diagnosis().summary());
+            out.println("cause: " + r.diagnosis().cause() + " at "
+                    + r.diagnosis().phase() + ": " + r.diagnosis().summary());
             r.diagnosis().evidence().stream().limit(3).forEach(e -> out.println("  > " + e));
             out.println("fix: " + r.diagnosis().remediation());
         }
         if (r.verification() != null) {
-            r.verification().checks().forEach(c -> out.println("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail()));
+            r.verification()
+                    .checks()
+                    .forEach(c ->
+                            out.println("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail()));
         }
         out.println("report: " + dir.resolve("report.md"));
     }

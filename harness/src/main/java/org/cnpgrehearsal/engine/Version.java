@@ -18,6 +18,5 @@ public final class Version {
         }
     }
 
-    private Version() {
-    }
+    private Version() {}
 }

@@ -15,27 +15,37 @@ import org.cnpgrehearsal.timeline.Phases;
 public final class Backtest {
 
     /** Predicted and measured import time, and the relative error (predicted - measured) / measured. */
-    public record Result(Estimate estimate, long predictedImportMs, long conservativeImportMs, long measuredImportMs,
-                         double relativeError) {
+    public record Result(
+            Estimate estimate,
+            long predictedImportMs,
+            long conservativeImportMs,
+            long measuredImportMs,
+            double relativeError) {
         public String summary() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "predicted import %d ms (conservative %d ms), measured %d ms: error %+.1f %%",
-                    predictedImportMs, conservativeImportMs, measuredImportMs, relativeError * 100);
+                    predictedImportMs,
+                    conservativeImportMs,
+                    measuredImportMs,
+                    relativeError * 100);
         }
     }
 
     public static Result run(List<RehearsalReport> training, RehearsalReport actual) {
-        Integer major = actual.postgresVersions() == null ? null : actual.postgresVersions().sourceMajor();
+        Integer major = actual.postgresVersions() == null
+                ? null
+                : actual.postgresVersions().sourceMajor();
         ProductionProfile profile = ProductionProfile.ofRehearsal(actual.sizes(), major);
         int jobs = Estimator.restoreJobs(actual.commands());
         Estimate e = Estimator.estimate(training, profile, new EstimateSettings(1.0, jobs, List.of(), null, true));
         long measured = actual.phases().stream()
                 .filter(p -> Phases.IMPORT.contains(p.name()) && p.status() == PhaseStatus.SUCCEEDED)
-                .mapToLong(PhaseRecord::durationMs).sum();
+                .mapToLong(PhaseRecord::durationMs)
+                .sum();
         double error = measured == 0 ? Double.NaN : (e.importCentralMs() - measured) / (double) measured;
         return new Result(e, e.importCentralMs(), e.importConservativeMs(), measured, error);
     }
 
-    private Backtest() {
-    }
+    private Backtest() {}
 }

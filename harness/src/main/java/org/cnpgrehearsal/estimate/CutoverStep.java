@@ -25,11 +25,12 @@ public record CutoverStep(String name, double minutes) {
 
     public static List<CutoverStep> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("steps file " + file + " does not exist: give a JSON array of {\"name\", \"minutes\"}");
+            throw new BadInputException(
+                    "steps file " + file + " does not exist: give a JSON array of {\"name\", \"minutes\"}");
         }
         try {
-            List<CutoverStep> steps = ProductionProfile.mapper().readValue(file.toFile(), new TypeReference<List<CutoverStep>>() {
-            });
+            List<CutoverStep> steps =
+                    ProductionProfile.mapper().readValue(file.toFile(), new TypeReference<List<CutoverStep>>() {});
             for (CutoverStep s : steps) {
                 if (s == null || s.name() == null || s.minutes() < 0) {
                     throw new BadInputException("steps file " + file + ": every step needs a name and minutes >= 0");

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.estimate;
 
 import java.util.List;
+import org.cnpgrehearsal.util.BadInputException;
 
 /**
  * What the estimate is told besides the rehearsals and the profile.
@@ -13,12 +14,16 @@ import java.util.List;
  * @param manifestStorageBytes the manifest's {@code storage.size}, to compare the required volume with; null if unknown
  * @param walOnDataVolume      whether WAL shares the data volume (no {@code walStorage} in the manifest)
  */
-public record EstimateSettings(double throughputFactor, Integer restoreJobs, List<CutoverStep> steps,
-                               Long manifestStorageBytes, boolean walOnDataVolume) {
+public record EstimateSettings(
+        double throughputFactor,
+        Integer restoreJobs,
+        List<CutoverStep> steps,
+        Long manifestStorageBytes,
+        boolean walOnDataVolume) {
 
     public EstimateSettings {
         if (!(throughputFactor > 0) || Double.isInfinite(throughputFactor)) {
-            throw new org.cnpgrehearsal.util.BadInputException("throughput factor must be a positive number, got " + throughputFactor);
+            throw new BadInputException("throughput factor must be a positive number, got " + throughputFactor);
         }
         steps = steps == null ? CutoverStep.DEFAULTS : List.copyOf(steps);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cnpgrehearsal.importer.CommandRecord;
@@ -33,13 +34,14 @@ import org.cnpgrehearsal.util.Sizes;
  */
 public final class Estimator {
 
-    public static final String JOBS_RULE = "pg_restore --jobs=N loads tables in parallel but one table is loaded by one "
-            + "worker: restore-data handles max(data bytes / N, largest table bytes) bytes on its critical path, in the "
-            + "rehearsals and in production alike; effective parallelism = min(N, data bytes / largest table bytes)";
+    public static final String JOBS_RULE =
+            "pg_restore --jobs=N loads tables in parallel but one table is loaded by one "
+                    + "worker: restore-data handles max(data bytes / N, largest table bytes) bytes on its critical path, in the "
+                    + "rehearsals and in production alike; effective parallelism = min(N, data bytes / largest table bytes)";
 
-    public static final String VOLUME_RULE = "required = dump (production database bytes x the largest dump/database ratio "
-            + "of the rehearsals) + restored data (x the largest target/source ratio) + " + WalHeadroom.RULE;
-
+    public static final String VOLUME_RULE =
+            "required = dump (production database bytes x the largest dump/database ratio "
+                    + "of the rehearsals) + restored data (x the largest target/source ratio) + " + WalHeadroom.RULE;
 
     private static final Pattern JOBS = Pattern.compile("^(?:--jobs=|-j)(\\d+)$");
 
@@ -62,25 +64,32 @@ public final class Estimator {
     }
 
     /** One rehearsal's sizes and restore jobs, from its report. */
-    record Measured(String label, RehearsalReport report, Long database, Long table, Long index, Long lo, Long largest,
-                    int jobs) {
+    record Measured(
+            String label,
+            RehearsalReport report,
+            Long database,
+            Long table,
+            Long index,
+            Long lo,
+            Long largest,
+            int jobs) {
         Long data() {
             return table == null ? null : table + (lo == null ? 0 : lo);
         }
     }
 
-    private Estimator() {
-    }
+    private Estimator() {}
 
-    public static Estimate estimate(List<RehearsalReport> reports, ProductionProfile profile, EstimateSettings settings) {
+    public static Estimate estimate(
+            List<RehearsalReport> reports, ProductionProfile profile, EstimateSettings settings) {
         return estimate(reports, null, profile, settings);
     }
 
     /**
      * @param labels how to name each rehearsal in the report (for example its folder); null: scenario and size
      */
-    public static Estimate estimate(List<RehearsalReport> reports, List<String> labels, ProductionProfile profile,
-                                    EstimateSettings settings) {
+    public static Estimate estimate(
+            List<RehearsalReport> reports, List<String> labels, ProductionProfile profile, EstimateSettings settings) {
         Objects.requireNonNull(profile, "profile");
         settings = settings == null ? EstimateSettings.defaults() : settings;
         List<String> notes = new ArrayList<>();
@@ -95,7 +104,8 @@ public final class Estimator {
             measured.add(m);
         }
         if (measured.isEmpty()) {
-            throw new BadInputException("no rehearsal with a measured database size to estimate from: give report folders of finished rehearsals");
+            throw new BadInputException(
+                    "no rehearsal with a measured database size to estimate from: give report folders of finished rehearsals");
         }
 
         int rehearsedJobs = measured.stream().mapToInt(Measured::jobs).max().orElse(1);
@@ -103,17 +113,20 @@ public final class Estimator {
             notes.add("the rehearsals ran pg_restore with different --jobs; the fit uses each rehearsal's own");
         }
         int prodJobs = settings.restoreJobs() != null ? settings.restoreJobs() : rehearsedJobs;
-        boolean largestKnown = profile.largestTableBytes() != null && profile.tableBytes() != null
+        boolean largestKnown = profile.largestTableBytes() != null
+                && profile.tableBytes() != null
                 && measured.stream().allMatch(m -> m.largest() != null && m.data() != null);
-        Long prodData = profile.tableBytes() == null ? null
+        Long prodData = profile.tableBytes() == null
+                ? null
                 : profile.tableBytes() + (profile.largeObjectBytes() == null ? 0 : profile.largeObjectBytes());
         Double effective = null;
         if (largestKnown && profile.largestTableBytes() > 0) {
             effective = Math.max(1.0, Math.min(prodJobs, (double) prodData / profile.largestTableBytes()));
         }
         if (!largestKnown && (rehearsedJobs > 1 || prodJobs > 1)) {
-            notes.add("pg_restore --jobs is not modelled: the largest table is not known in every rehearsal and the profile, "
-                    + "so restore-data is fitted on all data bytes (as if the rehearsals' parallelism carried over)");
+            notes.add(
+                    "pg_restore --jobs is not modelled: the largest table is not known in every rehearsal and the profile, "
+                            + "so restore-data is fitted on all data bytes (as if the rehearsals' parallelism carried over)");
         }
         Estimate.Jobs jobs = new Estimate.Jobs(rehearsedJobs, prodJobs, effective, largestKnown, JOBS_RULE);
 
@@ -146,63 +159,111 @@ public final class Estimator {
             long consMs = Math.max(cMs, Math.round(cons));
             central += cMs;
             conservative += consMs;
-            phases.add(new Estimate.PhaseEstimate(phase, q.code, q.description, shown, fit.fixedMs(), fit.perByteMs(),
-                    fit.method(), Double.isNaN(fit.rSquared()) ? null : fit.rSquared(),
-                    Double.isNaN(fit.residualStdErrMs()) ? null : fit.residualStdErrMs(), px, cMs, consMs));
+            phases.add(new Estimate.PhaseEstimate(
+                    phase,
+                    q.code,
+                    q.description,
+                    shown,
+                    fit.fixedMs(),
+                    fit.perByteMs(),
+                    fit.method(),
+                    Double.isNaN(fit.rSquared()) ? null : fit.rSquared(),
+                    Double.isNaN(fit.residualStdErrMs()) ? null : fit.residualStdErrMs(),
+                    px,
+                    cMs,
+                    consMs));
         }
         if (phases.isEmpty()) {
             throw new BadInputException("no succeeded import phase in the given rehearsals: nothing to estimate from");
         }
 
         List<Estimate.Step> steps = settings.steps().stream()
-                .map(s -> new Estimate.Step(s.name(), s.minutes(), s.millis())).toList();
+                .map(s -> new Estimate.Step(s.name(), s.minutes(), s.millis()))
+                .toList();
         long stepsMs = steps.stream().mapToLong(Estimate.Step::durationMs).sum();
 
         Estimate.Volume volume = volume(measured, profile, settings, notes);
 
-        long largestRehearsal = measured.stream().mapToLong(Measured::database).max().orElse(1);
-        long smallestRehearsal = measured.stream().mapToLong(Measured::database).min().orElse(1);
+        long largestRehearsal =
+                measured.stream().mapToLong(Measured::database).max().orElse(1);
+        long smallestRehearsal =
+                measured.stream().mapToLong(Measured::database).min().orElse(1);
         double reach = (double) profile.databaseBytes() / Math.max(1, largestRehearsal);
         if (measured.stream().map(Measured::database).distinct().count() < 2) {
             notes.add("all rehearsals have one size: the model is proportional and the bound is a flat "
-                    + LinearFit.NO_SPREAD_MARGIN_PERCENT + " % margin; rehearse several sizes (--sizes) for a fitted model");
+                    + LinearFit.NO_SPREAD_MARGIN_PERCENT
+                    + " % margin; rehearse several sizes (--sizes) for a fitted model");
         } else if (measured.size() < 3) {
             notes.add("fewer than three rehearsals: no spread to measure, the bound is a flat "
                     + LinearFit.NO_SPREAD_MARGIN_PERCENT + " % margin; rehearse three or more sizes");
         }
         if (reach > 10) {
-            notes.add(String.format(Locale.ROOT, "production is %.0f times the largest rehearsal: the further the "
-                    + "extrapolation, the more a change of regime (memory, cache, disk) can bend the line", reach));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "production is %.0f times the largest rehearsal: the further the "
+                            + "extrapolation, the more a change of regime (memory, cache, disk) can bend the line",
+                    reach));
         }
-        String rehearsalMajor = measured.stream().filter(m -> m.report().postgresVersions() != null)
-                .map(m -> String.valueOf(m.report().postgresVersions().sourceMajor())).findFirst().orElse(null);
-        if (rehearsalMajor != null && profile.postgresVersion() != null
+        String rehearsalMajor = measured.stream()
+                .filter(m -> m.report().postgresVersions() != null)
+                .map(m -> String.valueOf(m.report().postgresVersions().sourceMajor()))
+                .findFirst()
+                .orElse(null);
+        if (rehearsalMajor != null
+                && profile.postgresVersion() != null
                 && !profile.postgresVersion().split("\\.")[0].equals(rehearsalMajor)) {
             notes.add("production runs PostgreSQL " + profile.postgresVersion() + " but the rehearsals ran "
                     + rehearsalMajor + ": rehearse the production major for a faithful estimate");
         }
 
-        String statement = String.format(Locale.ROOT,
+        String statement = String.format(
+                Locale.ROOT,
                 "This estimate extrapolates the throughput measured on the rehearsal machine (%d rehearsal%s, %s to %s) "
                         + "to a production database of %s. It is not a measurement of production: production hardware, "
                         + "storage, network and load differ. %s",
-                measured.size(), measured.size() == 1 ? "" : "s", Sizes.human(smallestRehearsal),
-                Sizes.human(largestRehearsal), Sizes.human(profile.databaseBytes()),
+                measured.size(),
+                measured.size() == 1 ? "" : "s",
+                Sizes.human(smallestRehearsal),
+                Sizes.human(largestRehearsal),
+                Sizes.human(profile.databaseBytes()),
                 factor == 1.0
                         ? "No throughput factor was given: production is assumed exactly as fast as the rehearsal machine; "
-                        + "measure one (rehearse the same fixture on production-like hardware) and pass --throughput-factor."
-                        : String.format(Locale.ROOT, "A measured throughput factor of %.2f (production / rehearsal) divides "
-                        + "the per-byte part of every phase.", factor));
+                                + "measure one (rehearse the same fixture on production-like hardware) and pass --throughput-factor."
+                        : String.format(
+                                Locale.ROOT,
+                                "A measured throughput factor of %.2f (production / rehearsal) divides "
+                                        + "the per-byte part of every phase.",
+                                factor));
 
         Estimate.Production production = new Estimate.Production(
-                profile.databases().size() == 1 ? profile.databases().get(0).name() : profile.databases().size() + " databases",
-                profile.databaseBytes(), profile.tableBytes(), profile.indexBytes(), profile.toastBytes(),
-                profile.largeObjectBytes(), profile.largestTableBytes(), profile.rows(), profile.postgresVersion(),
+                profile.databases().size() == 1
+                        ? profile.databases().get(0).name()
+                        : profile.databases().size() + " databases",
+                profile.databaseBytes(),
+                profile.tableBytes(),
+                profile.indexBytes(),
+                profile.toastBytes(),
+                profile.largeObjectBytes(),
+                profile.largestTableBytes(),
+                profile.rows(),
+                profile.postgresVersion(),
                 profile.extensions());
 
-        return new Estimate(statement, measured.stream().map(Measured::label).toList(), production, factor, jobs,
-                List.copyOf(phases), central, conservative, steps, stepsMs, central + stepsMs, conservative + stepsMs,
-                volume, List.copyOf(notes));
+        return new Estimate(
+                statement,
+                measured.stream().map(Measured::label).toList(),
+                production,
+                factor,
+                jobs,
+                List.copyOf(phases),
+                central,
+                conservative,
+                steps,
+                stepsMs,
+                central + stepsMs,
+                conservative + stepsMs,
+                volume,
+                List.copyOf(notes));
     }
 
     static Quantity quantityOf(String phase, List<Measured> measured, ProductionProfile profile, boolean largestKnown) {
@@ -215,7 +276,8 @@ public final class Estimator {
             default -> Quantity.DATABASE;
         };
         boolean known = switch (wanted) {
-            case DATA, DATA_PER_JOB, TABLE -> profile.tableBytes() != null && measured.stream().allMatch(m -> m.table() != null);
+            case DATA, DATA_PER_JOB, TABLE ->
+                profile.tableBytes() != null && measured.stream().allMatch(m -> m.table() != null);
             case INDEX -> profile.indexBytes() != null && measured.stream().allMatch(m -> m.index() != null);
             case DATABASE, NONE -> true;
         };
@@ -248,13 +310,25 @@ public final class Estimator {
         RehearsalReport.SizeFacts s = r.sizes();
         Long database = s == null ? null : s.sourceDatabaseBytes();
         if (database == null && r.phases() != null) {
-            database = r.phases().stream().filter(p -> Phases.SEED.equals(p.name()) && p.bytes() != null)
-                    .map(PhaseRecord::bytes).findFirst().orElse(null);
+            database = r.phases().stream()
+                    .filter(p -> Phases.SEED.equals(p.name()) && p.bytes() != null)
+                    .map(PhaseRecord::bytes)
+                    .findFirst()
+                    .orElse(null);
         }
-        String name = label != null ? label
-                : (r.scenario() == null ? "rehearsal" : r.scenario()) + (database == null ? "" : " " + Sizes.human(database));
-        return new Measured(name, r, database, s == null ? null : s.tableBytes(), s == null ? null : s.indexBytes(),
-                s == null ? null : s.largeObjectBytes(), s == null ? null : s.largestTableBytes(), restoreJobs(r.commands()));
+        String name = label != null
+                ? label
+                : (r.scenario() == null ? "rehearsal" : r.scenario())
+                        + (database == null ? "" : " " + Sizes.human(database));
+        return new Measured(
+                name,
+                r,
+                database,
+                s == null ? null : s.tableBytes(),
+                s == null ? null : s.indexBytes(),
+                s == null ? null : s.largeObjectBytes(),
+                s == null ? null : s.largestTableBytes(),
+                restoreJobs(r.commands()));
     }
 
     /** The summed duration of the succeeded phases called {@code phase}; null when there is none. */
@@ -288,7 +362,8 @@ public final class Estimator {
                 Matcher m = JOBS.matcher(a.get(i));
                 if (m.matches()) {
                     jobs = Math.max(jobs, Integer.parseInt(m.group(1)));
-                } else if ((a.get(i).equals("--jobs") || a.get(i).equals("-j")) && i + 1 < a.size()
+                } else if ((a.get(i).equals("--jobs") || a.get(i).equals("-j"))
+                        && i + 1 < a.size()
                         && a.get(i + 1).matches("\\d+")) {
                     jobs = Math.max(jobs, Integer.parseInt(a.get(i + 1)));
                 }
@@ -297,14 +372,18 @@ public final class Estimator {
         return jobs;
     }
 
-    static Estimate.Volume volume(List<Measured> measured, ProductionProfile profile, EstimateSettings settings,
-                                  List<String> notes) {
-        double dumpRatio = ratio(measured, m -> m.report().sizes() == null ? null : m.report().sizes().dumpBytes());
+    static Estimate.Volume volume(
+            List<Measured> measured, ProductionProfile profile, EstimateSettings settings, List<String> notes) {
+        double dumpRatio = ratio(
+                measured,
+                m -> m.report().sizes() == null ? null : m.report().sizes().dumpBytes());
         if (Double.isNaN(dumpRatio)) {
             dumpRatio = 1.0;
             notes.add("no rehearsal measured its dump size: the dump is assumed as large as the database");
         }
-        double targetRatio = ratio(measured, m -> m.report().sizes() == null ? null : m.report().sizes().targetDatabaseBytes());
+        double targetRatio = ratio(
+                measured,
+                m -> m.report().sizes() == null ? null : m.report().sizes().targetDatabaseBytes());
         if (Double.isNaN(targetRatio)) {
             targetRatio = 1.0;
         }
@@ -318,13 +397,13 @@ public final class Estimator {
         if (storage == null) {
             notes.add("the manifest's storage size is not known: the required volume is not compared with it");
         } else if (!enough) {
-            notes.add("the manifest's storage (" + Sizes.human(storage) + ") is smaller than the " + Sizes.human(required)
-                    + " the import needs at its peak: the import would fail with a full disk");
+            notes.add("the manifest's storage (" + Sizes.human(storage) + ") is smaller than the "
+                    + Sizes.human(required) + " the import needs at its peak: the import would fail with a full disk");
         }
         return new Estimate.Volume(dump, data, wal, required, storage, enough, VOLUME_RULE);
     }
 
-    private static double ratio(List<Measured> measured, java.util.function.Function<Measured, Long> f) {
+    private static double ratio(List<Measured> measured, Function<Measured, Long> f) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (Measured m : measured) {
             Long v = f.apply(m);

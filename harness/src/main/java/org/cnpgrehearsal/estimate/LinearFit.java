@@ -17,14 +17,20 @@ import java.util.List;
  *   {@value #NO_SPREAD_MARGIN_PERCENT} %.</li>
  * </ul>
  */
-public record LinearFit(double fixedMs, double perByteMs, int n, double meanBytes, double sxx,
-                        double residualStdErrMs, double rSquared, String method) {
+public record LinearFit(
+        double fixedMs,
+        double perByteMs,
+        int n,
+        double meanBytes,
+        double sxx,
+        double residualStdErrMs,
+        double rSquared,
+        String method) {
 
     public static final int NO_SPREAD_MARGIN_PERCENT = 25;
 
     /** One measured point: bytes handled and the duration. */
-    public record Point(double bytes, double durationMs) {
-    }
+    public record Point(double bytes, double durationMs) {}
 
     public static LinearFit of(List<Point> points) {
         int n = points.size();
@@ -45,7 +51,14 @@ public record LinearFit(double fixedMs, double perByteMs, int n, double meanByte
         if (!distinct) {
             double slope = mx > 0 ? my / mx : 0;
             double fixed = mx > 0 ? 0 : my;
-            return new LinearFit(fixed, slope, n, mx, 0, spread(points, fixed, slope, n - 1), Double.NaN,
+            return new LinearFit(
+                    fixed,
+                    slope,
+                    n,
+                    mx,
+                    0,
+                    spread(points, fixed, slope, n - 1),
+                    Double.NaN,
                     mx > 0 ? "proportional (one size measured)" : "constant (duration does not grow with size)");
         }
         double slope = sxy / sxx;
@@ -100,8 +113,29 @@ public record LinearFit(double fixedMs, double perByteMs, int n, double meanByte
 
     /** The one-sided 95 % quantile of Student's t with {@code dof} degrees of freedom. */
     static double tQuantile95(int dof) {
-        double[] table = {Double.NaN, 6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812,
-                1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.740, 1.734, 1.729, 1.725};
+        double[] table = {
+            Double.NaN,
+            6.314,
+            2.920,
+            2.353,
+            2.132,
+            2.015,
+            1.943,
+            1.895,
+            1.860,
+            1.833,
+            1.812,
+            1.796,
+            1.782,
+            1.771,
+            1.761,
+            1.753,
+            1.746,
+            1.740,
+            1.734,
+            1.729,
+            1.725
+        };
         if (dof < 1) {
             return Double.NaN;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.util.BadInputException;
 
 /**
@@ -44,9 +47,17 @@ import org.cnpgrehearsal.util.BadInputException;
 public record ProductionProfile(String postgresVersion, Instant collectedAt, List<DatabaseProfile> databases) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DatabaseProfile(String name, Long databaseBytes, Long tableBytes, Long indexBytes, Long toastBytes,
-                                  Long rows, Long largeObjectBytes, List<TableSize> largestTables,
-                                  List<IndexSize> largestIndexes, List<String> extensions) {
+    public record DatabaseProfile(
+            String name,
+            Long databaseBytes,
+            Long tableBytes,
+            Long indexBytes,
+            Long toastBytes,
+            Long rows,
+            Long largeObjectBytes,
+            List<TableSize> largestTables,
+            List<IndexSize> largestIndexes,
+            List<String> extensions) {
         public DatabaseProfile {
             largestTables = largestTables == null ? List.of() : List.copyOf(largestTables);
             largestIndexes = largestIndexes == null ? List.of() : List.copyOf(largestIndexes);
@@ -55,12 +66,10 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TableSize(String name, Long tableBytes, Long indexBytes, Long rows) {
-    }
+    public record TableSize(String name, Long tableBytes, Long indexBytes, Long rows) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record IndexSize(String name, Long bytes) {
-    }
+    public record IndexSize(String name, Long bytes) {}
 
     public ProductionProfile {
         databases = databases == null ? List.of() : List.copyOf(databases);
@@ -68,34 +77,51 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
 
     /** The profile {@code --production-size} stands for: one database of {@code bytes}, nothing else known. */
     public static ProductionProfile ofTotalSize(long bytes) {
-        return new ProductionProfile(null, null,
+        return new ProductionProfile(
+                null,
+                null,
                 List.of(new DatabaseProfile("production", bytes, null, null, null, null, null, null, null, null)));
     }
 
     /** The profile of a rehearsed source, from its measured sizes (to predict a rehearsed size, as the benchmark does). */
-    public static ProductionProfile ofRehearsal(org.cnpgrehearsal.report.RehearsalReport.SizeFacts s, Integer major) {
+    public static ProductionProfile ofRehearsal(RehearsalReport.SizeFacts s, Integer major) {
         if (s == null || s.sourceDatabaseBytes() == null) {
             throw new BadInputException("the rehearsal has no measured source database size to predict");
         }
-        List<TableSize> largest = s.largestTableBytes() == null ? null
+        List<TableSize> largest = s.largestTableBytes() == null
+                ? null
                 : List.of(new TableSize("largest table", s.largestTableBytes(), null, null));
-        return new ProductionProfile(major == null ? null : major.toString(), null, List.of(new DatabaseProfile(
-                "rehearsal", s.sourceDatabaseBytes(), s.tableBytes(), s.indexBytes(), s.toastBytes(), s.rows(),
-                s.largeObjectBytes(), largest, null, null)));
+        return new ProductionProfile(
+                major == null ? null : major.toString(),
+                null,
+                List.of(new DatabaseProfile(
+                        "rehearsal",
+                        s.sourceDatabaseBytes(),
+                        s.tableBytes(),
+                        s.indexBytes(),
+                        s.toastBytes(),
+                        s.rows(),
+                        s.largeObjectBytes(),
+                        largest,
+                        null,
+                        null)));
     }
 
     public static ProductionProfile read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("profile " + file + " does not exist: write one with 'profile --out FILE' or pass --production-size SIZE");
+            throw new BadInputException("profile " + file
+                    + " does not exist: write one with 'profile --out FILE' or pass --production-size SIZE");
         }
         ProductionProfile p;
         try {
             p = mapper().readValue(file.toFile(), ProductionProfile.class);
         } catch (IOException e) {
-            throw new BadInputException("profile " + file + " is not a valid profile JSON: " + firstLine(e.getMessage()));
+            throw new BadInputException(
+                    "profile " + file + " is not a valid profile JSON: " + firstLine(e.getMessage()));
         }
         if (p == null || p.databases().isEmpty()) {
-            throw new BadInputException("profile " + file + " lists no databases: it needs databases[] with databaseBytes");
+            throw new BadInputException(
+                    "profile " + file + " lists no databases: it needs databases[] with databaseBytes");
         }
         for (DatabaseProfile d : p.databases()) {
             if (d.databaseBytes() == null || d.databaseBytes() < 0) {
@@ -110,8 +136,9 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
     }
 
     static ObjectMapper mapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
@@ -127,7 +154,9 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
 
     @JsonIgnore
     public long databaseBytes() {
-        return databases.stream().mapToLong(d -> d.databaseBytes() == null ? 0 : d.databaseBytes()).sum();
+        return databases.stream()
+                .mapToLong(d -> d.databaseBytes() == null ? 0 : d.databaseBytes())
+                .sum();
     }
 
     @JsonIgnore
@@ -158,16 +187,24 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
     /** The largest table over all databases (pg_table_size), null when no database lists its largest tables. */
     @JsonIgnore
     public Long largestTableBytes() {
-        return databases.stream().flatMap(d -> d.largestTables().stream()).map(TableSize::tableBytes)
-                .filter(Objects::nonNull).max(Long::compare).orElse(null);
+        return databases.stream()
+                .flatMap(d -> d.largestTables().stream())
+                .map(TableSize::tableBytes)
+                .filter(Objects::nonNull)
+                .max(Long::compare)
+                .orElse(null);
     }
 
     @JsonIgnore
     public List<String> extensions() {
-        return databases.stream().flatMap(d -> d.extensions().stream()).distinct().sorted().toList();
+        return databases.stream()
+                .flatMap(d -> d.extensions().stream())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
-    private Long sum(java.util.function.Function<DatabaseProfile, Long> f) {
+    private Long sum(Function<DatabaseProfile, Long> f) {
         long total = 0;
         for (DatabaseProfile d : databases) {
             Long v = f.apply(d);

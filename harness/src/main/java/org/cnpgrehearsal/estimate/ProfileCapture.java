@@ -18,14 +18,16 @@ import org.cnpgrehearsal.util.PgConnection;
 public final class ProfileCapture {
 
     private static final int LARGEST = 10;
-    private static final String USER_TABLES = "c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-            + "AND n.nspname NOT LIKE 'pg\\_%'";
+    private static final String USER_TABLES =
+            "c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                    + "AND n.nspname NOT LIKE 'pg\\_%'";
 
     /** Profiles the given databases ({@code server} names the database to connect to first). */
     public static ProductionProfile capture(PgConnection server, List<String> databases) throws SQLException {
         String version;
-        try (Connection c = server.open(true); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW server_version")) {
+        try (Connection c = server.open(true);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
             rs.next();
             version = rs.getString(1);
         }
@@ -37,7 +39,8 @@ public final class ProfileCapture {
     }
 
     public static ProductionProfile.DatabaseProfile database(PgConnection db, String name) throws SQLException {
-        try (Connection c = db.open(true); Statement s = c.createStatement()) {
+        try (Connection c = db.open(true);
+                Statement s = c.createStatement()) {
             long databaseBytes;
             long tableBytes;
             long indexBytes;
@@ -61,33 +64,46 @@ public final class ProfileCapture {
                 largeObjectBytes = rs.getLong(1);
             }
             List<ProductionProfile.TableSize> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT n.nspname || '.' || c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid), "
-                    + "greatest(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-                    + USER_TABLES + " ORDER BY pg_table_size(c.oid) DESC LIMIT " + LARGEST)) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT n.nspname || '.' || c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid), "
+                            + "greatest(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+                            + USER_TABLES + " ORDER BY pg_table_size(c.oid) DESC LIMIT " + LARGEST)) {
                 while (rs.next()) {
-                    tables.add(new ProductionProfile.TableSize(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    tables.add(new ProductionProfile.TableSize(
+                            rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
             List<ProductionProfile.IndexSize> indexes = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT n.nspname || '.' || c.relname, pg_relation_size(c.oid) FROM pg_class c "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'i' AND n.nspname NOT IN ('pg_catalog', "
-                    + "'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 2 DESC LIMIT " + LARGEST)) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT n.nspname || '.' || c.relname, pg_relation_size(c.oid) FROM pg_class c "
+                            + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'i' AND n.nspname NOT IN ('pg_catalog', "
+                            + "'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 2 DESC LIMIT "
+                            + LARGEST)) {
                 while (rs.next()) {
                     indexes.add(new ProductionProfile.IndexSize(rs.getString(1), rs.getLong(2)));
                 }
             }
             List<String> extensions = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     extensions.add(rs.getString(1));
                 }
             }
-            return new ProductionProfile.DatabaseProfile(name, databaseBytes, tableBytes, indexBytes, toastBytes, rows,
-                    largeObjectBytes, tables, indexes, extensions);
+            return new ProductionProfile.DatabaseProfile(
+                    name,
+                    databaseBytes,
+                    tableBytes,
+                    indexBytes,
+                    toastBytes,
+                    rows,
+                    largeObjectBytes,
+                    tables,
+                    indexes,
+                    extensions);
         }
     }
 
-    private ProfileCapture() {
-    }
+    private ProfileCapture() {}
 }

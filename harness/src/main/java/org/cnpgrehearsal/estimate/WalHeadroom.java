@@ -7,8 +7,9 @@ package org.cnpgrehearsal.estimate;
  */
 public final class WalHeadroom {
 
-    public static final String RULE = "WAL headroom when WAL shares the data volume: max(2 GiB, 10 % of the restored data), "
-            + "since max_wal_size (1 GB by default) is a soft limit during the import";
+    public static final String RULE =
+            "WAL headroom when WAL shares the data volume: max(2 GiB, 10 % of the restored data), "
+                    + "since max_wal_size (1 GB by default) is a soft limit during the import";
     private static final long GIB = 1024L * 1024 * 1024;
     /** PostgreSQL's default max_wal_size, which CNPG keeps unless the manifest sets it. */
     public static final long MAX_WAL_SIZE = GIB;
@@ -18,6 +19,5 @@ public final class WalHeadroom {
         return walOnDataVolume ? Math.max(2 * GIB, Math.round(restoredBytes * 0.10)) : 0;
     }
 
-    private WalHeadroom() {
-    }
+    private WalHeadroom() {}
 }

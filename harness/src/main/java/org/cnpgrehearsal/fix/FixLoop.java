@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cnpgrehearsal.diagnose.Cause;
@@ -44,8 +45,16 @@ public final class FixLoop {
     /** Runs the loop from {@code scenario}'s source and manifest; the report folder gets the chain and the fix. */
     public RehearsalRun.Outcome run(Scenario scenario, long fixtureBytes) throws Exception {
         ClusterManifest original = run.manifest(scenario);
-        Scenario start = new Scenario(scenario.name(), scenario.description(), scenario.source(), scenario.fixture(),
-                new Scenario.Target(scenario.target().manifest(), scenario.target().storageSize(), scenario.target().major(), null),
+        Scenario start = new Scenario(
+                scenario.name(),
+                scenario.description(),
+                scenario.source(),
+                scenario.fixture(),
+                new Scenario.Target(
+                        scenario.target().manifest(),
+                        scenario.target().storageSize(),
+                        scenario.target().major(),
+                        null),
                 new Scenario.Expectation("success", null, null));
         FixState state = new FixState(start, original, List.of());
         Path dir = run.reportDir(scenario, fixtureBytes);
@@ -56,7 +65,8 @@ public final class FixLoop {
             out.println("\n== fix round " + round);
             last = run.run(state.scenario(), state.manifest(), fixtureBytes, dir.resolve("round-" + round));
             RehearsalReport report = last.report();
-            long ms = report.phases().stream().mapToLong(PhaseRecord::durationMs).sum();
+            long ms =
+                    report.phases().stream().mapToLong(PhaseRecord::durationMs).sum();
             if (report.succeeded()) {
                 rounds.add(new FixRound(round, null, List.of(), null, ms));
                 break;
@@ -70,8 +80,15 @@ public final class FixLoop {
             }
             Remedy r = remedy.get();
             applied.add(r.key());
-            rounds.add(new FixRound(round, d.cause().name(), d.evidence(),
-                    r.rule() + (r.alternatives().isEmpty() ? "" : " (alternatives: " + String.join("; ", r.alternatives()) + ")"), ms));
+            rounds.add(new FixRound(
+                    round,
+                    d.cause().name(),
+                    d.evidence(),
+                    r.rule()
+                            + (r.alternatives().isEmpty()
+                                    ? ""
+                                    : " (alternatives: " + String.join("; ", r.alternatives()) + ")"),
+                    ms));
             out.println("remedy for " + d.cause() + ": " + r.rule());
             state = r.change().apply(state);
         }
@@ -84,17 +101,34 @@ public final class FixLoop {
 
     private void writeFix(Path dir, ClusterManifest original, FixState state) throws IOException, InterruptedException {
         Path fixed = dir.resolve(FIXED_MANIFEST);
-        Files.writeString(fixed, "# " + original.file().getFileName() + " as fixed by rehearse --fix; run " + SOURCE_PREP
-                + " on the source before the window\n" + ManifestEditor.toYaml(state.manifest()));
+        Files.writeString(
+                fixed,
+                "# " + original.file().getFileName() + " as fixed by rehearse --fix; run " + SOURCE_PREP
+                        + " on the source before the window\n" + ManifestEditor.toYaml(state.manifest()));
         Path before = Files.writeString(dir.resolve(".original.yaml"), ManifestEditor.toYaml(original));
         Path after = Files.writeString(dir.resolve(".fixed.yaml"), ManifestEditor.toYaml(state.manifest()));
-        var diff = Processes.run(OsUser.SELF, List.of("diff", "-u", "--label", original.file().toString(),
-                "--label", FIXED_MANIFEST, before.toString(), after.toString()), java.util.Map.of(), null, l -> { }, true);
+        var diff = Processes.run(
+                OsUser.SELF,
+                List.of(
+                        "diff",
+                        "-u",
+                        "--label",
+                        original.file().toString(),
+                        "--label",
+                        FIXED_MANIFEST,
+                        before.toString(),
+                        after.toString()),
+                Map.of(),
+                null,
+                l -> {},
+                true);
         Files.write(dir.resolve(DIFF), diff.stdout());
         Files.delete(before);
         Files.delete(after);
-        List<String> prep = new ArrayList<>(List.of("-- Run on the Zalando source before the maintenance window (as a superuser),",
-                "-- in the application database. Written by rehearse --fix; each statement says why.", ""));
+        List<String> prep = new ArrayList<>(List.of(
+                "-- Run on the Zalando source before the maintenance window (as a superuser),",
+                "-- in the application database. Written by rehearse --fix; each statement says why.",
+                ""));
         prep.addAll(state.sourcePrep().isEmpty() ? List.of("-- nothing to run") : state.sourcePrep());
         Files.write(dir.resolve(SOURCE_PREP), prep);
     }
@@ -102,10 +136,12 @@ public final class FixLoop {
     private void printChain(List<FixRound> rounds, Path dir) {
         out.println("\nfix chain:");
         for (FixRound r : rounds) {
-            out.println("  round " + r.round() + ": " + (r.cause() == null ? "passed" : r.cause()
-                    + (r.remedy() == null ? " (no automatic remedy)" : " -> " + r.remedy())));
+            out.println("  round " + r.round() + ": "
+                    + (r.cause() == null
+                            ? "passed"
+                            : r.cause() + (r.remedy() == null ? " (no automatic remedy)" : " -> " + r.remedy())));
         }
-        out.println("fixed manifest: " + dir.resolve(FIXED_MANIFEST) + "\ndiff: " + dir.resolve(DIFF) + "\nsource preparation: "
-                + dir.resolve(SOURCE_PREP));
+        out.println("fixed manifest: " + dir.resolve(FIXED_MANIFEST) + "\ndiff: " + dir.resolve(DIFF)
+                + "\nsource preparation: " + dir.resolve(SOURCE_PREP));
     }
 }

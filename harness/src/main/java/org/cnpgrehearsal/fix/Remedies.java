@@ -14,6 +14,7 @@ import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.SpiloTemplate;
 import org.cnpgrehearsal.util.Sizes;
 
@@ -26,53 +27,91 @@ public final class Remedies {
 
     /** Roles a Spilo cluster creates for the operator, never the application's. */
     private static final Set<String> SPILO_ROLES = Set.of("admin", "robot_zmon", "zalandos", "cron_admin");
-    private static final Pattern EXTENSION = Pattern.compile("extension control file \"[^\"]*/([^/\"]+)\\.control\"|extension \"([^\"]+)\"");
+
+    private static final Pattern EXTENSION =
+            Pattern.compile("extension control file \"[^\"]*/([^/\"]+)\\.control\"|extension \"([^\"]+)\"");
     private static final Pattern ROLE = Pattern.compile("role \"([^\"]+)\" does not exist");
 
     public static Optional<Remedy> forDiagnosis(Diagnosis d, RehearsalReport report, FixState state) {
         String user = state.manifest().importSource().user();
-        return Optional.ofNullable(switch (d.cause()) {
-            case ROLE_CATALOG_DENIED, PERMISSION_DENIED -> new Remedy("grant-pg_read_all_data",
-                    "grant the import user pg_read_all_data on the source: it reads pg_authid (CNPG's role query) and every table "
-                            + "and sequence, without making it a superuser",
-                    List.of("a dedicated superuser dump user in externalClusters", "roles: [] and the roles created on the target by hand"),
-                    s -> s.withSourceChange(List.of("pg_read_all_data"), List.of(), null)
-                            .withSourcePrep("lets " + user + " read the role catalog and all tables (CNPG's role query and pg_dump)",
-                                    "GRANT pg_read_all_data TO " + user + ";"));
-            case LARGE_OBJECT_DENIED -> new Remedy("lo_compat_privileges",
-                    "turn lo_compat_privileges on for the window: pg_read_all_data does not cover large objects, and per-object "
-                            + "GRANT SELECT ON LARGE OBJECT would be dumped as grants to " + user + ", which the restore cannot apply "
-                            + "(measured: role \"" + user + "\" does not exist)",
-                    List.of("GRANT SELECT ON LARGE OBJECT <oid> TO " + user + " for each, with --no-acl", "a superuser dump user"),
-                    s -> s.withSourceChange(List.of("lo_compat_privileges"), List.of(), null)
-                            .withSourcePrep("large objects readable without per-object grants, for the window only (turn it off afterwards)",
-                                    "ALTER SYSTEM SET lo_compat_privileges = on;", "SELECT pg_reload_conf();"));
-            case EXTENSION_MISSING -> extensions(d);
-            case APP_ACCESS_LOST -> new Remedy("keep-owners-and-grants",
-                    "remove " + state.manifest().importSpec().ownershipDroppingOptions() + " from the import options: a monolith import "
-                            + "then restores owners and grants and keeps the application's roles and passwords",
-                    List.of("type: microservice with bootstrap.initdb.database/owner set to the application's (the password changes)"),
-                    s -> s.withManifest(withoutOwnershipDropping(s.manifest())));
-            case MISSING_ROLE -> missingRole(d);
-            case MD5_PASSWORD_LOGIN -> new Remedy("scram-passwords",
-                    "re-set the imported roles' passwords as SCRAM on the source before the window",
-                    List.of("change the passwords on the target after the import"),
-                    s -> s.withSourceChange(List.of(), List.of(), "scram-sha-256")
-                            .withSourcePrep("md5 hashes cannot log in through CNPG's scram-sha-256 rule: store the same passwords as SCRAM",
-                                    "SET password_encryption = 'scram-sha-256';",
-                                    "\\password " + state.manifest().importSpec().roles().get(0)));
-            case DISK_FULL -> report.sizes() == null || report.sizes().volumeNeededBytes() == null ? null : new Remedy("storage-size",
-                    "raise spec.storage.size to the dump plus the restored data plus WAL headroom, as measured",
-                    List.of("walStorage for the WAL on its own volume"),
-                    s -> {
-                        String size = Sizes.kubernetesQuantity(report.sizes().volumeNeededBytes());
-                        var t = s.scenario().target();
-                        return s.withManifest(ManifestEditor.withStorageSize(s.manifest(), size)).withScenario(new org.cnpgrehearsal.scenario.Scenario(
-                                s.scenario().name(), s.scenario().description(), s.scenario().source(), s.scenario().fixture(),
-                                new org.cnpgrehearsal.scenario.Scenario.Target(t.manifest(), size, t.major(), t.importOverrides()), s.scenario().expect()));
-                    });
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (d.cause()) {
+                    case ROLE_CATALOG_DENIED, PERMISSION_DENIED ->
+                        new Remedy(
+                                "grant-pg_read_all_data",
+                                "grant the import user pg_read_all_data on the source: it reads pg_authid (CNPG's role query) and every table "
+                                        + "and sequence, without making it a superuser",
+                                List.of(
+                                        "a dedicated superuser dump user in externalClusters",
+                                        "roles: [] and the roles created on the target by hand"),
+                                s -> s.withSourceChange(List.of("pg_read_all_data"), List.of(), null)
+                                        .withSourcePrep(
+                                                "lets " + user
+                                                        + " read the role catalog and all tables (CNPG's role query and pg_dump)",
+                                                "GRANT pg_read_all_data TO " + user + ";"));
+                    case LARGE_OBJECT_DENIED ->
+                        new Remedy(
+                                "lo_compat_privileges",
+                                "turn lo_compat_privileges on for the window: pg_read_all_data does not cover large objects, and per-object "
+                                        + "GRANT SELECT ON LARGE OBJECT would be dumped as grants to " + user
+                                        + ", which the restore cannot apply "
+                                        + "(measured: role \"" + user + "\" does not exist)",
+                                List.of(
+                                        "GRANT SELECT ON LARGE OBJECT <oid> TO " + user + " for each, with --no-acl",
+                                        "a superuser dump user"),
+                                s -> s.withSourceChange(List.of("lo_compat_privileges"), List.of(), null)
+                                        .withSourcePrep(
+                                                "large objects readable without per-object grants, for the window only (turn it off afterwards)",
+                                                "ALTER SYSTEM SET lo_compat_privileges = on;",
+                                                "SELECT pg_reload_conf();"));
+                    case EXTENSION_MISSING -> extensions(d);
+                    case APP_ACCESS_LOST ->
+                        new Remedy(
+                                "keep-owners-and-grants",
+                                "remove " + state.manifest().importSpec().ownershipDroppingOptions()
+                                        + " from the import options: a monolith import "
+                                        + "then restores owners and grants and keeps the application's roles and passwords",
+                                List.of(
+                                        "type: microservice with bootstrap.initdb.database/owner set to the application's (the password changes)"),
+                                s -> s.withManifest(withoutOwnershipDropping(s.manifest())));
+                    case MISSING_ROLE -> missingRole(d);
+                    case MD5_PASSWORD_LOGIN ->
+                        new Remedy(
+                                "scram-passwords",
+                                "re-set the imported roles' passwords as SCRAM on the source before the window",
+                                List.of("change the passwords on the target after the import"),
+                                s -> s.withSourceChange(List.of(), List.of(), "scram-sha-256")
+                                        .withSourcePrep(
+                                                "md5 hashes cannot log in through CNPG's scram-sha-256 rule: store the same passwords as SCRAM",
+                                                "SET password_encryption = 'scram-sha-256';",
+                                                "\\password "
+                                                        + state.manifest()
+                                                                .importSpec()
+                                                                .roles()
+                                                                .get(0)));
+                    case DISK_FULL ->
+                        report.sizes() == null || report.sizes().volumeNeededBytes() == null
+                                ? null
+                                : new Remedy(
+                                        "storage-size",
+                                        "raise spec.storage.size to the dump plus the restored data plus WAL headroom, as measured",
+                                        List.of("walStorage for the WAL on its own volume"),
+                                        s -> {
+                                            String size = Sizes.kubernetesQuantity(
+                                                    report.sizes().volumeNeededBytes());
+                                            var t = s.scenario().target();
+                                            return s.withManifest(ManifestEditor.withStorageSize(s.manifest(), size))
+                                                    .withScenario(new Scenario(
+                                                            s.scenario().name(),
+                                                            s.scenario().description(),
+                                                            s.scenario().source(),
+                                                            s.scenario().fixture(),
+                                                            new Scenario.Target(
+                                                                    t.manifest(), size, t.major(), t.importOverrides()),
+                                                            s.scenario().expect()));
+                                        });
+                    default -> null;
+                });
     }
 
     private static Remedy extensions(Diagnosis d) {
@@ -86,13 +125,24 @@ public final class Remedies {
         if (names.isEmpty()) {
             return null;
         }
-        List<String> drops = names.stream().map(n -> "DROP EXTENSION " + n + ";").toList();
-        return new Remedy("drop-extensions-" + String.join("-", names),
-                "drop " + names + " on the source before the window: Spilo's monitoring extensions, not used by the application, "
+        List<String> drops =
+                names.stream().map(n -> "DROP EXTENSION " + n + ";").toList();
+        return new Remedy(
+                "drop-extensions-" + String.join("-", names),
+                "drop " + names
+                        + " on the source before the window: Spilo's monitoring extensions, not used by the application, "
                         + "and absent from CNPG's images (pg_dump 17's --exclude-extension would also do, but not with pg_dump < 17)",
-                List.of("an operand image that ships " + names, "pg_dump >= 17: --exclude-extension=NAME in pgDumpExtraOptions"),
-                s -> s.withSourceChange(List.of(), drops.stream().map(x -> x.substring(0, x.length() - 1)).toList(), null)
-                        .withSourcePrep("CNPG's images lack " + names + ": the restore would fail on CREATE EXTENSION",
+                List.of(
+                        "an operand image that ships " + names,
+                        "pg_dump >= 17: --exclude-extension=NAME in pgDumpExtraOptions"),
+                s -> s.withSourceChange(
+                                List.of(),
+                                drops.stream()
+                                        .map(x -> x.substring(0, x.length() - 1))
+                                        .toList(),
+                                null)
+                        .withSourcePrep(
+                                "CNPG's images lack " + names + ": the restore would fail on CREATE EXTENSION",
                                 drops.toArray(String[]::new)));
     }
 
@@ -108,14 +158,19 @@ public final class Remedies {
             return null;
         }
         if (SPILO_ROLES.containsAll(roles)) {
-            List<String> exclude = List.of("--exclude-schema=" + SpiloTemplate.USER_MANAGEMENT, "--exclude-schema=" + SpiloTemplate.METRIC_HELPERS);
-            return new Remedy("exclude-spilo-schemas",
-                    "exclude Spilo's schemas (" + SpiloTemplate.USER_MANAGEMENT + ", " + SpiloTemplate.METRIC_HELPERS + ") from the dump: "
-                            + "they are the operator's, and their grants name " + roles + ", which the application does not need",
+            List<String> exclude = List.of(
+                    "--exclude-schema=" + SpiloTemplate.USER_MANAGEMENT,
+                    "--exclude-schema=" + SpiloTemplate.METRIC_HELPERS);
+            return new Remedy(
+                    "exclude-spilo-schemas",
+                    "exclude Spilo's schemas (" + SpiloTemplate.USER_MANAGEMENT + ", " + SpiloTemplate.METRIC_HELPERS
+                            + ") from the dump: " + "they are the operator's, and their grants name " + roles
+                            + ", which the application does not need",
                     List.of("import " + roles + " too (roles: [...]), keeping Spilo's schemas on the target"),
                     s -> s.withManifest(addDumpOptions(s.manifest(), exclude)));
         }
-        return new Remedy("import-roles-" + String.join("-", roles),
+        return new Remedy(
+                "import-roles-" + String.join("-", roles),
                 "add " + roles + " to import.roles: the imported objects are granted to them",
                 List.of("revoke those grants on the source before the window"),
                 s -> s.withManifest(addRoles(s.manifest(), roles)));
@@ -151,6 +206,5 @@ public final class Remedies {
         return ManifestEditor.withImport(m, Map.of("roles", all));
     }
 
-    private Remedies() {
-    }
+    private Remedies() {}
 }

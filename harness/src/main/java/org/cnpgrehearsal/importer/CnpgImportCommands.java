@@ -1,11 +1,12 @@
 package org.cnpgrehearsal.importer;
 
+import static org.cnpgrehearsal.util.Sql.ident;
+import static org.cnpgrehearsal.util.Sql.literal;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import static org.cnpgrehearsal.util.Sql.ident;
-import static org.cnpgrehearsal.util.Sql.literal;
 import org.cnpgrehearsal.manifest.ImportSpec;
 
 /**
@@ -18,8 +19,8 @@ public final class CnpgImportCommands {
     public static final List<String> SCHEMA_ONLY_SECTIONS = List.of("pre-data", "post-data");
 
     /** Roles CNPG never imports (besides the initdb owner). */
-    public static final Set<String> SKIPPED_ROLES = Set.of("postgres", "streaming_replica", "cnpg_pooler_pgbouncer",
-            "cnpg_metrics_exporter");
+    public static final Set<String> SKIPPED_ROLES =
+            Set.of("postgres", "streaming_replica", "cnpg_pooler_pgbouncer", "cnpg_metrics_exporter");
 
     /** The role query CNPG runs on the origin; needs superuser or pg_read_all_data (it reads pg_authid). */
     public static final String ROLE_QUERY = """
@@ -51,7 +52,8 @@ public final class CnpgImportCommands {
 
     /** CREATE ROLE as CNPG writes it: SUPERUSER dropped, REPLICATION not carried over, the stored hash kept. */
     public static String createRole(ImportedRole r) {
-        StringBuilder sql = new StringBuilder("CREATE ROLE ").append(ident(r.name())).append(" WITH");
+        StringBuilder sql =
+                new StringBuilder("CREATE ROLE ").append(ident(r.name())).append(" WITH");
         if (r.createDb()) {
             sql.append(" CREATEDB");
         }
@@ -82,7 +84,8 @@ public final class CnpgImportCommands {
 
     /** {@code pg_dump -Fd -f <file> -d <dsn> -v --section=... <pgDumpExtraOptions>}. */
     public static List<String> pgDump(Path pgDump, Path dumpFile, String originDsn, ImportSpec spec) {
-        List<String> argv = new ArrayList<>(List.of(pgDump.toString(), "-Fd", "-f", dumpFile.toString(), "-d", originDsn, "-v"));
+        List<String> argv =
+                new ArrayList<>(List.of(pgDump.toString(), "-Fd", "-f", dumpFile.toString(), "-d", originDsn, "-v"));
         for (String section : sections(spec)) {
             argv.add("--section=" + section);
         }
@@ -94,8 +97,8 @@ public final class CnpgImportCommands {
      * One pg_restore for one section of a monolith import:
      * {@code pg_restore [--create] <section options> -U postgres -d <dsn> --section <s> <file>}.
      */
-    public static List<String> pgRestoreMonolith(Path pgRestore, String section, boolean create, String targetDsn,
-                                                 Path dumpFile, ImportSpec spec) {
+    public static List<String> pgRestoreMonolith(
+            Path pgRestore, String section, boolean create, String targetDsn, Path dumpFile, ImportSpec spec) {
         List<String> argv = new ArrayList<>(List.of(pgRestore.toString()));
         if (create) {
             argv.add("--create");
@@ -106,9 +109,10 @@ public final class CnpgImportCommands {
     }
 
     /** One pg_restore for one section of a microservice import, into the initdb database, as its owner. */
-    public static List<String> pgRestoreMicroservice(Path pgRestore, String section, String owner, String targetDsn,
-                                                     Path dumpFile, ImportSpec spec) {
-        List<String> argv = new ArrayList<>(List.of(pgRestore.toString(), "--no-owner", "--no-privileges", "--role=" + owner));
+    public static List<String> pgRestoreMicroservice(
+            Path pgRestore, String section, String owner, String targetDsn, Path dumpFile, ImportSpec spec) {
+        List<String> argv =
+                new ArrayList<>(List.of(pgRestore.toString(), "--no-owner", "--no-privileges", "--role=" + owner));
         argv.addAll(spec.restoreOptionsFor(section));
         argv.addAll(List.of("-U", "postgres", "-d", targetDsn, "--section", section, dumpFile.toString()));
         return argv;
@@ -127,7 +131,5 @@ public final class CnpgImportCommands {
         return "ANALYZE VERBOSE";
     }
 
-
-    private CnpgImportCommands() {
-    }
+    private CnpgImportCommands() {}
 }

@@ -5,7 +5,8 @@ public final class ImportSettings {
 
     public static final String OVERRIDE_FILE = "override.conf";
 
-    public static final String IMPORT_ONLY = String.join("\n",
+    public static final String IMPORT_ONLY = String.join(
+            "\n",
             "archive_mode = off",
             "fsync = off",
             "wal_level = minimal",
@@ -16,6 +17,5 @@ public final class ImportSettings {
     /** The include line CNPG's postgresql.conf ends with; the normal settings are in postgresql.conf itself. */
     public static final String INCLUDE = "include_if_exists = '" + OVERRIDE_FILE + "'";
 
-    private ImportSettings() {
-    }
+    private ImportSettings() {}
 }

@@ -2,6 +2,7 @@ package org.cnpgrehearsal.importer;
 
 import static org.cnpgrehearsal.util.Sql.ident;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,15 +14,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.cnpgrehearsal.engine.Credentials;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ImportType;
-import org.cnpgrehearsal.platform.local.ClientTools;
-import org.cnpgrehearsal.platform.local.LocalServer;
+import org.cnpgrehearsal.model.Credentials;
 import org.cnpgrehearsal.timeline.PhaseHandle;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.CommandResult;
 import org.cnpgrehearsal.util.Folders;
 import org.cnpgrehearsal.util.PgConnection;
@@ -48,7 +48,7 @@ public final class LocalImport {
     private final ClusterManifest manifest;
     private final ImportSpec spec;
     private final PgConnection origin;
-    private final LocalServer target;
+    private final TargetServer target;
     private final PgConnection targetSuperuser;
     private final ClientTools tools;
     private final Credentials credentials;
@@ -59,8 +59,13 @@ public final class LocalImport {
      * @param origin the origin as the manifest's externalClusters entry describes it (import user, sslmode, CA), no dbname
      * @param targetSuperuser a superuser JDBC connection to the target (database unset)
      */
-    public LocalImport(ClusterManifest manifest, PgConnection origin, LocalServer target, PgConnection targetSuperuser,
-                       ClientTools tools, Credentials credentials) {
+    public LocalImport(
+            ClusterManifest manifest,
+            PgConnection origin,
+            TargetServer target,
+            PgConnection targetSuperuser,
+            ClientTools tools,
+            Credentials credentials) {
         this.manifest = manifest;
         this.spec = manifest.importSpec();
         this.origin = origin;
@@ -71,7 +76,7 @@ public final class LocalImport {
     }
 
     /** Writes the import-only settings; the target must be (re)started afterwards. */
-    public static void applyImportSettings(LocalServer target) throws java.io.IOException {
+    public static void applyImportSettings(TargetServer target) throws IOException {
         target.configure(ImportSettings.INCLUDE);
         target.writeFile(ImportSettings.OVERRIDE_FILE, ImportSettings.IMPORT_ONLY);
     }
@@ -125,32 +130,46 @@ public final class LocalImport {
                 finalizeSettings();
                 return null;
             });
-            return new ImportResult(true, null, List.of(), List.copyOf(commands), List.copyOf(log), dumpBytes);
+            return new ImportResult(
+                    true, null, List.of(), List.of(), List.copyOf(commands), List.copyOf(log), dumpBytes);
         } catch (StepFailed e) {
-            return new ImportResult(false, phase, redact(e.errorLines), List.copyOf(commands), List.copyOf(log), dumpBytes);
+            return new ImportResult(
+                    false, phase, redact(e.errorLines), List.of(), List.copyOf(commands), List.copyOf(log), dumpBytes);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             List<String> lines = List.of(String.valueOf(e.getMessage()).split("\n"));
-            return new ImportResult(false, phase, redact(lines), List.copyOf(commands), List.copyOf(log), dumpBytes);
+            return new ImportResult(
+                    false, phase, redact(lines), List.of(), List.copyOf(commands), List.copyOf(log), dumpBytes);
         }
     }
 
     private void importRoles(PhaseHandle h) throws SQLException, StepFailed {
         log("executing import role query");
         List<ImportedRole> roles = new ArrayList<>();
-        try (Connection c = origin.withDatabase("postgres").open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(CnpgImportCommands.ROLE_QUERY)) {
+        try (Connection c = origin.withDatabase("postgres").open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(CnpgImportCommands.ROLE_QUERY)) {
             while (rs.next()) {
-                roles.add(new ImportedRole(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getInt(9),
-                        rs.getString(10), rs.getString(11)));
+                roles.add(new ImportedRole(
+                        rs.getString(1),
+                        rs.getBoolean(2),
+                        rs.getBoolean(3),
+                        rs.getBoolean(4),
+                        rs.getBoolean(5),
+                        rs.getBoolean(6),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8),
+                        rs.getInt(9),
+                        rs.getString(10),
+                        rs.getString(11)));
             }
         } catch (SQLException e) {
             throw new StepFailed(List.of(e.getMessage()));
         }
         List<String> imported = new ArrayList<>();
-        try (Connection c = targetSuperuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
+        try (Connection c = targetSuperuser.withDatabase("postgres").open();
+                Statement s = c.createStatement()) {
             for (ImportedRole role : roles) {
                 if (!CnpgImportCommands.imports(spec, manifest.initdbOwner(), role.name())) {
                     continue;
@@ -161,12 +180,18 @@ public final class LocalImport {
             }
             log("importing role inheritances");
             log("executing role inheritance query");
-            try (Connection o = origin.withDatabase("postgres").open(); Statement os = o.createStatement();
-                 ResultSet rs = os.executeQuery(CnpgImportCommands.MEMBERSHIP_QUERY)) {
+            try (Connection o = origin.withDatabase("postgres").open();
+                    Statement os = o.createStatement();
+                    ResultSet rs = os.executeQuery(CnpgImportCommands.MEMBERSHIP_QUERY)) {
                 while (rs.next()) {
                     if (imported.contains(rs.getString("member"))) {
-                        executeLogged(s, CnpgImportCommands.grantMembership(rs.getString("role"), rs.getString("member"),
-                                rs.getBoolean("admin_option"), rs.getString("grantor")));
+                        executeLogged(
+                                s,
+                                CnpgImportCommands.grantMembership(
+                                        rs.getString("role"),
+                                        rs.getString("member"),
+                                        rs.getBoolean("admin_option"),
+                                        rs.getString("grantor")));
                     }
                 }
             } catch (SQLException e) {
@@ -193,8 +218,9 @@ public final class LocalImport {
             return spec.databases();
         }
         List<String> dbs = new ArrayList<>();
-        try (Connection c = origin.withDatabase("postgres").open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(CnpgImportCommands.ALL_DATABASES_QUERY)) {
+        try (Connection c = origin.withDatabase("postgres").open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(CnpgImportCommands.ALL_DATABASES_QUERY)) {
             while (rs.next()) {
                 dbs.add(rs.getString(1));
             }
@@ -209,7 +235,8 @@ public final class LocalImport {
         Path dumps = Files.createDirectories(target.dataDir().resolve("dumps"));
         target.user().own(dumps);
         Path file = CnpgImportCommands.dumpFile(target.dataDir(), db);
-        List<String> argv = CnpgImportCommands.pgDump(tools.pgDump(), file, origin.withDatabase(db).dsn(), spec);
+        List<String> argv = CnpgImportCommands.pgDump(
+                tools.pgDump(), file, origin.withDatabase(db).dsn(), spec);
         try (ProgressTicker t = new ProgressTicker(h, "dump of " + db, () -> Folders.size(file))) {
             runTool(Phases.DUMP, argv, origin.passwordEnv());
         }
@@ -226,12 +253,13 @@ public final class LocalImport {
         List<String> argv;
         if (spec.type() == ImportType.MICROSERVICE) {
             String initdbDb = manifest.initdbDatabase();
-            argv = CnpgImportCommands.pgRestoreMicroservice(tools.pgRestore(), section, manifest.initdbOwner(),
-                    localDsn(initdbDb), file, spec);
+            argv = CnpgImportCommands.pgRestoreMicroservice(
+                    tools.pgRestore(), section, manifest.initdbOwner(), localDsn(initdbDb), file, spec);
             run(phase, argv, h, initdbDb);
         } else {
             boolean create = !databaseExists(db);
-            argv = CnpgImportCommands.pgRestoreMonolith(tools.pgRestore(), section, create, localDsn(create ? "postgres" : db), file, spec);
+            argv = CnpgImportCommands.pgRestoreMonolith(
+                    tools.pgRestore(), section, create, localDsn(create ? "postgres" : db), file, spec);
             run(phase, argv, h, db);
         }
         h.detail(db);
@@ -246,7 +274,8 @@ public final class LocalImport {
 
     /** Microservice: the initdb database's user extensions dropped, and its owner made superuser for the restore. */
     private void prepareMicroservice(String db) throws SQLException {
-        try (Connection c = targetSuperuser.withDatabase(db).open(); Statement s = c.createStatement()) {
+        try (Connection c = targetSuperuser.withDatabase(db).open();
+                Statement s = c.createStatement()) {
             List<String> extensions = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT extname FROM pg_catalog.pg_extension WHERE oid >= 16384")) {
                 while (rs.next()) {
@@ -261,13 +290,15 @@ public final class LocalImport {
     }
 
     private void revokeOwnerSuperuser(String db) throws SQLException {
-        try (Connection c = targetSuperuser.withDatabase(db).open(); Statement s = c.createStatement()) {
+        try (Connection c = targetSuperuser.withDatabase(db).open();
+                Statement s = c.createStatement()) {
             s.execute("ALTER ROLE " + ident(manifest.initdbOwner()) + " NOSUPERUSER");
         }
     }
 
     private void postImportSql(String db) throws SQLException {
-        try (Connection c = targetSuperuser.withDatabase(db).open(); Statement s = c.createStatement()) {
+        try (Connection c = targetSuperuser.withDatabase(db).open();
+                Statement s = c.createStatement()) {
             for (String sql : spec.postImportApplicationSQL()) {
                 s.execute(sql);
                 log(sql);
@@ -278,7 +309,8 @@ public final class LocalImport {
     private void analyze(String db) throws SQLException {
         log("running analyze for database: " + db);
         String database = spec.type() == ImportType.MICROSERVICE ? manifest.initdbDatabase() : db;
-        try (Connection c = targetSuperuser.withDatabase(database).open(); Statement s = c.createStatement()) {
+        try (Connection c = targetSuperuser.withDatabase(database).open();
+                Statement s = c.createStatement()) {
             s.execute(CnpgImportCommands.analyze());
         }
     }
@@ -290,7 +322,14 @@ public final class LocalImport {
         log("Shutting down instance");
         target.stop();
         log("Running initdb --sync-only");
-        runTool(Phases.FINALIZE, List.of(target.bin("initdb"), "--sync-only", "-D", target.dataDir().toString()), Map.of());
+        runTool(
+                Phases.FINALIZE,
+                List.of(
+                        target.bin("initdb"),
+                        "--sync-only",
+                        "-D",
+                        target.dataDir().toString()),
+                Map.of());
         target.start();
     }
 
@@ -307,7 +346,7 @@ public final class LocalImport {
 
     private boolean databaseExists(String db) throws SQLException {
         try (Connection c = targetSuperuser.withDatabase("postgres").open();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, db);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -317,7 +356,8 @@ public final class LocalImport {
 
     private long databaseSize(String db) {
         try (Connection c = targetSuperuser.withDatabase("postgres").open();
-             PreparedStatement ps = c.prepareStatement("SELECT pg_database_size(datname) FROM pg_database WHERE datname = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT pg_database_size(datname) FROM pg_database WHERE datname = ?")) {
             ps.setString(1, db);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;

@@ -13,9 +13,18 @@ import java.util.regex.Pattern;
  * manifest can be rewritten (for a rehearsal namespace, or a proposed fix) without losing anything the harness does
  * not model.
  */
-public record ClusterManifest(Path file, String name, String namespace, String imageName, String storageSize,
-                              String walStorageSize, String initdbDatabase, String initdbOwner, ImportSpec importSpec,
-                              List<ExternalCluster> externalClusters, Map<String, Object> raw) {
+public record ClusterManifest(
+        Path file,
+        String name,
+        String namespace,
+        String imageName,
+        String storageSize,
+        String walStorageSize,
+        String initdbDatabase,
+        String initdbOwner,
+        ImportSpec importSpec,
+        List<ExternalCluster> externalClusters,
+        Map<String, Object> raw) {
 
     /** CNPG's defaults for {@code bootstrap.initdb.database} and {@code owner}. */
     public static final String DEFAULT_APP_DATABASE = "app";

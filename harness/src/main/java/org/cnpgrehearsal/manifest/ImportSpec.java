@@ -1,12 +1,22 @@
 package org.cnpgrehearsal.manifest;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** {@code spec.bootstrap.initdb.import}: what CNPG imports and with which options. */
-public record ImportSpec(ImportType type, List<String> databases, List<String> roles, String sourceExternalCluster,
-                         boolean schemaOnly, List<String> pgDumpExtraOptions, List<String> pgRestoreExtraOptions,
-                         List<String> pgRestorePredataOptions, List<String> pgRestoreDataOptions,
-                         List<String> pgRestorePostdataOptions, List<String> postImportApplicationSQL) {
+public record ImportSpec(
+        ImportType type,
+        List<String> databases,
+        List<String> roles,
+        String sourceExternalCluster,
+        boolean schemaOnly,
+        List<String> pgDumpExtraOptions,
+        List<String> pgRestoreExtraOptions,
+        List<String> pgRestorePredataOptions,
+        List<String> pgRestoreDataOptions,
+        List<String> pgRestorePostdataOptions,
+        List<String> postImportApplicationSQL) {
 
     public static final String WILDCARD = "*";
 
@@ -19,8 +29,8 @@ public record ImportSpec(ImportType type, List<String> databases, List<String> r
     }
 
     /** Schemas left out of the dump by {@code --exclude-schema}/{@code -N} in {@code pgDumpExtraOptions}. */
-    public java.util.Set<String> excludedSchemas() {
-        java.util.Set<String> schemas = new java.util.LinkedHashSet<>();
+    public Set<String> excludedSchemas() {
+        Set<String> schemas = new LinkedHashSet<>();
         for (int i = 0; i < pgDumpExtraOptions.size(); i++) {
             String o = pgDumpExtraOptions.get(i);
             if (o.startsWith("--exclude-schema=")) {
@@ -37,9 +47,13 @@ public record ImportSpec(ImportType type, List<String> databases, List<String> r
     /** Options of dump or restore that drop ownership or privileges ({@code --no-owner}, {@code --no-acl}, ...). */
     public List<String> ownershipDroppingOptions() {
         List<String> dropping = List.of("--no-owner", "-O", "--no-acl", "-x", "--no-privileges");
-        java.util.Set<String> found = new java.util.LinkedHashSet<>();
-        for (List<String> options : List.of(pgDumpExtraOptions, pgRestoreExtraOptions, pgRestorePredataOptions,
-                pgRestoreDataOptions, pgRestorePostdataOptions)) {
+        Set<String> found = new LinkedHashSet<>();
+        for (List<String> options : List.of(
+                pgDumpExtraOptions,
+                pgRestoreExtraOptions,
+                pgRestorePredataOptions,
+                pgRestoreDataOptions,
+                pgRestorePostdataOptions)) {
             options.stream().filter(dropping::contains).forEach(found::add);
         }
         return List.copyOf(found);

@@ -2,7 +2,8 @@ package org.cnpgrehearsal.manifest;
 
 /** {@code bootstrap.initdb.import.type}. */
 public enum ImportType {
-    MONOLITH, MICROSERVICE;
+    MONOLITH,
+    MICROSERVICE;
 
     public String yaml() {
         return name().toLowerCase();

@@ -51,8 +51,20 @@ public final class ManifestEditor {
     }
 
     private static ClusterManifest reparse(ClusterManifest m, Map<String, Object> raw) {
-        return ManifestReader.parse(m.file(), toYaml(new ClusterManifest(m.file(), m.name(), m.namespace(), m.imageName(),
-                m.storageSize(), m.walStorageSize(), m.initdbDatabase(), m.initdbOwner(), m.importSpec(), m.externalClusters(), raw)));
+        return ManifestReader.parse(
+                m.file(),
+                toYaml(new ClusterManifest(
+                        m.file(),
+                        m.name(),
+                        m.namespace(),
+                        m.imageName(),
+                        m.storageSize(),
+                        m.walStorageSize(),
+                        m.initdbDatabase(),
+                        m.initdbOwner(),
+                        m.importSpec(),
+                        m.externalClusters(),
+                        raw)));
     }
 
     @SuppressWarnings("unchecked")
@@ -82,6 +94,5 @@ public final class ManifestEditor {
         return v;
     }
 
-    private ManifestEditor() {
-    }
+    private ManifestEditor() {}
 }

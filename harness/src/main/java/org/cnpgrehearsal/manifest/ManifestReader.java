@@ -26,7 +26,8 @@ public final class ManifestReader {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new BadInputException("manifest " + file + " does not exist: pass your CNPG Cluster manifest with --manifest FILE");
+            throw new BadInputException(
+                    "manifest " + file + " does not exist: pass your CNPG Cluster manifest with --manifest FILE");
         } catch (IOException e) {
             throw new BadInputException("manifest " + file + " cannot be read: " + e.getMessage());
         }
@@ -39,11 +40,13 @@ public final class ManifestReader {
         try {
             Object doc = YAML.readValue(text, Object.class);
             if (!(doc instanceof Map)) {
-                throw new BadInputException("manifest " + file + " is not a YAML mapping: it must be one CNPG Cluster resource");
+                throw new BadInputException(
+                        "manifest " + file + " is not a YAML mapping: it must be one CNPG Cluster resource");
             }
             raw = (Map<String, Object>) doc;
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new BadInputException("manifest " + file + " is not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
@@ -62,7 +65,10 @@ public final class ManifestReader {
         String kind = string(raw, "kind", null);
         String apiVersion = string(raw, "apiVersion", null);
         if (!"Cluster".equals(kind) || apiVersion == null || !apiVersion.startsWith("postgresql.cnpg.io/")) {
-            throw bad("kind/apiVersion", "must be kind: Cluster with apiVersion: postgresql.cnpg.io/v1 (found " + kind + ", " + apiVersion + ")");
+            throw bad(
+                    "kind/apiVersion",
+                    "must be kind: Cluster with apiVersion: postgresql.cnpg.io/v1 (found " + kind + ", " + apiVersion
+                            + ")");
         }
         Map<String, Object> metadata = map(raw, "metadata", true);
         String name = string(metadata, "name", "metadata.name");
@@ -72,7 +78,9 @@ public final class ManifestReader {
         Map<String, Object> initdb = bootstrap == null ? null : map(bootstrap, "initdb", false);
         Map<String, Object> imp = initdb == null ? null : map(initdb, "import", false);
         if (imp == null) {
-            throw bad("spec.bootstrap.initdb.import", "is missing: the rehearsal needs a Cluster that bootstraps with initdb.import");
+            throw bad(
+                    "spec.bootstrap.initdb.import",
+                    "is missing: the rehearsal needs a Cluster that bootstraps with initdb.import");
         }
         String database = string(initdb, "database", null);
         String owner = string(initdb, "owner", null);
@@ -85,14 +93,25 @@ public final class ManifestReader {
         ImportSpec importSpec = importSpec(imp);
         List<ExternalCluster> externals = externalClusters(spec);
         if (externals.stream().noneMatch(e -> e.name().equals(importSpec.sourceExternalCluster()))) {
-            throw bad("spec.bootstrap.initdb.import.source.externalCluster",
-                    "names '" + importSpec.sourceExternalCluster() + "', which is not in spec.externalClusters (add an entry with that name)");
+            throw bad(
+                    "spec.bootstrap.initdb.import.source.externalCluster",
+                    "names '" + importSpec.sourceExternalCluster()
+                            + "', which is not in spec.externalClusters (add an entry with that name)");
         }
         Map<String, Object> storage = map(spec, "storage", false);
         Map<String, Object> walStorage = map(spec, "walStorage", false);
-        return new ClusterManifest(file, name, namespace, string(spec, "imageName", null),
-                storage == null ? null : scalar(storage, "size"), walStorage == null ? null : scalar(walStorage, "size"),
-                database, owner, importSpec, externals, raw);
+        return new ClusterManifest(
+                file,
+                name,
+                namespace,
+                string(spec, "imageName", null),
+                storage == null ? null : scalar(storage, "size"),
+                walStorage == null ? null : scalar(walStorage, "size"),
+                database,
+                owner,
+                importSpec,
+                externals,
+                raw);
     }
 
     private ImportSpec importSpec(Map<String, Object> imp) {
@@ -111,7 +130,9 @@ public final class ManifestReader {
         }
         if (type == ImportType.MICROSERVICE) {
             if (databases.size() != 1 || databases.contains(ImportSpec.WILDCARD)) {
-                throw bad(prefix + "databases", "must name exactly one database for type microservice (found " + databases + ")");
+                throw bad(
+                        prefix + "databases",
+                        "must name exactly one database for type microservice (found " + databases + ")");
             }
             if (!roles.isEmpty()) {
                 throw bad(prefix + "roles", "must be empty for type microservice: roles are imported by monolith only");
@@ -125,10 +146,18 @@ public final class ManifestReader {
         if (!(schemaOnly instanceof Boolean)) {
             throw bad(prefix + "schemaOnly", "must be true or false (found '" + schemaOnly + "')");
         }
-        return new ImportSpec(type, databases, roles, external, (Boolean) schemaOnly,
-                strings(imp, "pgDumpExtraOptions", prefix), strings(imp, "pgRestoreExtraOptions", prefix),
-                strings(imp, "pgRestorePredataOptions", prefix), strings(imp, "pgRestoreDataOptions", prefix),
-                strings(imp, "pgRestorePostdataOptions", prefix), strings(imp, "postImportApplicationSQL", prefix));
+        return new ImportSpec(
+                type,
+                databases,
+                roles,
+                external,
+                (Boolean) schemaOnly,
+                strings(imp, "pgDumpExtraOptions", prefix),
+                strings(imp, "pgRestoreExtraOptions", prefix),
+                strings(imp, "pgRestorePredataOptions", prefix),
+                strings(imp, "pgRestoreDataOptions", prefix),
+                strings(imp, "pgRestorePostdataOptions", prefix),
+                strings(imp, "postImportApplicationSQL", prefix));
     }
 
     private void wildcardAlone(List<String> values, String field) {
@@ -159,8 +188,13 @@ public final class ManifestReader {
             if (params != null) {
                 params.forEach((k, v) -> connection.put(k, String.valueOf(v)));
             }
-            result.add(new ExternalCluster(name, Map.copyOf(connection), secret(entry, "password", field),
-                    secret(entry, "sslCert", field), secret(entry, "sslKey", field), secret(entry, "sslRootCert", field)));
+            result.add(new ExternalCluster(
+                    name,
+                    Map.copyOf(connection),
+                    secret(entry, "password", field),
+                    secret(entry, "sslCert", field),
+                    secret(entry, "sslKey", field),
+                    secret(entry, "sslRootCert", field)));
         }
         return result;
     }
@@ -170,7 +204,8 @@ public final class ManifestReader {
         if (ref == null) {
             return null;
         }
-        return new SecretRef(string(ref, "name", field + "." + key + ".name"), string(ref, "key", field + "." + key + ".key"));
+        return new SecretRef(
+                string(ref, "name", field + "." + key + ".name"), string(ref, "key", field + "." + key + ".key"));
     }
 
     private Map<String, Object> map(Map<String, Object> parent, String key, boolean required) {
@@ -215,7 +250,8 @@ public final class ManifestReader {
         if (value == null) {
             return List.of();
         }
-        if (!(value instanceof List<?> items) || items.stream().anyMatch(i -> i instanceof Map || i instanceof List || i == null)) {
+        if (!(value instanceof List<?> items)
+                || items.stream().anyMatch(i -> i instanceof Map || i instanceof List || i == null)) {
             throw bad(prefix + key, "must be a list of strings (found '" + value + "')");
         }
         return items.stream().map(String::valueOf).toList();

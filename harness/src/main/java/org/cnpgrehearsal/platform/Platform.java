@@ -1,7 +1,8 @@
 package org.cnpgrehearsal.platform;
 
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import java.util.OptionalLong;
 import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
 
@@ -43,8 +44,8 @@ public interface Platform extends AutoCloseable {
      * After the target's volume filled up: the same import again on an unlimited volume, sampling how much of it the
      * import uses; the peak is the smallest volume that passes on this machine. Empty when the platform cannot.
      */
-    default java.util.OptionalLong measurePeakVolume(RehearsalPlan plan) throws Exception {
-        return java.util.OptionalLong.empty();
+    default OptionalLong measurePeakVolume(RehearsalPlan plan) throws Exception {
+        return OptionalLong.empty();
     }
 
     /** How to reach the servers when the user asked to keep them (--keep). */

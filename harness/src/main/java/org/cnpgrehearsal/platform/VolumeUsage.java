@@ -1,5 +1,4 @@
 package org.cnpgrehearsal.platform;
 
 /** Size and use of the target's data volume. */
-public record VolumeUsage(long totalBytes, long usedBytes) {
-}
+public record VolumeUsage(long totalBytes, long usedBytes) {}

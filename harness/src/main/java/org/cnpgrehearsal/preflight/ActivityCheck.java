@@ -54,22 +54,30 @@ final class ActivityCheck {
         }
         String threshold = options.longTransaction().toSeconds() + " s";
         if (!locks.isEmpty()) {
-            return Check.fail(ID, "sessions holding locks that block pg_dump: " + String.join("; ", locks)
-                            + (longRunning == null ? "" : "; transactions older than " + threshold + ": " + longRunning),
+            return Check.fail(
+                    ID,
+                    "sessions holding locks that block pg_dump: " + String.join("; ", locks)
+                            + (longRunning == null
+                                    ? ""
+                                    : "; transactions older than " + threshold + ": " + longRunning),
                     "end those sessions or wait for them before the import (SELECT pg_terminate_backend(pid) as a superuser); pg_dump waits for their locks");
         }
         if (longRunning != null) {
-            return Check.warn(ID, "transactions older than " + threshold + ": " + longRunning,
+            return Check.warn(
+                    ID,
+                    "transactions older than " + threshold + ": " + longRunning,
                     "they hold back vacuum and may take locks during the dump: find out what they are before the window");
         }
         if (hidden > 0) {
-            return Check.warn(ID, "no blocking locks; " + hidden + " sessions of other users not visible to " + src.user()
+            return Check.warn(
+                    ID,
+                    "no blocking locks; " + hidden + " sessions of other users not visible to " + src.user()
                             + ": long-running transactions unknown",
-                    "GRANT pg_read_all_stats TO " + src.user() + " (or run preflight as a member of pg_monitor) to see them");
+                    "GRANT pg_read_all_stats TO " + src.user()
+                            + " (or run preflight as a member of pg_monitor) to see them");
         }
         return Check.pass(ID, "no blocking locks and no transaction older than " + threshold);
     }
 
-    private ActivityCheck() {
-    }
+    private ActivityCheck() {}
 }

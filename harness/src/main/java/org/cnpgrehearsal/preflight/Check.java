@@ -20,7 +20,8 @@ public record Check(String id, Status status, String measured, String fix) {
 
     /** A check that could not be measured because an earlier one failed. */
     public static Check notMeasured(String id, String why) {
-        return new Check(id, Status.WARN, "not measured: " + why, "fix the failing checks above, then run preflight again");
+        return new Check(
+                id, Status.WARN, "not measured: " + why, "fix the failing checks above, then run preflight again");
     }
 
     public boolean failed() {

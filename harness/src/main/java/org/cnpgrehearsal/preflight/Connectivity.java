@@ -8,8 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -44,18 +47,26 @@ public final class Connectivity {
     private static final int SSL_REQUEST_CODE = 80877103;
 
     /** The rows, and whether the checks that need a session can run. */
-    public record Result(List<Check> checks, boolean connected) {
-    }
+    public record Result(List<Check> checks, boolean connected) {}
 
     public static Result check(PgConnection source) {
         List<Check> rows = new ArrayList<>();
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(source.host());
-            rows.add(Check.pass(DNS, source.host() + " resolves to " + Arrays.stream(addresses).map(InetAddress::getHostAddress).distinct().toList()));
+            rows.add(Check.pass(
+                    DNS,
+                    source.host() + " resolves to "
+                            + Arrays.stream(addresses)
+                                    .map(InetAddress::getHostAddress)
+                                    .distinct()
+                                    .toList()));
         } catch (UnknownHostException e) {
-            rows.add(Check.fail(DNS, "host " + source.host() + " does not resolve",
-                    "check the host name (in-cluster names such as <svc>.<namespace>.svc.cluster.local resolve only inside Kubernetes: use kubectl port-forward and --source-url postgresql://user@127.0.0.1:PORT/db)"));
+            rows.add(
+                    Check.fail(
+                            DNS,
+                            "host " + source.host() + " does not resolve",
+                            "check the host name (in-cluster names such as <svc>.<namespace>.svc.cluster.local resolve only inside Kubernetes: use kubectl port-forward and --source-url postgresql://user@127.0.0.1:PORT/db)"));
             return new Result(rows, false);
         }
         InetAddress reached = null;
@@ -70,7 +81,9 @@ public final class Connectivity {
             }
         }
         if (reached == null) {
-            rows.add(Check.fail(TCP, "no connection to " + source.host() + ":" + source.port() + " (" + lastError + ")",
+            rows.add(Check.fail(
+                    TCP,
+                    "no connection to " + source.host() + ":" + source.port() + " (" + lastError + ")",
                     "check the port, the service and network policies between the CNPG namespace and the source"));
             return new Result(rows, false);
         }
@@ -80,14 +93,23 @@ public final class Connectivity {
         if (tls.failed()) {
             return new Result(rows, false);
         }
-        try (Connection c = source.open(true); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_user, current_setting('default_transaction_read_only'), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+        try (Connection c = source.open(true);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT current_user, current_setting('default_transaction_read_only'), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
             rs.next();
-            rows.add(Check.pass(AUTH, "authenticated as " + rs.getString(1) + (rs.getBoolean(3) ? " (superuser)" : "")));
+            rows.add(
+                    Check.pass(AUTH, "authenticated as " + rs.getString(1) + (rs.getBoolean(3) ? " (superuser)" : "")));
             boolean readOnly = "on".equals(rs.getString(2));
-            rows.add(readOnly ? Check.pass(READ_ONLY, "every preflight session runs with default_transaction_read_only=on: nothing is written to the source")
-                    : Check.fail(READ_ONLY, "default_transaction_read_only is " + rs.getString(2) + " in the preflight session",
-                    "the server ignored the session option: do not run preflight through a pooler that drops startup options"));
+            rows.add(
+                    readOnly
+                            ? Check.pass(
+                                    READ_ONLY,
+                                    "every preflight session runs with default_transaction_read_only=on: nothing is written to the source")
+                            : Check.fail(
+                                    READ_ONLY,
+                                    "default_transaction_read_only is " + rs.getString(2) + " in the preflight session",
+                                    "the server ignored the session option: do not run preflight through a pooler that drops startup options"));
             return new Result(rows, readOnly);
         } catch (SQLException e) {
             rows.add(authFailure(source, e));
@@ -99,23 +121,37 @@ public final class Connectivity {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = firstLine(e.getMessage());
         String fix = switch (state) {
-            case "28P01" -> "the password of " + source.user() + " is wrong: check the secret referenced by externalClusters[].password (or --password-file)";
-            case "28000" -> "pg_hba.conf of the source has no entry for " + source.user() + " over this connection (Spilo: hostssl with md5; hostnossl is rejected): use sslmode require or stronger, and a user allowed by the hba";
-            case "3D000" -> "the database does not exist: fix dbname in externalClusters (CNPG removes it anyway) or in --source-url";
+            case "28P01" ->
+                "the password of " + source.user()
+                        + " is wrong: check the secret referenced by externalClusters[].password (or --password-file)";
+            case "28000" ->
+                "pg_hba.conf of the source has no entry for " + source.user()
+                        + " over this connection (Spilo: hostssl with md5; hostnossl is rejected): use sslmode require or stronger, and a user allowed by the hba";
+            case "3D000" ->
+                "the database does not exist: fix dbname in externalClusters (CNPG removes it anyway) or in --source-url";
             case "08004" -> "the server refused the connection: " + message;
             default -> "check user, password and pg_hba.conf of the source";
         };
-        return Check.fail(AUTH, "authentication as " + source.user() + " failed: " + message + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"), fix);
+        return Check.fail(
+                AUTH,
+                "authentication as " + source.user() + " failed: " + message
+                        + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"),
+                fix);
     }
 
     static Check tls(PgConnection source, InetAddress address) {
         String mode = source.sslMode() == null ? "prefer" : source.sslMode();
         if (mode.equals("disable")) {
-            return Check.warn(TLS, "sslmode=disable: no TLS", "use sslmode verify-ca with the source's CA (Spilo rejects connections without TLS: hostnossl ... reject)");
+            return Check.warn(
+                    TLS,
+                    "sslmode=disable: no TLS",
+                    "use sslmode verify-ca with the source's CA (Spilo rejects connections without TLS: hostnossl ... reject)");
         }
         boolean verify = mode.equals("verify-ca") || mode.equals("verify-full");
         if (verify && source.sslRootCert() == null) {
-            return Check.fail(TLS, "sslmode=" + mode + " but no CA certificate given",
+            return Check.fail(
+                    TLS,
+                    "sslmode=" + mode + " but no CA certificate given",
                     "pass the CA of the source's certificate (externalClusters[].sslRootCert; with the CLI: --sslrootcert FILE)");
         }
         try (Socket raw = new Socket()) {
@@ -128,12 +164,19 @@ public final class Connectivity {
             int answer = raw.getInputStream().read();
             if (answer != 'S') {
                 return mode.equals("prefer") || mode.equals("allow")
-                        ? Check.warn(TLS, "the server does not offer TLS; sslmode=" + mode + " falls back to plain text", "enable ssl on the source and use sslmode verify-ca")
-                        : Check.fail(TLS, "the server does not offer TLS (sslmode=" + mode + " requires it)", "enable ssl on the source (Spilo always has it: is this the right host and port?)");
+                        ? Check.warn(
+                                TLS,
+                                "the server does not offer TLS; sslmode=" + mode + " falls back to plain text",
+                                "enable ssl on the source and use sslmode verify-ca")
+                        : Check.fail(
+                                TLS,
+                                "the server does not offer TLS (sslmode=" + mode + " requires it)",
+                                "enable ssl on the source (Spilo always has it: is this the right host and port?)");
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, verify ? trustManagers(source) : new TrustManager[] {new TrustAll()}, null);
-            try (SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(raw, source.host(), source.port(), true)) {
+            try (SSLSocket ssl =
+                    (SSLSocket) ctx.getSocketFactory().createSocket(raw, source.host(), source.port(), true)) {
                 if (mode.equals("verify-full")) {
                     SSLParameters p = ssl.getSSLParameters();
                     p.setEndpointIdentificationAlgorithm("HTTPS");
@@ -143,23 +186,37 @@ public final class Connectivity {
                 X509Certificate peer = (X509Certificate) ssl.getSession().getPeerCertificates()[0];
                 String subject = peer.getSubjectX500Principal().getName();
                 if (verify) {
-                    return Check.pass(TLS, ssl.getSession().getProtocol() + ", certificate " + subject + " verified against the CA "
-                            + source.sslRootCert().getFileName() + (mode.equals("verify-full") ? " and host name " + source.host() : " (sslmode=verify-ca)"));
+                    return Check.pass(
+                            TLS,
+                            ssl.getSession().getProtocol() + ", certificate " + subject + " verified against the CA "
+                                    + source.sslRootCert().getFileName()
+                                    + (mode.equals("verify-full")
+                                            ? " and host name " + source.host()
+                                            : " (sslmode=verify-ca)"));
                 }
-                return Check.warn(TLS, ssl.getSession().getProtocol() + " with certificate " + subject + ", not verified (sslmode=" + mode + ")",
+                return Check.warn(
+                        TLS,
+                        ssl.getSession().getProtocol() + " with certificate " + subject + ", not verified (sslmode="
+                                + mode + ")",
                         "use sslmode verify-ca with the source's CA so that the import cannot be pointed at another server");
             }
-        } catch (javax.net.ssl.SSLException e) {
-            return Check.fail(TLS, "TLS verification failed (sslmode=" + mode + "): " + firstLine(rootMessage(e)),
+        } catch (SSLException e) {
+            return Check.fail(
+                    TLS,
+                    "TLS verification failed (sslmode=" + mode + "): " + firstLine(rootMessage(e)),
                     mode.equals("verify-full") && rootMessage(e).toLowerCase().contains("name")
-                            ? "the certificate does not name " + source.host() + ": use the name it was issued for, or sslmode verify-ca"
+                            ? "the certificate does not name " + source.host()
+                                    + ": use the name it was issued for, or sslmode verify-ca"
                             : "the CA given does not sign the source's certificate: use the CA of the source's spec.tls (Spilo without spec.tls has a self-signed certificate that cannot be verified)");
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            return Check.fail(TLS, "TLS could not be set up (sslmode=" + mode + "): " + firstLine(rootMessage(e)), "check the CA file and the source's TLS settings");
+        } catch (IOException | GeneralSecurityException e) {
+            return Check.fail(
+                    TLS,
+                    "TLS could not be set up (sslmode=" + mode + "): " + firstLine(rootMessage(e)),
+                    "check the CA file and the source's TLS settings");
         }
     }
 
-    private static TrustManager[] trustManagers(PgConnection source) throws IOException, java.security.GeneralSecurityException {
+    private static TrustManager[] trustManagers(PgConnection source) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(source.sslRootCert())) {
@@ -168,7 +225,7 @@ public final class Connectivity {
                 store.setCertificateEntry("ca" + i++, c);
             }
             if (i == 0) {
-                throw new java.security.cert.CertificateException("no certificate in " + source.sslRootCert());
+                throw new CertificateException("no certificate in " + source.sslRootCert());
             }
         }
         TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -179,12 +236,10 @@ public final class Connectivity {
     /** sslmode require/prefer: TLS without verification, as libpq does. */
     private static final class TrustAll implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
@@ -208,6 +263,5 @@ public final class Connectivity {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private Connectivity() {
-    }
+    private Connectivity() {}
 }

@@ -19,7 +19,8 @@ final class ManifestChecks {
     static final String SECRETS = "manifest.secrets";
 
     static String describeImport(ImportSpec s) {
-        return "type " + s.type().yaml() + ", databases " + s.databases() + (s.type() == ImportType.MONOLITH ? ", roles " + s.roles() : "")
+        return "type " + s.type().yaml() + ", databases " + s.databases()
+                + (s.type() == ImportType.MONOLITH ? ", roles " + s.roles() : "")
                 + (s.schemaOnly() ? ", schemaOnly" : "") + ", from externalCluster " + s.sourceExternalCluster();
     }
 
@@ -31,11 +32,18 @@ final class ManifestChecks {
             return Check.pass(IMPORT, measured + " (databases not checked against the source)");
         }
         if (!missingOnSource.isEmpty()) {
-            return Check.fail(IMPORT, measured + "; not on the source (or not accepting connections): " + missingOnSource,
+            return Check.fail(
+                    IMPORT,
+                    measured + "; not on the source (or not accepting connections): " + missingOnSource,
                     "fix import.databases: list databases that exist on the source (or '*' for all)");
         }
-        if (s.type() == ImportType.MONOLITH && s.databases().contains(m.initdbDatabase()) && !m.initdbOwner().equals(m.initdbDatabase())) {
-            return Check.warn(IMPORT, measured + "; initdb.database " + m.initdbDatabase() + " is imported into the database CNPG creates, owned by " + m.initdbOwner(),
+        if (s.type() == ImportType.MONOLITH
+                && s.databases().contains(m.initdbDatabase())
+                && !m.initdbOwner().equals(m.initdbDatabase())) {
+            return Check.warn(
+                    IMPORT,
+                    measured + "; initdb.database " + m.initdbDatabase()
+                            + " is imported into the database CNPG creates, owned by " + m.initdbOwner(),
                     "make sure initdb.owner is the application's role");
         }
         return Check.pass(IMPORT, measured);
@@ -44,14 +52,23 @@ final class ManifestChecks {
     static Check externalCluster(ClusterManifest m) {
         ExternalCluster e = m.importSource();
         String host = e.parameter("host");
-        String measured = "externalClusters[" + e.name() + "]: host " + host + ", port " + e.connectionParameters().getOrDefault("port", "5432")
+        String measured = "externalClusters[" + e.name() + "]: host " + host + ", port "
+                + e.connectionParameters().getOrDefault("port", "5432")
                 + ", user " + e.user() + ", sslmode " + e.sslMode()
-                + (e.parameter("dbname") == null ? "" : " (dbname " + e.parameter("dbname") + " is removed by CNPG: each imported database is dumped by name)");
+                + (e.parameter("dbname") == null
+                        ? ""
+                        : " (dbname " + e.parameter("dbname")
+                                + " is removed by CNPG: each imported database is dumped by name)");
         if (host == null || host.isBlank()) {
-            return Check.fail(EXTERNAL, measured, "set connectionParameters.host to the source's service (for Zalando: <cluster>.<namespace>.svc)");
+            return Check.fail(
+                    EXTERNAL,
+                    measured,
+                    "set connectionParameters.host to the source's service (for Zalando: <cluster>.<namespace>.svc)");
         }
         if (e.parameter("password") != null) {
-            return Check.fail(EXTERNAL, measured + "; connectionParameters carries a password in clear text",
+            return Check.fail(
+                    EXTERNAL,
+                    measured + "; connectionParameters carries a password in clear text",
                     "move it into a Secret and reference it with externalClusters[].password");
         }
         return Check.pass(EXTERNAL, measured);
@@ -62,35 +79,48 @@ final class ManifestChecks {
         List<String> refs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (e.password() != null) {
-            refs.add("password from secret " + e.password().name() + " key " + e.password().key());
+            refs.add("password from secret " + e.password().name() + " key "
+                    + e.password().key());
         } else {
-            problems.add("no password secret for " + e.user() + " (Spilo's pg_hba asks every TCP connection for a password)");
+            problems.add("no password secret for " + e.user()
+                    + " (Spilo's pg_hba asks every TCP connection for a password)");
         }
         boolean verify = e.sslMode().equals("verify-ca") || e.sslMode().equals("verify-full");
         if (e.sslRootCert() != null) {
-            refs.add("CA from secret " + e.sslRootCert().name() + " key " + e.sslRootCert().key());
+            refs.add("CA from secret " + e.sslRootCert().name() + " key "
+                    + e.sslRootCert().key());
         } else if (verify) {
             problems.add("sslmode " + e.sslMode() + " without sslRootCert: nothing to verify the server against");
         }
         if ((e.sslCert() == null) != (e.sslKey() == null)) {
             problems.add("sslCert and sslKey must be given together");
         } else if (e.sslCert() != null) {
-            refs.add("client certificate from secrets " + e.sslCert().name() + "/" + e.sslKey().name());
+            refs.add("client certificate from secrets " + e.sslCert().name() + "/"
+                    + e.sslKey().name());
         }
         if (!verify) {
             problems.add("sslmode " + e.sslMode() + " does not verify the server");
         }
-        String measured = (refs.isEmpty() ? "no secrets referenced" : String.join("; ", refs)) + " (secret values are not read or shown)";
+        String measured = (refs.isEmpty() ? "no secrets referenced" : String.join("; ", refs))
+                + " (secret values are not read or shown)";
         if (problems.stream().anyMatch(p -> !p.startsWith("sslmode " + e.sslMode() + " does not"))) {
-            return Check.fail(SECRETS, measured + "; " + String.join("; ", problems),
-                    "reference the secrets in externalClusters[" + e.name() + "] (password: {name, key}, sslRootCert: {name, key}) and create them in the Cluster's namespace");
+            return Check.fail(
+                    SECRETS,
+                    measured + "; " + String.join("; ", problems),
+                    "reference the secrets in externalClusters[" + e.name()
+                            + "] (password: {name, key}, sslRootCert: {name, key}) and create them in the Cluster's namespace");
         }
         if (!problems.isEmpty()) {
-            return Check.warn(SECRETS, measured + "; " + String.join("; ", problems), "use sslmode verify-ca with sslRootCert referencing the source's CA");
+            return Check.warn(
+                    SECRETS,
+                    measured + "; " + String.join("; ", problems),
+                    "use sslmode verify-ca with sslRootCert referencing the source's CA");
         }
-        return Check.pass(SECRETS, measured + "; make sure these secrets exist in namespace " + (m.namespace() == null ? "<the Cluster's>" : m.namespace()));
+        return Check.pass(
+                SECRETS,
+                measured + "; make sure these secrets exist in namespace "
+                        + (m.namespace() == null ? "<the Cluster's>" : m.namespace()));
     }
 
-    private ManifestChecks() {
-    }
+    private ManifestChecks() {}
 }

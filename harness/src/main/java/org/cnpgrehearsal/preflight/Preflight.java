@@ -14,12 +14,23 @@ import org.cnpgrehearsal.util.PgConnection;
 public final class Preflight {
 
     /** Check ids that need a session on the source, in report order. */
-    static final List<String> SOURCE_CHECKS = List.of(ActivityCheck.ID, PrivilegeChecks.ROLE_CATALOG, PrivilegeChecks.CONNECT, PrivilegeChecks.TABLES,
-            PrivilegeChecks.LARGE_OBJECTS, RoleChecks.COVERAGE, RoleChecks.PASSWORDS, SizeCheck.ID, VersionCheck.ID, ExtensionCheck.ID);
+    static final List<String> SOURCE_CHECKS = List.of(
+            ActivityCheck.ID,
+            PrivilegeChecks.ROLE_CATALOG,
+            PrivilegeChecks.CONNECT,
+            PrivilegeChecks.TABLES,
+            PrivilegeChecks.LARGE_OBJECTS,
+            RoleChecks.COVERAGE,
+            RoleChecks.PASSWORDS,
+            SizeCheck.ID,
+            VersionCheck.ID,
+            ExtensionCheck.ID);
 
     /** Runs every check against the source, connecting as the import user (as {@code sourceAsImportUser} says). */
-    public static PreflightReport run(ClusterManifest manifest, PgConnection sourceAsImportUser, PreflightOptions options) {
-        PgConnection src = sourceAsImportUser.database() != null ? sourceAsImportUser
+    public static PreflightReport run(
+            ClusterManifest manifest, PgConnection sourceAsImportUser, PreflightOptions options) {
+        PgConnection src = sourceAsImportUser.database() != null
+                ? sourceAsImportUser
                 : sourceAsImportUser.withDatabase(firstDatabase(manifest));
         List<Check> checks = new ArrayList<>();
         checks.add(ManifestChecks.externalCluster(manifest));
@@ -33,14 +44,24 @@ public final class Preflight {
             for (String id : SOURCE_CHECKS) {
                 checks.add(Check.notMeasured(id, "no session on the source"));
             }
-            return PreflightReport.of(manifest.file() == null ? null : manifest.file().toString(), describe(src), checks);
+            return PreflightReport.of(
+                    manifest.file() == null ? null : manifest.file().toString(), describe(src), checks);
         }
         try (SourceAccess access = new SourceAccess(manifest, src)) {
-            checks.add(0, guarded(ManifestChecks.IMPORT, () -> ManifestChecks.importSection(manifest, access.missingDatabases())));
-            checks.add(guarded(OptionsLint.OWNERSHIP, () -> OptionsLint.ownership(manifest.importSpec(), manifest.initdbOwner(), sampleTable(access))));
+            checks.add(
+                    0,
+                    guarded(
+                            ManifestChecks.IMPORT,
+                            () -> ManifestChecks.importSection(manifest, access.missingDatabases())));
+            checks.add(guarded(
+                    OptionsLint.OWNERSHIP,
+                    () -> OptionsLint.ownership(manifest.importSpec(), manifest.initdbOwner(), sampleTable(access))));
             checks.add(guarded(ActivityCheck.ID, () -> ActivityCheck.check(access, options)));
             PrivilegeChecks.RoleCatalog catalog = PrivilegeChecks.readRoleCatalog(access);
-            boolean superuser = "on".equals(guardedValue(() -> SourceAccess.scalar(access.first(), "SELECT CASE WHEN rolsuper THEN 'on' END FROM pg_roles WHERE rolname = current_user")));
+            boolean superuser = "on"
+                    .equals(guardedValue(() -> SourceAccess.scalar(
+                            access.first(),
+                            "SELECT CASE WHEN rolsuper THEN 'on' END FROM pg_roles WHERE rolname = current_user")));
             checks.add(PrivilegeChecks.roleCatalog(access, catalog));
             checks.add(guarded(PrivilegeChecks.CONNECT, () -> PrivilegeChecks.connect(access)));
             checks.add(guarded(PrivilegeChecks.TABLES, () -> PrivilegeChecks.tables(access)));
@@ -49,9 +70,12 @@ public final class Preflight {
             checks.add(RoleChecks.passwords(access, catalog));
             checks.add(guarded(SizeCheck.ID, () -> SizeCheck.check(access)));
             checks.add(guarded(VersionCheck.ID, () -> VersionCheck.check(access, options)));
-            checks.add(guarded(ExtensionCheck.ID, () -> ExtensionCheck.check(access, VersionCheck.targetImage(manifest, options))));
+            checks.add(guarded(
+                    ExtensionCheck.ID,
+                    () -> ExtensionCheck.check(access, VersionCheck.targetImage(manifest, options))));
         }
-        return PreflightReport.of(manifest.file() == null ? null : manifest.file().toString(), describe(src), checks);
+        return PreflightReport.of(
+                manifest.file() == null ? null : manifest.file().toString(), describe(src), checks);
     }
 
     /** host:port, user, sslmode: what the report shows of the connection (never the password). */
@@ -72,9 +96,11 @@ public final class Preflight {
     private static String sampleTable(SourceAccess access) throws SQLException {
         for (String db : access.databases()) {
             try {
-                String t = SourceAccess.scalar(access.db(db), "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
-                        + "ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 1");
+                String t = SourceAccess.scalar(
+                        access.db(db),
+                        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+                                + "ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 1");
                 if (t != null) {
                     return t;
                 }
@@ -98,11 +124,17 @@ public final class Preflight {
             return body.run();
         } catch (SQLException e) {
             if ("55P03".equals(e.getSQLState())) {
-                return Check.fail(id, "could not be measured: a lock held on the source blocked the preflight for "
-                        + SourceAccess.LOCK_TIMEOUT_MS / 1000 + " s (pg_dump would wait for it too)", "see the activity check: end the session holding the lock");
+                return Check.fail(
+                        id,
+                        "could not be measured: a lock held on the source blocked the preflight for "
+                                + SourceAccess.LOCK_TIMEOUT_MS / 1000 + " s (pg_dump would wait for it too)",
+                        "see the activity check: end the session holding the lock");
             }
-            return Check.warn(id, "could not be measured: " + Connectivity.firstLine(e.getMessage())
-                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), "grant the import user read access to the catalogs, or run preflight as a superuser to see this");
+            return Check.warn(
+                    id,
+                    "could not be measured: " + Connectivity.firstLine(e.getMessage())
+                            + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"),
+                    "grant the import user read access to the catalogs, or run preflight as a superuser to see this");
         }
     }
 
@@ -114,6 +146,5 @@ public final class Preflight {
         }
     }
 
-    private Preflight() {
-    }
+    private Preflight() {}
 }

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.preflight;
 
 import java.time.Duration;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 
 /**
  * Settings of a preflight that are not in the manifest: the operator's default operand image (used when the manifest
@@ -9,7 +10,7 @@ import java.time.Duration;
 public record PreflightOptions(String operatorDefaultImage, Duration longTransaction) {
 
     public static PreflightOptions defaults() {
-        return new PreflightOptions(org.cnpgrehearsal.manifest.ClusterManifest.OPERATOR_DEFAULT_IMAGE, Duration.ofMinutes(5));
+        return new PreflightOptions(ClusterManifest.OPERATOR_DEFAULT_IMAGE, Duration.ofMinutes(5));
     }
 
     public PreflightOptions withLongTransaction(Duration d) {

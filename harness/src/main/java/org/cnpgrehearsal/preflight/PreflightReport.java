@@ -10,7 +10,8 @@ import java.util.Optional;
 public record PreflightReport(String manifest, String source, boolean readOnly, boolean go, List<Check> checks) {
 
     public static PreflightReport of(String manifest, String source, List<Check> checks) {
-        return new PreflightReport(manifest, source, true, checks.stream().noneMatch(Check::failed), List.copyOf(checks));
+        return new PreflightReport(
+                manifest, source, true, checks.stream().noneMatch(Check::failed), List.copyOf(checks));
     }
 
     public Optional<Check> check(String id) {

@@ -28,13 +28,13 @@ final class PrivilegeChecks {
     private static final int SHOWN = 5;
 
     /** Result of CNPG's role query as the import user: the rows (name, can login, password hash) or the denial. */
-    record RoleCatalog(boolean readable, String error, Map<String, String> passwords, Map<String, Boolean> canLogin) {
-    }
+    record RoleCatalog(boolean readable, String error, Map<String, String> passwords, Map<String, Boolean> canLogin) {}
 
     static RoleCatalog readRoleCatalog(SourceAccess src) {
         Map<String, String> passwords = new LinkedHashMap<>();
         Map<String, Boolean> login = new LinkedHashMap<>();
-        try (Statement s = src.first().createStatement(); ResultSet rs = s.executeQuery(CnpgImportCommands.ROLE_QUERY)) {
+        try (Statement s = src.first().createStatement();
+                ResultSet rs = s.executeQuery(CnpgImportCommands.ROLE_QUERY)) {
             while (rs.next()) {
                 passwords.put(rs.getString("rolname"), rs.getString("rolpassword"));
                 login.put(rs.getString("rolname"), rs.getBoolean("rolcanlogin"));
@@ -46,15 +46,22 @@ final class PrivilegeChecks {
     }
 
     static Check roleCatalog(SourceAccess src, RoleCatalog catalog) {
-        boolean needed = src.spec.type() == ImportType.MONOLITH && !src.spec.roles().isEmpty();
+        boolean needed =
+                src.spec.type() == ImportType.MONOLITH && !src.spec.roles().isEmpty();
         if (!needed) {
             return Check.pass(ROLE_CATALOG, "no roles imported: pg_authid is not read");
         }
         if (catalog.readable()) {
-            return Check.pass(ROLE_CATALOG, src.user() + " can run CNPG's role query on pg_catalog.pg_authid (" + catalog.passwords().size() + " roles)");
+            return Check.pass(
+                    ROLE_CATALOG,
+                    src.user() + " can run CNPG's role query on pg_catalog.pg_authid ("
+                            + catalog.passwords().size() + " roles)");
         }
-        return Check.fail(ROLE_CATALOG, "CNPG's role query as " + src.user() + ": " + catalog.error(),
-                "GRANT pg_read_all_data TO " + Sql.ident(src.user()) + " (PostgreSQL >= 14), or import with a superuser; "
+        return Check.fail(
+                ROLE_CATALOG,
+                "CNPG's role query as " + src.user() + ": " + catalog.error(),
+                "GRANT pg_read_all_data TO " + Sql.ident(src.user())
+                        + " (PostgreSQL >= 14), or import with a superuser; "
                         + "Zalando's standby has REPLICATION only");
     }
 
@@ -70,23 +77,31 @@ final class PrivilegeChecks {
             }
         }
         if (!denied.isEmpty()) {
-            return Check.fail(CONNECT, src.user() + " cannot connect to " + String.join(", ", denied),
-                    denied.stream().map(d -> "GRANT CONNECT ON DATABASE " + Sql.ident(d.substring(0, d.indexOf(' '))) + " TO " + Sql.ident(src.user())).reduce((a, b) -> a + "; " + b).orElse(""));
+            return Check.fail(
+                    CONNECT,
+                    src.user() + " cannot connect to " + String.join(", ", denied),
+                    denied.stream()
+                            .map(d -> "GRANT CONNECT ON DATABASE " + Sql.ident(d.substring(0, d.indexOf(' '))) + " TO "
+                                    + Sql.ident(src.user()))
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""));
         }
-        return Check.pass(CONNECT, src.user() + " connects to " + (ok.isEmpty() ? "no database" : String.join(", ", ok)));
+        return Check.pass(
+                CONNECT, src.user() + " connects to " + (ok.isEmpty() ? "no database" : String.join(", ", ok)));
     }
 
-    private static final String MISSING_SELECT = """
+    private static final String MISSING_SELECT =
+            """
             SELECT n.nspname, c.relname, c.relkind = 'S' AS seq,
                    has_schema_privilege(n.oid, 'USAGE') AS usage, has_table_privilege(c.oid, 'SELECT') AS sel
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'S') AND %s AND %s
               AND (NOT has_table_privilege(c.oid, 'SELECT') OR NOT has_schema_privilege(n.oid, 'USAGE'))
             ORDER BY 1, 2""".formatted(SourceAccess.SCHEMA_FILTER, SourceAccess.NOT_EXTENSION_MEMBER.formatted("c.oid", "pg_class"));
-    private static final String COUNT_DUMPED = """
+    private static final String COUNT_DUMPED =
+            """
             SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'S') AND %s AND %s""".formatted(SourceAccess.SCHEMA_FILTER,
-            SourceAccess.NOT_EXTENSION_MEMBER.formatted("c.oid", "pg_class"));
+            WHERE c.relkind IN ('r', 'p', 'S') AND %s AND %s""".formatted(SourceAccess.SCHEMA_FILTER, SourceAccess.NOT_EXTENSION_MEMBER.formatted("c.oid", "pg_class"));
 
     static Check tables(SourceAccess src) throws SQLException {
         List<String> missing = new ArrayList<>();
@@ -110,7 +125,8 @@ final class PrivilegeChecks {
                     missingCount++;
                     if (missing.size() < SHOWN) {
                         missing.add(db + ": " + (seq ? "sequence " : "table ") + name
-                                + (!rs.getBoolean(5) ? " (no SELECT)" : "") + (!rs.getBoolean(4) ? " (no USAGE on schema " + schema + ")" : ""));
+                                + (!rs.getBoolean(5) ? " (no SELECT)" : "")
+                                + (!rs.getBoolean(4) ? " (no USAGE on schema " + schema + ")" : ""));
                     }
                     int[] n = perSchema.computeIfAbsent(schema, k -> new int[3]);
                     if (!rs.getBoolean(5)) {
@@ -136,11 +152,17 @@ final class PrivilegeChecks {
             }
         }
         if (missingCount == 0) {
-            return Check.pass(TABLES, src.user() + " can SELECT (and so LOCK) all " + total + " tables and sequences to dump, with USAGE on their schemas");
+            return Check.pass(
+                    TABLES,
+                    src.user() + " can SELECT (and so LOCK) all " + total
+                            + " tables and sequences to dump, with USAGE on their schemas");
         }
-        return Check.fail(TABLES, src.user() + " cannot read " + missingCount + " of " + total + " tables and sequences pg_dump needs; first: "
-                        + String.join("; ", missing),
-                "GRANT pg_read_all_data TO " + user + " (PostgreSQL >= 14; or import with a superuser); or exactly the missing grants: "
+        return Check.fail(
+                TABLES,
+                src.user() + " cannot read " + missingCount + " of " + total
+                        + " tables and sequences pg_dump needs; first: " + String.join("; ", missing),
+                "GRANT pg_read_all_data TO " + user
+                        + " (PostgreSQL >= 14; or import with a superuser); or exactly the missing grants: "
                         + String.join("; ", grants).replace("-- in ", "[in ").replace(": GRANT", "] GRANT"));
     }
 
@@ -159,7 +181,10 @@ final class PrivilegeChecks {
             return Check.pass(LARGE_OBJECTS, "schemaOnly: large objects are not dumped");
         }
         if (OptionsLint.has(src.spec.pgDumpExtraOptions(), "--no-blobs")) {
-            return Check.warn(LARGE_OBJECTS, "pgDumpExtraOptions leave large objects out of the dump (--no-blobs)", "make sure the application does not need them");
+            return Check.warn(
+                    LARGE_OBJECTS,
+                    "pgDumpExtraOptions leave large objects out of the dump (--no-blobs)",
+                    "make sure the application does not need them");
         }
         boolean compat = "on".equals(SourceAccess.scalar(src.first(), "SHOW lo_compat_privileges"));
         long total = 0;
@@ -168,12 +193,14 @@ final class PrivilegeChecks {
         for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
             String db = session.getKey();
             Connection c = session.getValue();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(UNREADABLE_LARGE_OBJECTS)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(UNREADABLE_LARGE_OBJECTS)) {
                 rs.next();
                 total += rs.getLong(1);
                 if (rs.getLong(2) > 0) {
                     unreadable += rs.getLong(2);
-                    where.add(db + ": " + rs.getLong(2) + " of " + rs.getLong(1) + " (first oid " + rs.getString(3) + ")");
+                    where.add(db + ": " + rs.getLong(2) + " of " + rs.getLong(1) + " (first oid " + rs.getString(3)
+                            + ")");
                 }
             }
         }
@@ -181,23 +208,28 @@ final class PrivilegeChecks {
             return Check.pass(LARGE_OBJECTS, "no large objects in the imported databases");
         }
         if (superuser) {
-            return Check.pass(LARGE_OBJECTS, total + " large objects; " + src.user() + " is a superuser and reads them");
+            return Check.pass(
+                    LARGE_OBJECTS, total + " large objects; " + src.user() + " is a superuser and reads them");
         }
         if (compat) {
-            return Check.warn(LARGE_OBJECTS, total + " large objects, readable because lo_compat_privileges=on on the source",
+            return Check.warn(
+                    LARGE_OBJECTS,
+                    total + " large objects, readable because lo_compat_privileges=on on the source",
                     "keep lo_compat_privileges=on until the import is done, then turn it off again");
         }
         if (unreadable == 0) {
             return Check.pass(LARGE_OBJECTS, total + " large objects, all readable by " + src.user());
         }
         String user = Sql.ident(src.user());
-        return Check.fail(LARGE_OBJECTS, unreadable + " large objects not readable by " + src.user() + " (" + String.join("; ", where)
+        return Check.fail(
+                LARGE_OBJECTS,
+                unreadable + " large objects not readable by " + src.user() + " (" + String.join("; ", where)
                         + "): pg_dump fails with 'permission denied for large object'; pg_read_all_data does not cover large objects",
                 "GRANT SELECT ON LARGE OBJECT <oid> TO " + user + " for each (as their owner or a superuser: "
-                        + "DO $$DECLARE o oid; BEGIN FOR o IN SELECT oid FROM pg_largeobject_metadata LOOP EXECUTE format('GRANT SELECT ON LARGE OBJECT %s TO " + user.replace("'", "''") + "', o); END LOOP; END$$), "
+                        + "DO $$DECLARE o oid; BEGIN FOR o IN SELECT oid FROM pg_largeobject_metadata LOOP EXECUTE format('GRANT SELECT ON LARGE OBJECT %s TO "
+                        + user.replace("'", "''") + "', o); END LOOP; END$$), "
                         + "or ALTER SYSTEM SET lo_compat_privileges = on for the window, or dump with a superuser");
     }
 
-    private PrivilegeChecks() {
-    }
+    private PrivilegeChecks() {}
 }

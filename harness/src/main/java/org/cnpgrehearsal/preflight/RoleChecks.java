@@ -54,10 +54,11 @@ final class RoleChecks {
             SELECT r.rolname, u.how, coalesce(u.schema, ''), count(*), min(u.obj)
             FROM uses u JOIN pg_roles r ON r.oid = u.role
             WHERE r.oid >= 16384
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""".formatted(SourceAccess.SCHEMA_FILTER,
-            SourceAccess.NOT_EXTENSION_MEMBER.formatted("c.oid", "pg_class"),
-            SourceAccess.NOT_EXTENSION_MEMBER.formatted("p.oid", "pg_proc"),
-            SourceAccess.NOT_EXTENSION_MEMBER.formatted("t.oid", "pg_type"));
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""".formatted(
+                    SourceAccess.SCHEMA_FILTER,
+                    SourceAccess.NOT_EXTENSION_MEMBER.formatted("c.oid", "pg_class"),
+                    SourceAccess.NOT_EXTENSION_MEMBER.formatted("p.oid", "pg_proc"),
+                    SourceAccess.NOT_EXTENSION_MEMBER.formatted("t.oid", "pg_type"));
 
     private static final String MEMBERSHIPS = """
             SELECT r.rolname AS role, m.rolname AS member FROM pg_auth_members am
@@ -65,8 +66,7 @@ final class RoleChecks {
             WHERE am.roleid >= 16384 AND am.member >= 16384 ORDER BY 1, 2""";
 
     /** One use of a role: owns/granted, in which schema ("" for the database itself), how many objects, one example. */
-    record Use(String role, String how, String schema, long count, String example) {
-    }
+    record Use(String role, String how, String schema, long count, String example) {}
 
     static List<Use> uses(SourceAccess src) throws SQLException {
         List<Use> out = new ArrayList<>();
@@ -75,7 +75,12 @@ final class RoleChecks {
             Connection c = session.getValue();
             try (ResultSet rs = src.query(c, USES)) {
                 while (rs.next()) {
-                    out.add(new Use(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), db + ": " + rs.getString(5)));
+                    out.add(new Use(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            db + ": " + rs.getString(5)));
                 }
             }
         }
@@ -84,7 +89,8 @@ final class RoleChecks {
 
     static Check coverage(SourceAccess src) throws SQLException {
         String owner = src.manifest.initdbOwner();
-        Set<String> sourceRoles = new TreeSet<>(SourceAccess.strings(src.first(), "SELECT rolname FROM pg_roles WHERE oid >= 16384"));
+        Set<String> sourceRoles =
+                new TreeSet<>(SourceAccess.strings(src.first(), "SELECT rolname FROM pg_roles WHERE oid >= 16384"));
         Set<String> imported = new TreeSet<>();
         for (String r : sourceRoles) {
             if (src.spec.type() == ImportType.MONOLITH && CnpgImportCommands.imports(src.spec, owner, r)) {
@@ -109,12 +115,17 @@ final class RoleChecks {
             usedNotImported.add(u.role());
             boolean needed = u.how().equals("owns") ? ownersKept : aclsKept;
             if (needed) {
-                missing.add(u.role() + " " + u.how() + " " + u.count() + (u.schema().isEmpty() ? "" : " in schema " + u.schema()) + " (e.g. " + u.example() + ")");
-                missingBySchema.computeIfAbsent(u.schema(), k -> new TreeSet<>()).add(u.role());
+                missing.add(u.role() + " " + u.how() + " " + u.count()
+                        + (u.schema().isEmpty() ? "" : " in schema " + u.schema()) + " (e.g. " + u.example() + ")");
+                missingBySchema
+                        .computeIfAbsent(u.schema(), k -> new TreeSet<>())
+                        .add(u.role());
             }
         }
         List<String> notes = new ArrayList<>();
-        List<String> unknownNamed = src.spec.roles().stream().filter(r -> !r.equals("*") && !sourceRoles.contains(r)).toList();
+        List<String> unknownNamed = src.spec.roles().stream()
+                .filter(r -> !r.equals("*") && !sourceRoles.contains(r))
+                .toList();
         if (!unknownNamed.isEmpty()) {
             notes.add("roles not on the source (nothing to import): " + unknownNamed);
         }
@@ -131,24 +142,41 @@ final class RoleChecks {
         if (!lostMemberships.isEmpty()) {
             notes.add("memberships that CNPG cannot grant (role not imported; logged and skipped): " + lostMemberships);
         }
-        String importedText = microservice ? "microservice: no roles imported, " + owner + " owns everything"
+        String importedText = microservice
+                ? "microservice: no roles imported, " + owner + " owns everything"
                 : "imported: " + (imported.isEmpty() ? "none" : imported) + ", initdb owner " + owner;
         if (!missing.isEmpty()) {
             Set<String> schemas = new LinkedHashSet<>(missingBySchema.keySet());
             boolean schemaRemedy = !schemas.contains("") && !schemas.contains("public");
             Set<String> roles = new TreeSet<>();
             missingBySchema.values().forEach(roles::addAll);
-            String excl = schemas.stream().map(s -> "--exclude-schema=" + s).reduce((a, b) -> a + " " + b).orElse("");
-            return Check.fail(COVERAGE, importedText + "; pg_restore will fail with 'role \"" + roles.iterator().next()
-                            + "\" does not exist' (exit 1, CNPG's import fails): roles neither imported nor excluded: " + String.join("; ", missing)
+            String excl = schemas.stream()
+                    .map(s -> "--exclude-schema=" + s)
+                    .reduce((a, b) -> a + " " + b)
+                    .orElse("");
+            return Check.fail(
+                    COVERAGE,
+                    importedText + "; pg_restore will fail with 'role \""
+                            + roles.iterator().next()
+                            + "\" does not exist' (exit 1, CNPG's import fails): roles neither imported nor excluded: "
+                            + String.join("; ", missing)
                             + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)),
-                    (schemaRemedy ? "add " + excl + " to pgDumpExtraOptions (Spilo's own schemas are not the application's); or " : "")
+                    (schemaRemedy
+                                    ? "add " + excl
+                                            + " to pgDumpExtraOptions (Spilo's own schemas are not the application's); or "
+                                    : "")
                             + "add " + roles + " to import.roles so that CNPG creates them first");
         }
         String measured = importedText + "; every owner and grantee of the dumped objects exists on the target"
-                + (!ownersKept || !aclsKept ? " (ownership/grants dropped: " + (usedNotImported.isEmpty() ? "none" : usedNotImported) + " lose theirs)" : "");
+                + (!ownersKept || !aclsKept
+                        ? " (ownership/grants dropped: " + (usedNotImported.isEmpty() ? "none" : usedNotImported)
+                                + " lose theirs)"
+                        : "");
         if (!notes.isEmpty()) {
-            return Check.warn(COVERAGE, measured + "; " + String.join("; ", notes), "fix the manifest's roles list or the source's memberships");
+            return Check.warn(
+                    COVERAGE,
+                    measured + "; " + String.join("; ", notes),
+                    "fix the manifest's roles list or the source's memberships");
         }
         return Check.pass(COVERAGE, measured);
     }
@@ -163,7 +191,8 @@ final class RoleChecks {
 
     private static boolean anyOption(SourceAccess src, String name) {
         return OptionsLint.has(src.spec.pgDumpExtraOptions(), name)
-                || CnpgImportCommands.SECTIONS.stream().anyMatch(s -> OptionsLint.has(src.spec.restoreOptionsFor(s), name));
+                || CnpgImportCommands.SECTIONS.stream()
+                        .anyMatch(s -> OptionsLint.has(src.spec.restoreOptionsFor(s), name));
     }
 
     static Check passwords(SourceAccess src, PrivilegeChecks.RoleCatalog catalog) {
@@ -171,7 +200,9 @@ final class RoleChecks {
             return Check.pass(PASSWORDS, "no roles imported");
         }
         if (!catalog.readable()) {
-            return Check.warn(PASSWORDS, "unknown: " + src.user() + " cannot read rolpassword in pg_authid (" + catalog.error() + ")",
+            return Check.warn(
+                    PASSWORDS,
+                    "unknown: " + src.user() + " cannot read rolpassword in pg_authid (" + catalog.error() + ")",
                     "grant pg_read_all_data (needed for the role import anyway) and run preflight again");
         }
         String owner = src.manifest.initdbOwner();
@@ -179,27 +210,40 @@ final class RoleChecks {
         List<String> md5 = new ArrayList<>();
         for (Map.Entry<String, String> e : catalog.passwords().entrySet()) {
             String role = e.getKey();
-            if (!CnpgImportCommands.imports(src.spec, owner, role) || !catalog.canLogin().getOrDefault(role, false)) {
+            if (!CnpgImportCommands.imports(src.spec, owner, role)
+                    || !catalog.canLogin().getOrDefault(role, false)) {
                 continue;
             }
             String hash = e.getValue();
-            String kind = hash == null ? "no password" : hash.startsWith("SCRAM-SHA-256$") ? "scram-sha-256" : hash.startsWith("md5") ? "md5" : "other";
+            String kind = hash == null
+                    ? "no password"
+                    : hash.startsWith("SCRAM-SHA-256$") ? "scram-sha-256" : hash.startsWith("md5") ? "md5" : "other";
             kinds.put(role, kind);
             if (kind.equals("md5")) {
                 md5.add(role);
             }
         }
         if (!md5.isEmpty()) {
-            return Check.fail(PASSWORDS, "md5 password hashes: " + md5 + " (" + kinds + "): CNPG's pg_hba rule 'host all all all scram-sha-256' will not let them log in",
+            return Check.fail(
+                    PASSWORDS,
+                    "md5 password hashes: " + md5 + " (" + kinds
+                            + "): CNPG's pg_hba rule 'host all all all scram-sha-256' will not let them log in",
                     "set the password again with password_encryption=scram-sha-256 on the source before the window (SET password_encryption = 'scram-sha-256'; ALTER ROLE name PASSWORD '...'), or after the import on CNPG");
         }
-        List<String> none = kinds.entrySet().stream().filter(k -> k.getValue().equals("no password")).map(Map.Entry::getKey).toList();
+        List<String> none = kinds.entrySet().stream()
+                .filter(k -> k.getValue().equals("no password"))
+                .map(Map.Entry::getKey)
+                .toList();
         if (!none.isEmpty()) {
-            return Check.warn(PASSWORDS, "login roles without a password: " + none, "set a password: CNPG's pg_hba requires scram-sha-256");
+            return Check.warn(
+                    PASSWORDS,
+                    "login roles without a password: " + none,
+                    "set a password: CNPG's pg_hba requires scram-sha-256");
         }
-        return Check.pass(PASSWORDS, kinds.isEmpty() ? "no imported login roles" : "imported login roles and their hash kind: " + kinds);
+        return Check.pass(
+                PASSWORDS,
+                kinds.isEmpty() ? "no imported login roles" : "imported login roles and their hash kind: " + kinds);
     }
 
-    private RoleChecks() {
-    }
+    private RoleChecks() {}
 }

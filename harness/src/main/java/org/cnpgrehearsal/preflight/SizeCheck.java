@@ -40,7 +40,8 @@ final class SizeCheck {
         for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
             String db = session.getKey();
             Connection c = session.getValue();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SIZES)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(SIZES)) {
                 rs.next();
                 restored += rs.getLong(1);
                 dump += rs.getLong(2) + rs.getLong(3);
@@ -59,13 +60,17 @@ final class SizeCheck {
         String wal = src.manifest.walStorageSize();
         long walHeadroom = WalHeadroom.bytes(restored, wal == null);
         long safe = (long) Math.ceil((dump + restored) * MARGIN) + walHeadroom;
-        String measured = "databases " + perDb + ", largest table " + (largestName == null ? "none" : largestName + " " + Sizes.human(largest))
+        String measured = "databases " + perDb + ", largest table "
+                + (largestName == null ? "none" : largestName + " " + Sizes.human(largest))
                 + "; dump about " + Sizes.human(dump) + " + restored " + Sizes.human(restored) + " on the data volume"
                 + (wal == null ? " + WAL headroom " + Sizes.human(walHeadroom) + " (no walStorage)" : "")
                 + ": smallest safe storage.size " + Sizes.kubernetesQuantity(safe);
         String size = src.manifest.storageSize();
         if (size == null) {
-            return Check.fail(ID, measured + "; the manifest has no storage.size", "set spec.storage.size to at least " + Sizes.kubernetesQuantity(safe));
+            return Check.fail(
+                    ID,
+                    measured + "; the manifest has no storage.size",
+                    "set spec.storage.size to at least " + Sizes.kubernetesQuantity(safe));
         }
         long have = Sizes.parse(size);
         List<String> walNotes = new ArrayList<>();
@@ -73,15 +78,22 @@ final class SizeCheck {
             walNotes.add("walStorage " + wal + " is below the import instance's max_wal_size (1 GB)");
         }
         if (have < safe) {
-            return Check.fail(ID, measured + "; storage.size " + size + " is too small (the import fails with 'No space left on device', SQLSTATE 53100)",
-                    "set spec.storage.size to at least " + Sizes.kubernetesQuantity(safe) + " (the dump sits next to the restored data until the import ends)");
+            return Check.fail(
+                    ID,
+                    measured + "; storage.size " + size
+                            + " is too small (the import fails with 'No space left on device', SQLSTATE 53100)",
+                    "set spec.storage.size to at least " + Sizes.kubernetesQuantity(safe)
+                            + " (the dump sits next to the restored data until the import ends)");
         }
         if (!walNotes.isEmpty()) {
-            return Check.warn(ID, measured + "; storage.size " + size + " suffices; " + String.join("; ", walNotes), "set spec.walStorage.size to at least 1Gi");
+            return Check.warn(
+                    ID,
+                    measured + "; storage.size " + size + " suffices; " + String.join("; ", walNotes),
+                    "set spec.walStorage.size to at least 1Gi");
         }
-        return Check.pass(ID, measured + "; storage.size " + size + (wal == null ? "" : ", walStorage " + wal) + " suffices");
+        return Check.pass(
+                ID, measured + "; storage.size " + size + (wal == null ? "" : ", walStorage " + wal) + " suffices");
     }
 
-    private SizeCheck() {
-    }
+    private SizeCheck() {}
 }

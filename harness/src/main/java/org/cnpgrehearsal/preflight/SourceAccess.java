@@ -22,10 +22,12 @@ import org.cnpgrehearsal.util.PgConnection;
 final class SourceAccess implements AutoCloseable {
 
     /** Schemas pg_dump never dumps. */
-    static final String SCHEMA_FILTER = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' "
-            + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname <> ALL (?::text[])";
+    static final String SCHEMA_FILTER =
+            "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' "
+                    + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname <> ALL (?::text[])";
     /** Objects that belong to an extension (pg_dump dumps CREATE EXTENSION instead). */
-    static final String NOT_EXTENSION_MEMBER = "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s AND d.classid = '%s'::regclass AND d.deptype = 'e')";
+    static final String NOT_EXTENSION_MEMBER =
+            "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s AND d.classid = '%s'::regclass AND d.deptype = 'e')";
 
     /** How long a preflight query waits for a lock before it gives up and says so. */
     static final int LOCK_TIMEOUT_MS = 3000;
@@ -44,8 +46,8 @@ final class SourceAccess implements AutoCloseable {
     }
 
     /** A read-only session to each database to import that can be opened (the connectivity checks report the others). */
-    java.util.Map<String, Connection> sessions() throws SQLException {
-        java.util.Map<String, Connection> open = new java.util.LinkedHashMap<>();
+    Map<String, Connection> sessions() throws SQLException {
+        Map<String, Connection> open = new LinkedHashMap<>();
         for (String db : databases()) {
             try {
                 open.put(db, db(db));
@@ -83,7 +85,8 @@ final class SourceAccess implements AutoCloseable {
             } else {
                 List<String> exist = new ArrayList<>();
                 List<String> missing = new ArrayList<>();
-                try (PreparedStatement ps = first().prepareStatement("SELECT datname, datallowconn FROM pg_database WHERE datname = ?")) {
+                try (PreparedStatement ps =
+                        first().prepareStatement("SELECT datname, datallowconn FROM pg_database WHERE datname = ?")) {
                     for (String d : spec.databases()) {
                         ps.setString(1, d);
                         try (ResultSet rs = ps.executeQuery()) {
@@ -127,7 +130,8 @@ final class SourceAccess implements AutoCloseable {
 
     static List<String> strings(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -136,7 +140,8 @@ final class SourceAccess implements AutoCloseable {
     }
 
     static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** The outcome of one preflight check: a fail makes the preflight a no-go, a warn does not. */
 public enum Status {
-    PASS, WARN, FAIL;
+    PASS,
+    WARN,
+    FAIL;
 
     @JsonValue
     public String json() {

@@ -30,22 +30,31 @@ final class VersionCheck {
         OptionalInt target = m.imageMajor().isPresent() ? m.imageMajor() : ClusterManifest.majorOf(image);
         String where = fromDefault ? " (no imageName: the operator default " + image + ")" : " (" + image + ")";
         if (target.isEmpty()) {
-            return Check.warn(ID, "source PostgreSQL " + version + "; target major unknown" + where,
-                    "use an imageName with a version tag such as ghcr.io/cloudnative-pg/postgresql:" + source + "-standard-trixie");
+            return Check.warn(
+                    ID,
+                    "source PostgreSQL " + version + "; target major unknown" + where,
+                    "use an imageName with a version tag such as ghcr.io/cloudnative-pg/postgresql:" + source
+                            + "-standard-trixie");
         }
         int t = target.getAsInt();
         if (source > t) {
-            return Check.fail(ID, "source PostgreSQL " + source + " (" + version + ") is newer than the target's " + t + where
-                    + ": pg_dump " + t + " refuses a newer server", "use a target image of PostgreSQL " + source + " or newer (imageName)");
+            return Check.fail(
+                    ID,
+                    "source PostgreSQL " + source + " (" + version + ") is newer than the target's " + t + where
+                            + ": pg_dump " + t + " refuses a newer server",
+                    "use a target image of PostgreSQL " + source + " or newer (imageName)");
         }
-        String rel = source == t ? "same major: the safest import" : "older source: supported (pg_dump " + t + " reads older servers); test the application on " + t;
+        String rel = source == t
+                ? "same major: the safest import"
+                : "older source: supported (pg_dump " + t + " reads older servers); test the application on " + t;
         if (fromDefault) {
-            return Check.warn(ID, "source PostgreSQL " + source + " (" + version + "), target " + t + where + ": " + rel,
+            return Check.warn(
+                    ID,
+                    "source PostgreSQL " + source + " (" + version + "), target " + t + where + ": " + rel,
                     "pin spec.imageName: the operator's default image changes with operator upgrades");
         }
         return Check.pass(ID, "source PostgreSQL " + source + " (" + version + "), target " + t + where + ": " + rel);
     }
 
-    private VersionCheck() {
-    }
+    private VersionCheck() {}
 }

@@ -49,11 +49,13 @@ public final class Format {
             if (b.length() > 0) {
                 b.append(' ');
             }
-            b.append(a != null && PLAIN_ARG.matcher(a).matches() ? a : "'" + String.valueOf(a).replace("'", "'\\''") + "'");
+            b.append(
+                    a != null && PLAIN_ARG.matcher(a).matches()
+                            ? a
+                            : "'" + String.valueOf(a).replace("'", "'\\''") + "'");
         }
         return b.toString();
     }
 
-    private Format() {
-    }
+    private Format() {}
 }

@@ -22,7 +22,8 @@ final class Html {
                 default -> {
                     if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0xFFFE || c == 0xFFFF) {
                         o.append('\uFFFD');
-                    } else if (Character.isHighSurrogate(c) && (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))) {
+                    } else if (Character.isHighSurrogate(c)
+                            && (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))) {
                         o.append('\uFFFD');
                     } else if (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
                         o.append('\uFFFD');
@@ -74,7 +75,11 @@ final class Html {
     private void attrs(String... attrs) {
         for (int i = 0; i + 1 < attrs.length; i += 2) {
             if (attrs[i + 1] != null) {
-                b.append(' ').append(attrs[i]).append("=\"").append(esc(attrs[i + 1])).append('"');
+                b.append(' ')
+                        .append(attrs[i])
+                        .append("=\"")
+                        .append(esc(attrs[i + 1]))
+                        .append('"');
             }
         }
     }

@@ -50,17 +50,21 @@ public final class MarkdownReport {
         }
         if (r.postgresVersions() != null) {
             var v = r.postgresVersions();
-            row("PostgreSQL", "source " + v.sourceMajor() + ", target " + v.targetMajor()
-                    + (v.clientVersion() == null ? "" : ", pg_dump/pg_restore " + cell(v.clientVersion()))
-                    + (v.manifestMajor() == null ? "" : ", manifest image " + v.manifestMajor()));
+            row(
+                    "PostgreSQL",
+                    "source " + v.sourceMajor() + ", target " + v.targetMajor()
+                            + (v.clientVersion() == null ? "" : ", pg_dump/pg_restore " + cell(v.clientVersion()))
+                            + (v.manifestMajor() == null ? "" : ", manifest image " + v.manifestMajor()));
         }
         if (r.startedAt() != null) {
             row("Started", cell(r.startedAt().toString()));
         }
         row("Import time", Format.duration(importMs(r)));
         if (r.estimate() != null) {
-            row("Estimated production window", Format.duration(r.estimate().windowCentralMs()) + " (conservative "
-                    + Format.duration(r.estimate().windowConservativeMs()) + ")");
+            row(
+                    "Estimated production window",
+                    Format.duration(r.estimate().windowCentralMs()) + " (conservative "
+                            + Format.duration(r.estimate().windowConservativeMs()) + ")");
         }
         if (r.manifest() != null) {
             row("Manifest", code(r.manifest()));
@@ -99,8 +103,12 @@ public final class MarkdownReport {
     }
 
     static long importMs(RehearsalReport r) {
-        return r.phases() == null ? 0 : r.phases().stream().filter(p -> Phases.IMPORT.contains(p.name()))
-                .mapToLong(PhaseRecord::durationMs).sum();
+        return r.phases() == null
+                ? 0
+                : r.phases().stream()
+                        .filter(p -> Phases.IMPORT.contains(p.name()))
+                        .mapToLong(PhaseRecord::durationMs)
+                        .sum();
     }
 
     static String expectationText(Scenario.Expectation e) {
@@ -121,7 +129,8 @@ public final class MarkdownReport {
         if (e == null) {
             return "success";
         }
-        return cell(e.outcome()) + (e.cause() == null ? "" : ", cause " + code(e.cause()))
+        return cell(e.outcome())
+                + (e.cause() == null ? "" : ", cause " + code(e.cause()))
                 + (e.phase() == null ? "" : " in phase " + code(e.phase()));
     }
 
@@ -130,7 +139,8 @@ public final class MarkdownReport {
         line("| Round | Cause | Remedy applied | Duration |").line("|---:|---|---|---:|");
         for (FixRound f : chain) {
             line("| " + f.round() + " | " + (f.cause() == null ? "passed" : code(f.cause())) + " | "
-                    + (f.remedy() == null ? "(none)" : cell(f.remedy())) + " | " + Format.duration(f.durationMs()) + " |");
+                    + (f.remedy() == null ? "(none)" : cell(f.remedy())) + " | " + Format.duration(f.durationMs())
+                    + " |");
         }
         line();
         for (FixRound f : chain) {
@@ -143,7 +153,8 @@ public final class MarkdownReport {
 
     private void diagnosis(Diagnosis d) {
         line("## Diagnosis").line();
-        line("**" + (d.cause() == null ? "UNKNOWN" : d.cause().name()) + "**: " + text(d.summary())).line();
+        line("**" + (d.cause() == null ? "UNKNOWN" : d.cause().name()) + "**: " + text(d.summary()))
+                .line();
         if (d.phase() != null) {
             line("Phase: " + code(d.phase())).line();
         }
@@ -169,7 +180,8 @@ public final class MarkdownReport {
                     + cell(p.detail()) + " |");
         }
         line();
-        line("Import phases (" + String.join(", ", Phases.IMPORT) + ") took " + Format.duration(importMs(r)) + " in all.");
+        line("Import phases (" + String.join(", ", Phases.IMPORT) + ") took " + Format.duration(importMs(r))
+                + " in all.");
         line();
     }
 
@@ -179,15 +191,23 @@ public final class MarkdownReport {
             line("Not run.").line();
             return;
         }
-        line(r.verification().passed() ? "All checks passed." : "**Verification failed.**").line();
+        line(r.verification().passed() ? "All checks passed." : "**Verification failed.**")
+                .line();
         if (r.verification().checks() == null || r.verification().checks().isEmpty()) {
             return;
         }
         line("| Check | Result | Detail |").line("|---|---|---|");
         for (Check c : r.verification().checks()) {
-            String diff = c.differences() == null || c.differences().isEmpty() ? ""
-                    : "<br>" + String.join("<br>", c.differences().stream().map(MarkdownReport::cell).toList());
-            line("| " + cell(c.name()) + " | " + (c.passed() ? "pass" : "**FAIL**") + " | " + cell(c.detail()) + diff + " |");
+            String diff = c.differences() == null || c.differences().isEmpty()
+                    ? ""
+                    : "<br>"
+                            + String.join(
+                                    "<br>",
+                                    c.differences().stream()
+                                            .map(MarkdownReport::cell)
+                                            .toList());
+            line("| " + cell(c.name()) + " | " + (c.passed() ? "pass" : "**FAIL**") + " | " + cell(c.detail()) + diff
+                    + " |");
         }
         line();
     }
@@ -250,22 +270,27 @@ public final class MarkdownReport {
 
     private void estimate(Estimate e, String h) {
         line("**" + Format.duration(e.windowCentralMs()) + "** central, **" + Format.duration(e.windowConservativeMs())
-                + "** conservative: import " + Format.duration(e.importCentralMs()) + " (conservative "
-                + Format.duration(e.importConservativeMs()) + ") plus " + Format.duration(e.stepsMs())
-                + " of operator and cutover steps.").line();
+                        + "** conservative: import " + Format.duration(e.importCentralMs()) + " (conservative "
+                        + Format.duration(e.importConservativeMs()) + ") plus " + Format.duration(e.stepsMs())
+                        + " of operator and cutover steps.")
+                .line();
         line("> " + text(e.statement())).line();
         var p = e.production();
         line("Production: " + cell(p.source()) + ", " + Format.bytes(p.databaseBytes())
-                + (p.tableBytes() == null ? "" : ", tables " + Format.bytes(p.tableBytes()))
-                + (p.indexBytes() == null ? "" : ", indexes " + Format.bytes(p.indexBytes()))
-                + (p.largestTableBytes() == null ? "" : ", largest table " + Format.bytes(p.largestTableBytes()))
-                + (p.postgresVersion() == null ? "" : ", PostgreSQL " + cell(p.postgresVersion()))
-                + ". Rehearsals: " + cell(String.join(", ", e.rehearsals())) + ".").line();
+                        + (p.tableBytes() == null ? "" : ", tables " + Format.bytes(p.tableBytes()))
+                        + (p.indexBytes() == null ? "" : ", indexes " + Format.bytes(p.indexBytes()))
+                        + (p.largestTableBytes() == null
+                                ? ""
+                                : ", largest table " + Format.bytes(p.largestTableBytes()))
+                        + (p.postgresVersion() == null ? "" : ", PostgreSQL " + cell(p.postgresVersion()))
+                        + ". Rehearsals: " + cell(String.join(", ", e.rehearsals())) + ".")
+                .line();
         line(h + " Breakdown").line();
         line("| Phase | Handles | Production bytes | Fit (fixed + per GB) | Central | Conservative |")
                 .line("|---|---|---:|---|---:|---:|");
         for (Estimate.PhaseEstimate ph : e.phases()) {
-            line("| " + cell(ph.phase()) + " | " + cell(ph.quantity()) + " | " + Format.bytes(ph.productionBytes()) + " | "
+            line("| " + cell(ph.phase()) + " | " + cell(ph.quantity()) + " | " + Format.bytes(ph.productionBytes())
+                    + " | "
                     + Format.duration(Math.round(ph.fixedMs())) + " + " + Format.perGb(ph.perByteMs())
                     + (ph.rSquared() == null ? "" : String.format(Locale.ROOT, ", R² %.3f", ph.rSquared()))
                     + " (" + cell(ph.method()) + ", " + ph.points().size() + " points) | "
@@ -292,16 +317,21 @@ public final class MarkdownReport {
         var j = e.restoreJobs();
         line(h + " pg_restore --jobs").line();
         line("Rehearsed with " + j.rehearsed() + ", production " + j.production()
-                + (j.effectiveProduction() == null ? "" : String.format(Locale.ROOT, ", effective %.1f", j.effectiveProduction()))
-                + (j.modelled() ? "" : " (not modelled)") + ". Rule: " + oneLine(j.rule()) + ".").line();
+                        + (j.effectiveProduction() == null
+                                ? ""
+                                : String.format(Locale.ROOT, ", effective %.1f", j.effectiveProduction()))
+                        + (j.modelled() ? "" : " (not modelled)") + ". Rule: " + oneLine(j.rule()) + ".")
+                .line();
         var v = e.volume();
         line(h + " Volume").line();
         line("Needed at the peak of the import: **" + Format.bytes(v.requiredBytes()) + "** = dump "
-                + Format.bytes(v.dumpBytes()) + " + restored data " + Format.bytes(v.dataBytes()) + " + WAL headroom "
-                + Format.bytes(v.walHeadroomBytes()) + ". "
-                + (v.manifestStorageBytes() == null ? "The manifest's storage size is not known."
-                : "The manifest asks for " + Format.bytes(v.manifestStorageBytes()) + ": "
-                + (Boolean.TRUE.equals(v.sufficient()) ? "enough." : "**not enough**.")))
+                        + Format.bytes(v.dumpBytes()) + " + restored data " + Format.bytes(v.dataBytes())
+                        + " + WAL headroom "
+                        + Format.bytes(v.walHeadroomBytes()) + ". "
+                        + (v.manifestStorageBytes() == null
+                                ? "The manifest's storage size is not known."
+                                : "The manifest asks for " + Format.bytes(v.manifestStorageBytes()) + ": "
+                                        + (Boolean.TRUE.equals(v.sufficient()) ? "enough." : "**not enough**.")))
                 .line();
         line("Rule: " + oneLine(v.rule()) + ".").line();
         if (e.notes() != null && !e.notes().isEmpty()) {

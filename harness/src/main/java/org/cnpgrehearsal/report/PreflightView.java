@@ -3,6 +3,7 @@ package org.cnpgrehearsal.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a preflight result of any JSON shape as rows: an array of check objects, or an object with {@code checks[]}
@@ -12,8 +13,7 @@ import java.util.List;
  */
 final class PreflightView {
 
-    record Row(String name, String result, String detail, boolean bad) {
-    }
+    record Row(String name, String result, String detail, boolean bad) {}
 
     static List<Row> rows(JsonNode p) {
         JsonNode checks = p.isArray() ? p : p.has("checks") ? p.get("checks") : p.get("results");
@@ -38,7 +38,7 @@ final class PreflightView {
             if (!remediation.isEmpty()) {
                 detail = detail.isEmpty() ? remediation : detail + " Remedy: " + remediation;
             }
-            String lower = result.toLowerCase(java.util.Locale.ROOT);
+            String lower = result.toLowerCase(Locale.ROOT);
             boolean bad = lower.startsWith("fail") || lower.startsWith("error") || lower.startsWith("warn");
             rows.add(new Row(name, result, detail, bad));
         }
@@ -55,6 +55,5 @@ final class PreflightView {
         return "";
     }
 
-    private PreflightView() {
-    }
+    private PreflightView() {}
 }

@@ -20,33 +20,81 @@ import org.cnpgrehearsal.verify.Verification;
  * a table), {@code fixChain} (the rounds of {@code rehearse --fix}), {@code estimate} (the production window).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RehearsalReport(String tool, String toolVersion, String scenario, String description, String platform,
-                              Instant startedAt, PostgresVersions postgresVersions, String outcome,
-                              Scenario.Expectation expectation, boolean reproduced, List<PhaseRecord> phases,
-                              List<CommandRecord> commands, Verification verification, Failure failure,
-                              Diagnosis diagnosis, SizeFacts sizes, List<String> notes, String manifest,
-                              JsonNode preflight, List<FixRound> fixChain, Estimate estimate) {
+public record RehearsalReport(
+        String tool,
+        String toolVersion,
+        String scenario,
+        String description,
+        String platform,
+        Instant startedAt,
+        PostgresVersions postgresVersions,
+        String outcome,
+        Scenario.Expectation expectation,
+        boolean reproduced,
+        List<PhaseRecord> phases,
+        List<CommandRecord> commands,
+        Verification verification,
+        Failure failure,
+        Diagnosis diagnosis,
+        SizeFacts sizes,
+        List<String> notes,
+        String manifest,
+        JsonNode preflight,
+        List<FixRound> fixChain,
+        Estimate estimate) {
 
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
 
     /** The original constructor (without preflight, fix chain and estimate). */
-    public RehearsalReport(String tool, String toolVersion, String scenario, String description, String platform,
-                           Instant startedAt, PostgresVersions postgresVersions, String outcome,
-                           Scenario.Expectation expectation, boolean reproduced, List<PhaseRecord> phases,
-                           List<CommandRecord> commands, Verification verification, Failure failure,
-                           Diagnosis diagnosis, SizeFacts sizes, List<String> notes, String manifest) {
-        this(tool, toolVersion, scenario, description, platform, startedAt, postgresVersions, outcome, expectation,
-                reproduced, phases, commands, verification, failure, diagnosis, sizes, notes, manifest, null, null, null);
+    public RehearsalReport(
+            String tool,
+            String toolVersion,
+            String scenario,
+            String description,
+            String platform,
+            Instant startedAt,
+            PostgresVersions postgresVersions,
+            String outcome,
+            Scenario.Expectation expectation,
+            boolean reproduced,
+            List<PhaseRecord> phases,
+            List<CommandRecord> commands,
+            Verification verification,
+            Failure failure,
+            Diagnosis diagnosis,
+            SizeFacts sizes,
+            List<String> notes,
+            String manifest) {
+        this(
+                tool,
+                toolVersion,
+                scenario,
+                description,
+                platform,
+                startedAt,
+                postgresVersions,
+                outcome,
+                expectation,
+                reproduced,
+                phases,
+                commands,
+                verification,
+                failure,
+                diagnosis,
+                sizes,
+                notes,
+                manifest,
+                null,
+                null,
+                null);
     }
 
     /** The PostgreSQL versions on each side, and of the pg_dump/pg_restore used. */
-    public record PostgresVersions(int sourceMajor, int targetMajor, String clientVersion, Integer manifestMajor) {
-    }
+    public record PostgresVersions(int sourceMajor, int targetMajor, String clientVersion, Integer manifestMajor) {}
 
     /** Where the rehearsal failed and the error text. */
-    public record Failure(String phase, List<String> errorLines) {
-    }
+    public record Failure(String phase, List<String> errorLines) {}
 
     /**
      * Byte sizes the rehearsal measured (null where not measured). The source's {@code tableBytes} (sum of
@@ -56,15 +104,38 @@ public record RehearsalReport(String tool, String toolVersion, String scenario, 
      * {@code sourceDatabaseBytes}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SizeFacts(Long sourceDatabaseBytes, Long dumpBytes, Long targetDatabaseBytes, Long volumeBytes,
-                            Long volumeNeededBytes, Long tableBytes, Long indexBytes, Long toastBytes,
-                            Long largeObjectBytes, Long largestTableBytes, Long rows) {
+    public record SizeFacts(
+            Long sourceDatabaseBytes,
+            Long dumpBytes,
+            Long targetDatabaseBytes,
+            Long volumeBytes,
+            Long volumeNeededBytes,
+            Long tableBytes,
+            Long indexBytes,
+            Long toastBytes,
+            Long largeObjectBytes,
+            Long largestTableBytes,
+            Long rows) {
 
         /** The original constructor (without the per-kind sizes). */
-        public SizeFacts(Long sourceDatabaseBytes, Long dumpBytes, Long targetDatabaseBytes, Long volumeBytes,
-                         Long volumeNeededBytes) {
-            this(sourceDatabaseBytes, dumpBytes, targetDatabaseBytes, volumeBytes, volumeNeededBytes, null, null, null,
-                    null, null, null);
+        public SizeFacts(
+                Long sourceDatabaseBytes,
+                Long dumpBytes,
+                Long targetDatabaseBytes,
+                Long volumeBytes,
+                Long volumeNeededBytes) {
+            this(
+                    sourceDatabaseBytes,
+                    dumpBytes,
+                    targetDatabaseBytes,
+                    volumeBytes,
+                    volumeNeededBytes,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 
@@ -73,20 +144,77 @@ public record RehearsalReport(String tool, String toolVersion, String scenario, 
     }
 
     public RehearsalReport withEstimate(Estimate e) {
-        return new RehearsalReport(tool, toolVersion, scenario, description, platform, startedAt, postgresVersions,
-                outcome, expectation, reproduced, phases, commands, verification, failure, diagnosis, sizes, notes,
-                manifest, preflight, fixChain, e);
+        return new RehearsalReport(
+                tool,
+                toolVersion,
+                scenario,
+                description,
+                platform,
+                startedAt,
+                postgresVersions,
+                outcome,
+                expectation,
+                reproduced,
+                phases,
+                commands,
+                verification,
+                failure,
+                diagnosis,
+                sizes,
+                notes,
+                manifest,
+                preflight,
+                fixChain,
+                e);
     }
 
     public RehearsalReport withPreflight(JsonNode p) {
-        return new RehearsalReport(tool, toolVersion, scenario, description, platform, startedAt, postgresVersions,
-                outcome, expectation, reproduced, phases, commands, verification, failure, diagnosis, sizes, notes,
-                manifest, p, fixChain, estimate);
+        return new RehearsalReport(
+                tool,
+                toolVersion,
+                scenario,
+                description,
+                platform,
+                startedAt,
+                postgresVersions,
+                outcome,
+                expectation,
+                reproduced,
+                phases,
+                commands,
+                verification,
+                failure,
+                diagnosis,
+                sizes,
+                notes,
+                manifest,
+                p,
+                fixChain,
+                estimate);
     }
 
     public RehearsalReport withFixChain(List<FixRound> chain) {
-        return new RehearsalReport(tool, toolVersion, scenario, description, platform, startedAt, postgresVersions,
-                outcome, expectation, reproduced, phases, commands, verification, failure, diagnosis, sizes, notes,
-                manifest, preflight, chain == null ? null : List.copyOf(chain), estimate);
+        return new RehearsalReport(
+                tool,
+                toolVersion,
+                scenario,
+                description,
+                platform,
+                startedAt,
+                postgresVersions,
+                outcome,
+                expectation,
+                reproduced,
+                phases,
+                commands,
+                verification,
+                failure,
+                diagnosis,
+                sizes,
+                notes,
+                manifest,
+                preflight,
+                chain == null ? null : List.copyOf(chain),
+                estimate);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.cnpgrehearsal.util.BadInputException;
 
 /** The JSON form of reports: ISO-8601 instants, pretty-printed, unknown keys ignored on reading (newer reports). */
@@ -24,8 +25,7 @@ public final class ReportJson {
 
     static {
         // lists left out of the JSON (empty ones are, in some records) read back as empty lists, not null
-        MAPPER.configOverride(java.util.List.class)
-                .setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        MAPPER.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
     }
 
     public static ObjectMapper mapper() {
@@ -44,7 +44,8 @@ public final class ReportJson {
     public static RehearsalReport read(Path dirOrFile) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
         if (!Files.exists(dirOrFile)) {
-            throw new BadInputException("report folder " + dirOrFile + " does not exist: pass the folder of an earlier rehearsal (it holds report.json)");
+            throw new BadInputException("report folder " + dirOrFile
+                    + " does not exist: pass the folder of an earlier rehearsal (it holds report.json)");
         }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("no report.json in " + dirOrFile + ": pass the folder of an earlier rehearsal");
@@ -61,6 +62,5 @@ public final class ReportJson {
         }
     }
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 }

@@ -36,14 +36,15 @@ public final class ReportWriter {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("estimate.json"), ReportJson.toJson(estimate), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("estimate.md"), MarkdownReport.renderEstimate(estimate), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("estimate.html"), HtmlReport.renderEstimate(estimate), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("estimate.md"), MarkdownReport.renderEstimate(estimate), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("estimate.html"), HtmlReport.renderEstimate(estimate), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the estimate into " + dir + ": " + e.getMessage(), e);
         }
         return dir;
     }
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 }

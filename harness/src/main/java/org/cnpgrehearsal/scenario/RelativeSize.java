@@ -16,7 +16,8 @@ public record RelativeSize(Long absoluteBytes, Double factor) {
             try {
                 return new RelativeSize(null, Double.parseDouble(t.substring(0, t.length() - 1)));
             } catch (NumberFormatException e) {
-                throw new BadInputException("size '" + text + "' is not a factor: write it like 1.2x, or as an absolute size like 300MB");
+                throw new BadInputException(
+                        "size '" + text + "' is not a factor: write it like 1.2x, or as an absolute size like 300MB");
             }
         }
         return new RelativeSize(Sizes.parse(t), null);

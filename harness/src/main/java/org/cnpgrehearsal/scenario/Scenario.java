@@ -11,13 +11,24 @@ import java.util.Map;
  * target changes in the user's manifest, and what must happen. See scenarios/README.md for every key.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Scenario(@JsonIgnore String name, String description, Source source, Fixture fixture, Target target,
-                       Expectation expect) {
+public record Scenario(
+        @JsonIgnore String name,
+        String description,
+        Source source,
+        Fixture fixture,
+        Target target,
+        Expectation expect) {
 
     /** How the Zalando-style source is set up. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(Integer major, String importUser, List<String> grants, String passwordEncryption,
-                         List<String> extensions, List<String> prepareSql, String tls) {
+    public record Source(
+            Integer major,
+            String importUser,
+            List<String> grants,
+            String passwordEncryption,
+            List<String> extensions,
+            List<String> prepareSql,
+            String tls) {
         public Source {
             importUser = importUser == null ? "standby" : importUser;
             grants = grants == null ? List.of() : List.copyOf(grants);
@@ -42,8 +53,11 @@ public record Scenario(@JsonIgnore String name, String description, Source sourc
      * volume size, image major, import options.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Target(String manifest, String storageSize, Integer major,
-                         @JsonProperty("import") Map<String, Object> importOverrides) {
+    public record Target(
+            String manifest,
+            String storageSize,
+            Integer major,
+            @JsonProperty("import") Map<String, Object> importOverrides) {
         public Target {
             importOverrides = importOverrides == null ? Map.of() : Map.copyOf(importOverrides);
         }

@@ -29,13 +29,24 @@ public final class ScenarioCatalog {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private static final Set<String> GRANTS = Set.of("pg_read_all_data", "superuser", "large-objects", "lo_compat_privileges");
+    private static final Set<String> GRANTS =
+            Set.of("pg_read_all_data", "superuser", "large-objects", "lo_compat_privileges");
     private static final Set<String> ENCRYPTIONS = Set.of("scram-sha-256", "md5");
     private static final Set<String> TLS = Set.of("matching-ca", "wrong-ca");
     private static final Set<String> OUTCOMES = Set.of("success", "failure");
-    private static final Set<String> IMPORT_KEYS = Set.of("type", "databases", "roles", "schemaOnly", "pgDumpExtraOptions",
-            "pgRestoreExtraOptions", "pgRestorePredataOptions", "pgRestoreDataOptions", "pgRestorePostdataOptions",
-            "postImportApplicationSQL", "initdbDatabase", "initdbOwner");
+    private static final Set<String> IMPORT_KEYS = Set.of(
+            "type",
+            "databases",
+            "roles",
+            "schemaOnly",
+            "pgDumpExtraOptions",
+            "pgRestoreExtraOptions",
+            "pgRestorePredataOptions",
+            "pgRestoreDataOptions",
+            "pgRestorePostdataOptions",
+            "postImportApplicationSQL",
+            "initdbDatabase",
+            "initdbOwner");
 
     private final Path folder;
 
@@ -50,14 +61,17 @@ public final class ScenarioCatalog {
     /** Every scenario of the folder, by name. */
     public List<Scenario> all() {
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> yamls = files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            List<Path> yamls = files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
             List<Scenario> result = new ArrayList<>();
             for (Path p : yamls) {
                 result.add(load(p));
             }
             return result;
         } catch (IOException e) {
-            throw new BadInputException("scenario folder " + folder + " cannot be read: run from the project folder or pass --scenario FILE");
+            throw new BadInputException("scenario folder " + folder
+                    + " cannot be read: run from the project folder or pass --scenario FILE");
         }
     }
 
@@ -80,8 +94,11 @@ public final class ScenarioCatalog {
 
     public List<String> names() {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -94,13 +111,22 @@ public final class ScenarioCatalog {
             s = YAML.readValue(file.toFile(), Scenario.class);
         } catch (UnrecognizedPropertyException e) {
             throw new BadInputException("scenario " + file + ": unknown key '" + path(e) + "' (allowed here: "
-                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")");
+                    + e.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .collect(Collectors.joining(", ")) + ")");
         } catch (MismatchedInputException e) {
             throw new BadInputException("scenario " + file + ": key '" + path(e) + "' has the wrong type (expected "
-                    + e.getTargetType().getSimpleName().replace("List", "a list").replace("Integer", "a whole number")
-                    .replace("String", "text").replace("Boolean", "true or false") + ")");
+                    + e.getTargetType()
+                            .getSimpleName()
+                            .replace("List", "a list")
+                            .replace("Integer", "a whole number")
+                            .replace("String", "text")
+                            .replace("Boolean", "true or false")
+                    + ")");
         } catch (IOException e) {
-            throw new BadInputException("scenario " + file + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadInputException("scenario " + file + " is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (s == null) {
             throw new BadInputException("scenario " + file + " is empty");
@@ -123,7 +149,8 @@ public final class ScenarioCatalog {
             allowed(file, "expect.phase", List.of(s.expect().phase()), Set.copyOf(Phases.ALL));
         }
         if (!s.expect().success() && s.expect().cause() == null) {
-            throw new BadInputException("scenario " + file + ": expect.cause is required when expect.outcome is failure (one of " + Cause.codes() + ")");
+            throw new BadInputException("scenario " + file
+                    + ": expect.cause is required when expect.outcome is failure (one of " + Cause.codes() + ")");
         }
         try {
             if (s.fixture().size() != null) {
@@ -140,14 +167,16 @@ public final class ScenarioCatalog {
     private static void allowed(Path file, String key, Collection<String> values, Set<String> allowed) {
         for (String v : values) {
             if (!allowed.contains(v)) {
-                throw new BadInputException("scenario " + file + ": key '" + key + "' does not allow '" + v + "' (allowed: "
-                        + allowed.stream().sorted().collect(Collectors.joining(", ")) + ")");
+                throw new BadInputException("scenario " + file + ": key '" + key + "' does not allow '" + v
+                        + "' (allowed: " + allowed.stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
         }
     }
 
     private static String path(JsonMappingException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 }

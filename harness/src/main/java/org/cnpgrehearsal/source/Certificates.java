@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A certificate authority and the server certificates it signs, generated fresh for each rehearsal. */
@@ -42,8 +43,8 @@ public final class Certificates {
     public Certificates(String caName) throws GeneralSecurityException, IOException {
         caKeys = keyPair();
         X500Name subject = new X500Name("CN=" + caName);
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(), subject,
-                caKeys.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                subject, serial(), notBefore(), notAfter(), subject, caKeys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         caCert = sign(b, caKeys);
@@ -56,11 +57,17 @@ public final class Certificates {
     /** A server certificate for {@code commonName} with the given DNS names and IP addresses as subject alternative names. */
     public Pem server(String commonName, String... altNames) throws GeneralSecurityException, IOException {
         KeyPair keys = keyPair();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=" + caCert.getSubjectX500Principal().getName().replaceFirst("^CN=", "")),
-                serial(), notBefore(), notAfter(), new X500Name("CN=" + commonName), keys.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                new X500Name("CN=" + caCert.getSubjectX500Principal().getName().replaceFirst("^CN=", "")),
+                serial(),
+                notBefore(),
+                notAfter(),
+                new X500Name("CN=" + commonName),
+                keys.getPublic());
         GeneralName[] names = new GeneralName[altNames.length];
         for (int i = 0; i < altNames.length; i++) {
-            names[i] = new GeneralName(altNames[i].matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, altNames[i]);
+            names[i] = new GeneralName(
+                    altNames[i].matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, altNames[i]);
         }
         if (names.length > 0) {
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
@@ -77,9 +84,9 @@ public final class Certificates {
 
     private static X509Certificate sign(JcaX509v3CertificateBuilder b, KeyPair signer) throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+        } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
     }

@@ -75,6 +75,5 @@ public final class SpiloTemplate {
                 "GRANT SELECT ON ALL TABLES IN SCHEMA metric_helpers TO admin, robot_zmon");
     }
 
-    private SpiloTemplate() {
-    }
+    private SpiloTemplate() {}
 }

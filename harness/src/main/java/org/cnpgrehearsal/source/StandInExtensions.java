@@ -34,10 +34,11 @@ public final class StandInExtensions {
                 default_version = '%s'
                 relocatable = true
                 """.formatted(name, version));
-        Files.writeString(dir.resolve(name + "--" + version + ".sql"),
-                "CREATE FUNCTION " + name + "_standin() RETURNS text LANGUAGE sql AS $$ SELECT '" + name + "'::text $$;\n");
+        Files.writeString(
+                dir.resolve(name + "--" + version + ".sql"),
+                "CREATE FUNCTION " + name + "_standin() RETURNS text LANGUAGE sql AS $$ SELECT '" + name
+                        + "'::text $$;\n");
     }
 
-    private StandInExtensions() {
-    }
+    private StandInExtensions() {}
 }

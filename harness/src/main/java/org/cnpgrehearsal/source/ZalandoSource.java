@@ -1,5 +1,8 @@
 package org.cnpgrehearsal.source;
 
+import static org.cnpgrehearsal.util.Sql.ident;
+import static org.cnpgrehearsal.util.Sql.literal;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,9 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import static org.cnpgrehearsal.util.Sql.ident;
-import static org.cnpgrehearsal.util.Sql.literal;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.util.PgConnection;
 
@@ -38,7 +39,8 @@ public final class ZalandoSource {
             "CREATE ROLE robot_zmon NOLOGIN");
 
     public static String serverSettings(Scenario.Source source, String certFile, String keyFile) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "ssl = on",
                 "ssl_cert_file = '" + certFile + "'",
                 "ssl_key_file = '" + keyFile + "'",
@@ -50,17 +52,21 @@ public final class ZalandoSource {
     /** Creates the roles, the template objects and the application database. {@code superuser} points at database postgres. */
     public static void setUp(PgConnection superuser, RehearsalPlan plan) throws SQLException {
         Scenario.Source source = plan.scenario().source();
-        try (Connection c = superuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
+        try (Connection c = superuser.withDatabase("postgres").open();
+                Statement s = c.createStatement()) {
             s.execute("SET password_encryption = '" + source.passwordEncryption() + "'");
-            s.execute("CREATE ROLE standby WITH REPLICATION LOGIN PASSWORD " + literal(plan.credentials().password("standby")));
+            s.execute("CREATE ROLE standby WITH REPLICATION LOGIN PASSWORD "
+                    + literal(plan.credentials().password("standby")));
             for (String sql : SYSTEM_ROLES) {
                 s.execute(sql);
             }
             for (String user : manifestUsers(plan)) {
-                s.execute("CREATE ROLE " + ident(user) + " WITH LOGIN PASSWORD " + literal(plan.credentials().password(user)));
+                s.execute("CREATE ROLE " + ident(user) + " WITH LOGIN PASSWORD "
+                        + literal(plan.credentials().password(user)));
             }
         }
-        try (Connection c = superuser.withDatabase("template1").open(); Statement s = c.createStatement()) {
+        try (Connection c = superuser.withDatabase("template1").open();
+                Statement s = c.createStatement()) {
             for (String extension : extensions(source)) {
                 s.execute("CREATE EXTENSION IF NOT EXISTS " + ident(extension) + " SCHEMA public");
             }
@@ -68,7 +74,8 @@ public final class ZalandoSource {
                 s.execute(sql);
             }
         }
-        try (Connection c = superuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
+        try (Connection c = superuser.withDatabase("postgres").open();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + ident(plan.appDatabase()) + " OWNER " + ident(plan.appOwner()));
         }
     }
@@ -82,7 +89,8 @@ public final class ZalandoSource {
         Scenario.Source source = plan.scenario().source();
         String user = ident(plan.importUser());
         List<String> run = new ArrayList<>();
-        try (Connection c = superuser.withDatabase(plan.appDatabase()).open(); Statement s = c.createStatement()) {
+        try (Connection c = superuser.withDatabase(plan.appDatabase()).open();
+                Statement s = c.createStatement()) {
             for (String grant : source.grants()) {
                 switch (grant) {
                     case "pg_read_all_data" -> run.add("GRANT pg_read_all_data TO " + user);
@@ -127,7 +135,5 @@ public final class ZalandoSource {
         return all;
     }
 
-
-    private ZalandoSource() {
-    }
+    private ZalandoSource() {}
 }

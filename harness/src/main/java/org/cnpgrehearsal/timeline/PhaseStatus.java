@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a phase ended. */
 public enum PhaseStatus {
-    SUCCEEDED, FAILED, SKIPPED;
+    SUCCEEDED,
+    FAILED,
+    SKIPPED;
 
     @JsonValue
     public String json() {

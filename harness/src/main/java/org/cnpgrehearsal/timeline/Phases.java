@@ -19,16 +19,28 @@ public final class Phases {
     /** After a full disk only: the import again on an unlimited volume, to measure what it needs. */
     public static final String MEASURE_VOLUME = "measure-volume";
 
-    public static final List<String> ALL = List.of(PROVISION, SOURCE_SETUP, SEED, PREFLIGHT, ROLES, DUMP, RESTORE_PRE_DATA,
-            RESTORE_DATA, RESTORE_POST_DATA, ANALYZE, FINALIZE, VERIFY, MEASURE_VOLUME);
+    public static final List<String> ALL = List.of(
+            PROVISION,
+            SOURCE_SETUP,
+            SEED,
+            PREFLIGHT,
+            ROLES,
+            DUMP,
+            RESTORE_PRE_DATA,
+            RESTORE_DATA,
+            RESTORE_POST_DATA,
+            ANALYZE,
+            FINALIZE,
+            VERIFY,
+            MEASURE_VOLUME);
 
     /** The phases that make up the import itself (what CNPG's import Job does). */
-    public static final List<String> IMPORT = List.of(ROLES, DUMP, RESTORE_PRE_DATA, RESTORE_DATA, RESTORE_POST_DATA, ANALYZE, FINALIZE);
+    public static final List<String> IMPORT =
+            List.of(ROLES, DUMP, RESTORE_PRE_DATA, RESTORE_DATA, RESTORE_POST_DATA, ANALYZE, FINALIZE);
 
     public static String restoreOf(String section) {
         return "restore-" + section;
     }
 
-    private Phases() {
-    }
+    private Phases() {}
 }

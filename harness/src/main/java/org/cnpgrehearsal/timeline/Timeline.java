@@ -21,14 +21,11 @@ public final class Timeline {
 
     /** Told when phases start, report progress and end. */
     public interface Listener {
-        default void started(String phase) {
-        }
+        default void started(String phase) {}
 
-        default void progress(String phase, String text) {
-        }
+        default void progress(String phase, String text) {}
 
-        default void ended(PhaseRecord phase) {
-        }
+        default void ended(PhaseRecord phase) {}
     }
 
     private final Clock clock;

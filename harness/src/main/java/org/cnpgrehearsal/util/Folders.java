@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -50,7 +51,7 @@ public final class Folders {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof java.nio.file.NoSuchFileException) {
+                if (exc instanceof NoSuchFileException) {
                     return FileVisitResult.CONTINUE;
                 }
                 throw exc;
@@ -64,6 +65,5 @@ public final class Folders {
         });
     }
 
-    private Folders() {
-    }
+    private Folders() {}
 }

@@ -38,7 +38,8 @@ public record OsUser(String name, int uid, int gid, boolean switchNeeded) {
         if (!switchNeeded) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
+        List<String> wrapped =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
         wrapped.addAll(command);
         return wrapped;
     }

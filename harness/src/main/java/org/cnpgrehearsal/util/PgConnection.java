@@ -13,8 +13,8 @@ import java.util.Properties;
  * connection string (for pg_dump/pg_restore). The password never appears in the string; it goes through the
  * environment ({@link #passwordEnv()}).
  */
-public record PgConnection(String host, int port, String database, String user, String password, String sslMode,
-                           Path sslRootCert) {
+public record PgConnection(
+        String host, int port, String database, String user, String password, String sslMode, Path sslRootCert) {
 
     public PgConnection withDatabase(String db) {
         return new PgConnection(host, port, db, user, password, sslMode, sslRootCert);
@@ -69,7 +69,8 @@ public record PgConnection(String host, int port, String database, String user, 
             kv.put("sslrootcert", sslRootCert.toString());
         }
         StringBuilder b = new StringBuilder();
-        kv.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(quote(v)));
+        kv.forEach((k, v) ->
+                b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(quote(v)));
         return b.toString();
     }
 
@@ -79,7 +80,9 @@ public record PgConnection(String host, int port, String database, String user, 
     }
 
     private static String quote(String v) {
-        return v.matches("[A-Za-z0-9_./:\\-]+") ? v : "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return v.matches("[A-Za-z0-9_./:\\-]+")
+                ? v
+                : "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     @Override

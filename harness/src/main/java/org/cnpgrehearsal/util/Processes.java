@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /** Runs external programs, streams their standard error line by line, and kills whatever is left on exit. */
 public final class Processes {
 
-    private static final Pattern ERROR_LINE = Pattern.compile("(?i)(error|fatal|panic|no space left|could not|permission denied|aborting)");
+    private static final Pattern ERROR_LINE =
+            Pattern.compile("(?i)(error|fatal|panic|no space left|could not|permission denied|aborting)");
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -32,8 +33,14 @@ public final class Processes {
      * Runs {@code command} as {@code user} with extra environment, streaming every stderr line to {@code onLine}.
      * Standard output is kept when {@code keepStdout}, else discarded.
      */
-    public static CommandResult run(OsUser user, List<String> command, Map<String, String> env, Path workDir,
-                                    Consumer<String> onLine, boolean keepStdout) throws IOException, InterruptedException {
+    public static CommandResult run(
+            OsUser user,
+            List<String> command,
+            Map<String, String> env,
+            Path workDir,
+            Consumer<String> onLine,
+            boolean keepStdout)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(user.wrap(command));
         if (user.switchNeeded()) {
             // libpq reads ~/.postgresql and ~/.pgpass: not the invoking root's home, which the user cannot read
@@ -71,31 +78,34 @@ public final class Processes {
     }
 
     /** Runs a command that must succeed, and returns its standard output. */
-    public static List<String> check(OsUser user, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        CommandResult r = run(user, command, env, null, line -> { }, true);
+    public static List<String> check(OsUser user, List<String> command, Map<String, String> env)
+            throws IOException, InterruptedException {
+        CommandResult r = run(user, command, env, null, line -> {}, true);
         if (!r.ok()) {
-            throw new IOException(String.join(" ", command) + " exited " + r.exitCode() + ": " + String.join(" | ", r.errorLines()));
+            throw new IOException(
+                    String.join(" ", command) + " exited " + r.exitCode() + ": " + String.join(" | ", r.errorLines()));
         }
         return r.stdout();
     }
 
     private static Thread pump(Process process, boolean err, Consumer<String> sink) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                    err ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    sink.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone; what was read is kept
-            }
-        }, "pump-" + process.pid());
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                            err ? process.getErrorStream() : process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            sink.accept(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone; what was read is kept
+                    }
+                },
+                "pump-" + process.pid());
         t.setDaemon(true);
         t.start();
         return t;
     }
 
-    private Processes() {
-    }
+    private Processes() {}
 }

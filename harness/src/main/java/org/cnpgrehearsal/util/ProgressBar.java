@@ -12,6 +12,5 @@ public final class ProgressBar {
         return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + String.format("%3d %%", percent);
     }
 
-    private ProgressBar() {
-    }
+    private ProgressBar() {}
 }

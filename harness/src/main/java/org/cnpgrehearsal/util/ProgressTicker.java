@@ -20,13 +20,17 @@ public final class ProgressTicker implements AutoCloseable {
     }
 
     public ProgressTicker(PhaseHandle handle, Supplier<String> text) {
-        executor.scheduleAtFixedRate(() -> {
-            try {
-                handle.progress(text.get());
-            } catch (RuntimeException ignored) {
-                // a size that cannot be read this second is shown the next
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        executor.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        handle.progress(text.get());
+                    } catch (RuntimeException ignored) {
+                        // a size that cannot be read this second is shown the next
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 
     @Override

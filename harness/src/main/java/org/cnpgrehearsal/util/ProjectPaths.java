@@ -16,7 +16,11 @@ public final class ProjectPaths {
             return cwd;
         }
         try {
-            Path jar = Path.of(ProjectPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(ProjectPaths.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path p = jar; p != null; p = p.getParent()) {
                 if (Files.isDirectory(p.resolve("scenarios")) && Files.isDirectory(p.resolve("fixtures"))) {
                     return p;
@@ -44,6 +48,5 @@ public final class ProjectPaths {
         return root().resolve("reports");
     }
 
-    private ProjectPaths() {
-    }
+    private ProjectPaths() {}
 }

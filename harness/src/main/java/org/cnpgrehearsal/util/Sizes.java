@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Byte sizes as users and Kubernetes write them ("50MB", "2GB", "1Gi", "500Mi") and as reports show them. */
 public final class Sizes {
-    private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|ki|kib|m|mb|mi|mib|g|gb|gi|gib|t|tb|ti|tib)?\\s*");
+    private static final Pattern SIZE =
+            Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|ki|kib|m|mb|mi|mib|g|gb|gi|gib|t|tb|ti|tib)?\\s*");
 
     /** Parses a size; decimal units (MB) and binary units (Mi, MiB) are both accepted. */
     public static long parse(String text) {
@@ -51,6 +52,5 @@ public final class Sizes {
         return mi + "Mi";
     }
 
-    private Sizes() {
-    }
+    private Sizes() {}
 }

@@ -10,6 +10,5 @@ public final class Sql {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 }

@@ -34,6 +34,5 @@ public final class SqlScanner {
         return -1;
     }
 
-    private SqlScanner() {
-    }
+    private SqlScanner() {}
 }

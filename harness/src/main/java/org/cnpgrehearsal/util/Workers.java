@@ -53,6 +53,5 @@ public final class Workers {
         }
     }
 
-    private Workers() {
-    }
+    private Workers() {}
 }

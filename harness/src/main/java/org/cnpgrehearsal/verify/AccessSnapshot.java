@@ -16,8 +16,7 @@ import java.util.Set;
 public record AccessSnapshot(Map<String, Entry> objects) {
 
     /** The owner of an object and the role's privileges on it, as a sorted comma list. */
-    public record Entry(String owner, String privileges) {
-    }
+    public record Entry(String owner, String privileges) {}
 
     private static final String QUERY = """
             WITH r AS (SELECT ?::text AS role),
@@ -70,7 +69,8 @@ public record AccessSnapshot(Map<String, Entry> objects) {
                 while (rs.next()) {
                     String kind = rs.getString("kind");
                     // the database is compared by role, not by name: a microservice import renames it
-                    objects.put(kind.equals("database") ? kind : kind + " " + rs.getString("name"),
+                    objects.put(
+                            kind.equals("database") ? kind : kind + " " + rs.getString("name"),
                             new Entry(rs.getString("owner"), rs.getString("privileges")));
                 }
             }

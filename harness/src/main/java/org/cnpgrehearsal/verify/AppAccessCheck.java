@@ -25,8 +25,13 @@ public final class AppAccessCheck {
     public static final String QUERIES = "app-read-write";
     private static final int SHOWN = 8;
 
-    public static List<Check> run(PgConnection sourceDb, PgConnection targetDb, PgConnection targetAsRole, String role,
-                                  Set<String> excludedSchemas) throws SQLException {
+    public static List<Check> run(
+            PgConnection sourceDb,
+            PgConnection targetDb,
+            PgConnection targetAsRole,
+            String role,
+            Set<String> excludedSchemas)
+            throws SQLException {
         AccessSnapshot before;
         AccessSnapshot after;
         try (Connection s = sourceDb.open(true)) {
@@ -63,13 +68,19 @@ public final class AppAccessCheck {
             }
         }
         if (ownerChanges.isEmpty() && lost.isEmpty()) {
-            return Check.pass(OWNERSHIP, role + " keeps ownership and privileges on all " + compared + " objects it had on the source");
+            return Check.pass(
+                    OWNERSHIP,
+                    role + " keeps ownership and privileges on all " + compared + " objects it had on the source");
         }
         List<String> differences = new ArrayList<>();
         ownerChanges.stream().limit(SHOWN).forEach(differences::add);
         lost.stream().limit(SHOWN).forEach(differences::add);
-        return Check.fail(OWNERSHIP, role + ": " + ownerChanges.size() + " of " + compared + " objects changed owner, "
-                + lost.size() + " lost privileges or went missing", differences, Cause.APP_ACCESS_LOST);
+        return Check.fail(
+                OWNERSHIP,
+                role + ": " + ownerChanges.size() + " of " + compared + " objects changed owner, " + lost.size()
+                        + " lost privileges or went missing",
+                differences,
+                Cause.APP_ACCESS_LOST);
     }
 
     private static Check queries(AccessSnapshot before, PgConnection targetAsRole, String role) {
@@ -93,13 +104,22 @@ public final class AppAccessCheck {
                 }
             }
         } catch (SQLException e) {
-            return Check.fail(QUERIES, role + " cannot connect to the target: " + e.getMessage(), List.of(e.getMessage()), Cause.APP_ACCESS_LOST);
+            return Check.fail(
+                    QUERIES,
+                    role + " cannot connect to the target: " + e.getMessage(),
+                    List.of(e.getMessage()),
+                    Cause.APP_ACCESS_LOST);
         }
         if (failures.isEmpty()) {
-            return Check.pass(QUERIES, role + " read and wrote (rolled back) each of the " + tables + " tables it used on the source");
+            return Check.pass(
+                    QUERIES,
+                    role + " read and wrote (rolled back) each of the " + tables + " tables it used on the source");
         }
-        return Check.fail(QUERIES, role + ": " + failures.size() + " statements failed on " + tables + " tables",
-                failures.stream().limit(SHOWN).toList(), Cause.APP_ACCESS_LOST);
+        return Check.fail(
+                QUERIES,
+                role + ": " + failures.size() + " statements failed on " + tables + " tables",
+                failures.stream().limit(SHOWN).toList(),
+                Cause.APP_ACCESS_LOST);
     }
 
     private static void attempt(Connection c, String sql, List<String> failures) throws SQLException {
@@ -121,6 +141,5 @@ public final class AppAccessCheck {
         return privileges.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(privileges.split(",")));
     }
 
-    private AppAccessCheck() {
-    }
+    private AppAccessCheck() {}
 }

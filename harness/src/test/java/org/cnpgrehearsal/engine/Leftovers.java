@@ -14,7 +14,8 @@ final class Leftovers {
 
     static Set<String> workFolders() throws IOException {
         try (Stream<Path> s = Files.list(TMP)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("cnpg-rehearsal-") && !n.equals("cnpg-rehearsal-binaries"))
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("cnpg-rehearsal-") && !n.equals("cnpg-rehearsal-binaries"))
                     .collect(Collectors.toCollection(HashSet::new));
         }
     }
@@ -26,11 +27,14 @@ final class Leftovers {
     static Set<String> orphanedServers() throws IOException {
         Set<String> found = new HashSet<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 try {
                     String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
                     for (String token : cmd.split(" ")) {
-                        if (cmd.contains("postgres") && token.contains("/cnpg-rehearsal-") && !token.contains("cnpg-rehearsal-binaries")
+                        if (cmd.contains("postgres")
+                                && token.contains("/cnpg-rehearsal-")
+                                && !token.contains("cnpg-rehearsal-binaries")
                                 && !Files.exists(Path.of(token))) {
                             found.add(cmd);
                         }
@@ -43,6 +47,5 @@ final class Leftovers {
         return found;
     }
 
-    private Leftovers() {
-    }
+    private Leftovers() {}
 }

@@ -30,7 +30,8 @@ class RehearseEndToEndTest {
     void happyPathRehearsesForRealAndWritesTheReport() throws Exception {
         Set<String> before = Leftovers.workFolders();
         Path dir = tmp.resolve("happy");
-        int code = Main.commandLine().execute("rehearse", "--platform", "local", "--size", "25MB", "--report-dir", dir.toString());
+        int code = Main.commandLine()
+                .execute("rehearse", "--platform", "local", "--size", "25MB", "--report-dir", dir.toString());
         assertEquals(0, code);
         JsonNode r = JSON.readTree(dir.resolve("report.json").toFile());
         assertEquals("success", r.get("outcome").asText());
@@ -43,17 +44,36 @@ class RehearseEndToEndTest {
             assertTrue(p.get("durationMs").asLong() >= 0);
             assertEquals("succeeded", p.get("status").asText());
         });
-        assertTrue(phases.containsAll(List.of(Phases.PROVISION, Phases.SOURCE_SETUP, Phases.SEED, Phases.ROLES, Phases.DUMP,
-                Phases.RESTORE_PRE_DATA, Phases.RESTORE_DATA, Phases.RESTORE_POST_DATA, Phases.ANALYZE, Phases.VERIFY)), phases.toString());
+        assertTrue(
+                phases.containsAll(List.of(
+                        Phases.PROVISION,
+                        Phases.SOURCE_SETUP,
+                        Phases.SEED,
+                        Phases.ROLES,
+                        Phases.DUMP,
+                        Phases.RESTORE_PRE_DATA,
+                        Phases.RESTORE_DATA,
+                        Phases.RESTORE_POST_DATA,
+                        Phases.ANALYZE,
+                        Phases.VERIFY)),
+                phases.toString());
         long seeded = r.get("sizes").get("sourceDatabaseBytes").asLong();
         assertTrue(Math.abs(seeded - 25_000_000L) <= 2_500_000L, "fixture within 10 % of 25 MB: " + seeded);
         assertTrue(r.get("verification").get("passed").asBoolean());
         Set<String> checks = new HashSet<>();
-        r.get("verification").get("checks").forEach(c -> checks.add(c.get("name").asText()));
-        assertTrue(checks.containsAll(Set.of("row-counts", "roles-present", "app-login", "app-ownership-and-privileges", "app-read-write")), checks.toString());
+        r.get("verification")
+                .get("checks")
+                .forEach(c -> checks.add(c.get("name").asText()));
+        assertTrue(
+                checks.containsAll(Set.of(
+                        "row-counts", "roles-present", "app-login", "app-ownership-and-privileges", "app-read-write")),
+                checks.toString());
         String commands = r.get("commands").toString();
-        assertTrue(commands.contains("-Fd") && commands.contains("--section=pre-data") && commands.contains("pg_restore"), commands);
-        String all = Files.readString(dir.resolve("report.json")) + Files.readString(dir.resolve("report.md"))
+        assertTrue(
+                commands.contains("-Fd") && commands.contains("--section=pre-data") && commands.contains("pg_restore"),
+                commands);
+        String all = Files.readString(dir.resolve("report.json"))
+                + Files.readString(dir.resolve("report.md"))
                 + Files.readString(dir.resolve("import.log"));
         assertFalse(all.matches("(?s).*SCRAM-SHA-256\\$.*"), "no password hash in the report");
         assertTrue(Files.exists(dir.resolve("report.html")));
@@ -72,8 +92,17 @@ class RehearseEndToEndTest {
                   cause: DISK_FULL
                 """);
         Path dir = tmp.resolve("wrong");
-        int code = Main.commandLine().execute("rehearse", "--platform", "local", "--size", "15MB", "--scenario", scenario.toString(),
-                "--report-dir", dir.toString());
+        int code = Main.commandLine()
+                .execute(
+                        "rehearse",
+                        "--platform",
+                        "local",
+                        "--size",
+                        "15MB",
+                        "--scenario",
+                        scenario.toString(),
+                        "--report-dir",
+                        dir.toString());
         assertEquals(1, code);
         JsonNode r = JSON.readTree(dir.resolve("report.json").toFile());
         assertEquals("failure", r.get("outcome").asText());
@@ -92,37 +121,79 @@ class RehearseEndToEndTest {
                   outcome: failure
                   cause: ROLE_CATALOG_DENIED
                 """);
-        int code = Main.commandLine().execute("rehearse", "--platform", "local", "--size", "15MB", "--scenario", scenario.toString(),
-                "--report-dir", tmp.resolve("r").toString());
+        int code = Main.commandLine()
+                .execute(
+                        "rehearse",
+                        "--platform",
+                        "local",
+                        "--size",
+                        "15MB",
+                        "--scenario",
+                        scenario.toString(),
+                        "--report-dir",
+                        tmp.resolve("r").toString());
         assertEquals(1, code);
-        assertFalse(JSON.readTree(tmp.resolve("r/report.json").toFile()).get("reproduced").asBoolean());
+        assertFalse(JSON.readTree(tmp.resolve("r/report.json").toFile())
+                .get("reproduced")
+                .asBoolean());
     }
 
     @Test
     void aFullDiskReportsTheSmallestVolumeThatPassesAndThatVolumePasses() throws Exception {
         Path dir = tmp.resolve("full");
-        assertEquals(0, Main.commandLine().execute("rehearse", "--platform", "local", "--size", "30MB", "--scenario", "full-disk",
-                "--report-dir", dir.toString()));
+        assertEquals(
+                0,
+                Main.commandLine()
+                        .execute(
+                                "rehearse",
+                                "--platform",
+                                "local",
+                                "--size",
+                                "30MB",
+                                "--scenario",
+                                "full-disk",
+                                "--report-dir",
+                                dir.toString()));
         JsonNode sizes = JSON.readTree(dir.resolve("report.json").toFile()).get("sizes");
         long available = sizes.get("volumeBytes").asLong();
         long needed = sizes.get("volumeNeededBytes").asLong();
         assertTrue(needed > available, "needed " + needed + " > available " + available);
-        Path scenario = Files.writeString(tmp.resolve("big-enough.yaml"), """
+        Path scenario =
+                Files.writeString(tmp.resolve("big-enough.yaml"), """
                 description: the full-disk source with the volume the report asked for
                 source:
                   grants: [pg_read_all_data, lo_compat_privileges]
                 target:
                   storageSize: %dMi
                 """.formatted((needed + (1 << 20) - 1) >> 20));
-        assertEquals(0, Main.commandLine().execute("rehearse", "--platform", "local", "--size", "30MB", "--scenario", scenario.toString(),
-                "--report-dir", tmp.resolve("enough").toString()));
+        assertEquals(
+                0,
+                Main.commandLine()
+                        .execute(
+                                "rehearse",
+                                "--platform",
+                                "local",
+                                "--size",
+                                "30MB",
+                                "--scenario",
+                                scenario.toString(),
+                                "--report-dir",
+                                tmp.resolve("enough").toString()));
     }
 
     @Test
     void badInputIsOneLineAndExitCodeTwo() throws IOException {
-        Path broken = Files.writeString(tmp.resolve("broken.yaml"), "kind: Cluster\napiVersion: postgresql.cnpg.io/v1\nmetadata: {name: x}\nspec: {}\n");
+        Path broken = Files.writeString(
+                tmp.resolve("broken.yaml"),
+                "kind: Cluster\napiVersion: postgresql.cnpg.io/v1\nmetadata: {name: x}\nspec: {}\n");
         assertEquals(Main.BAD_INPUT, Main.commandLine().execute("rehearse", "--manifest", broken.toString()));
-        assertEquals(Main.BAD_INPUT, Main.commandLine().execute("rehearse", "--manifest", tmp.resolve("missing.yaml").toString()));
+        assertEquals(
+                Main.BAD_INPUT,
+                Main.commandLine()
+                        .execute(
+                                "rehearse",
+                                "--manifest",
+                                tmp.resolve("missing.yaml").toString()));
         assertEquals(Main.BAD_INPUT, Main.commandLine().execute("rehearse", "--scenario", "no-such-scenario"));
         assertEquals(Main.BAD_INPUT, Main.commandLine().execute("rehearse", "--size", "lots"));
         assertEquals(Main.BAD_INPUT, Main.commandLine().execute("rehearse", "--platform", "mainframe"));

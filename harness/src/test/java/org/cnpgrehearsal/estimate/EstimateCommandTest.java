@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.cnpgrehearsal.cli.EstimateCommand;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.report.Samples;
@@ -41,8 +42,18 @@ class EstimateCommandTest {
         }
         StringWriter out = new StringWriter();
         Path outDir = tmp.resolve("est");
-        int rc = run(out, "--from", dirs[0], dirs[1], dirs[2], "--production-size", "250GB", "--storage-size", "1Ti",
-                "--out", outDir.toString());
+        int rc = run(
+                out,
+                "--from",
+                dirs[0],
+                dirs[1],
+                dirs[2],
+                "--production-size",
+                "250GB",
+                "--storage-size",
+                "1Ti",
+                "--out",
+                outDir.toString());
         assertEquals(0, rc);
         assertTrue(out.toString().contains("window"), out.toString());
         assertTrue(out.toString().contains("extrapolates"), out.toString());
@@ -51,7 +62,8 @@ class EstimateCommandTest {
         String json = Files.readString(outDir.resolve("estimate.json"));
         assertTrue(json.contains("\"windowCentralMs\""));
         assertTrue(json.contains("\"r0\""), "rehearsals are named by their folder");
-        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(outDir.resolve("estimate.html").toFile());
         assertTrue(Files.readString(outDir.resolve("estimate.md")).startsWith("# Production window estimate"));
     }
@@ -59,14 +71,15 @@ class EstimateCommandTest {
     @Test
     void badInputIsOneLine() throws Exception {
         StringWriter out = new StringWriter();
-        BadInputException missing = assertThrows(BadInputException.class,
+        BadInputException missing = assertThrows(
+                BadInputException.class,
                 () -> run(out, "--from", tmp.resolve("nope").toString(), "--production-size", "1GB"));
         assertTrue(missing.getMessage().contains("does not exist"));
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("report.json"), "{ \"scenario\": ");
-        BadInputException unreadable = assertThrows(BadInputException.class,
-                () -> run(out, "--from", broken.toString(), "--production-size", "1GB"));
+        BadInputException unreadable = assertThrows(
+                BadInputException.class, () -> run(out, "--from", broken.toString(), "--production-size", "1GB"));
         assertFalse(unreadable.getMessage().contains("\n"));
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);

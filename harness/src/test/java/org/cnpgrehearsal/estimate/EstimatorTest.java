@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.report.RehearsalReport;
@@ -19,8 +21,9 @@ class EstimatorTest {
     private static final long MB = 1_000_000L;
 
     private static List<RehearsalReport> sweep(double msPerMB, long... sizes) {
-        return java.util.Arrays.stream(sizes)
-                .mapToObj(s -> Samples.success("happy-path", s, Samples.linear(s, msPerMB, 1000), 1)).toList();
+        return Arrays.stream(sizes)
+                .mapToObj(s -> Samples.success("happy-path", s, Samples.linear(s, msPerMB, 1000), 1))
+                .toList();
     }
 
     @Test
@@ -33,7 +36,9 @@ class EstimatorTest {
             assertEquals(truth.get(p.phase()), p.centralMs(), 2.0, p.phase());
             assertEquals(3, p.points().size());
             boolean schemaOnly = p.phase().equals(Phases.ROLES) || p.phase().equals(Phases.RESTORE_PRE_DATA);
-            assertEquals(schemaOnly ? "none" : "database", p.quantity(),
+            assertEquals(
+                    schemaOnly ? "none" : "database",
+                    p.quantity(),
                     "roles and pre-data do not grow with size; a size-only profile falls back to database bytes for the rest");
         }
         long total = truth.values().stream().mapToLong(Long::longValue).sum();
@@ -52,7 +57,10 @@ class EstimatorTest {
                 Samples.success("s", 400 * MB, Samples.linear(400 * MB, 10.4, 1000), 1),
                 Samples.success("s", 800 * MB, Samples.linear(800 * MB, 9.7, 1000), 1));
         Estimate e = Estimator.estimate(reports, ProductionProfile.ofTotalSize(6400 * MB), EstimateSettings.defaults());
-        Estimate.PhaseEstimate dump = e.phases().stream().filter(p -> p.phase().equals(Phases.DUMP)).findFirst().orElseThrow();
+        Estimate.PhaseEstimate dump = e.phases().stream()
+                .filter(p -> p.phase().equals(Phases.DUMP))
+                .findFirst()
+                .orElseThrow();
         assertTrue(dump.conservativeMs() > dump.centralMs());
         assertTrue(e.importConservativeMs() > e.importCentralMs());
     }
@@ -60,12 +68,22 @@ class EstimatorTest {
     @Test
     void aDetailedProfileFitsEachPhaseOnWhatItHandles() {
         List<RehearsalReport> reports = sweep(10, 100 * MB, 200 * MB, 400 * MB);
-        ProductionProfile p = new ProductionProfile("15.8", null, List.of(new ProductionProfile.DatabaseProfile("mastodon",
-                3200 * MB, 1920 * MB, 960 * MB, 160 * MB, 1_000_000L, 0L,
-                List.of(new ProductionProfile.TableSize("public.statuses", 640 * MB, 300 * MB, 100L)), null,
-                List.of("pg_stat_statements"))));
+        ProductionProfile p = new ProductionProfile(
+                "15.8",
+                null,
+                List.of(new ProductionProfile.DatabaseProfile(
+                        "mastodon",
+                        3200 * MB,
+                        1920 * MB,
+                        960 * MB,
+                        160 * MB,
+                        1_000_000L,
+                        0L,
+                        List.of(new ProductionProfile.TableSize("public.statuses", 640 * MB, 300 * MB, 100L)),
+                        null,
+                        List.of("pg_stat_statements"))));
         Estimate e = Estimator.estimate(reports, p, EstimateSettings.defaults());
-        Map<String, String> q = new java.util.HashMap<>();
+        Map<String, String> q = new HashMap<>();
         e.phases().forEach(x -> q.put(x.phase(), x.quantity()));
         assertEquals("data", q.get(Phases.DUMP));
         assertEquals("data-per-job", q.get(Phases.RESTORE_DATA));
@@ -75,17 +93,34 @@ class EstimatorTest {
         assertEquals("none", q.get(Phases.RESTORE_PRE_DATA));
         assertEquals("database", q.get(Phases.FINALIZE));
         // same proportions as the rehearsals: the prediction stays on the line
-        assertEquals(Samples.linear(3200 * MB, 10, 1000).get(Phases.DUMP),
-                e.phases().stream().filter(x -> x.phase().equals(Phases.DUMP)).findFirst().orElseThrow().centralMs(), 2.0);
+        assertEquals(
+                Samples.linear(3200 * MB, 10, 1000).get(Phases.DUMP),
+                e.phases().stream()
+                        .filter(x -> x.phase().equals(Phases.DUMP))
+                        .findFirst()
+                        .orElseThrow()
+                        .centralMs(),
+                2.0);
     }
 
     @Test
     void restoreJobsAreBoundedByTheLargestTable() {
         // rehearsed with 1 job; production with 4 jobs, but the largest table is half of the data
         List<RehearsalReport> reports = sweep(10, 100 * MB, 200 * MB, 400 * MB);
-        ProductionProfile p = new ProductionProfile(null, null, List.of(new ProductionProfile.DatabaseProfile("db",
-                3200 * MB, 1920 * MB, 960 * MB, null, null, null,
-                List.of(new ProductionProfile.TableSize("big", 960 * MB, null, null)), null, null)));
+        ProductionProfile p = new ProductionProfile(
+                null,
+                null,
+                List.of(new ProductionProfile.DatabaseProfile(
+                        "db",
+                        3200 * MB,
+                        1920 * MB,
+                        960 * MB,
+                        null,
+                        null,
+                        null,
+                        List.of(new ProductionProfile.TableSize("big", 960 * MB, null, null)),
+                        null,
+                        null)));
         Estimate serial = Estimator.estimate(reports, p, EstimateSettings.defaults());
         Estimate parallel = Estimator.estimate(reports, p, new EstimateSettings(1.0, 4, null, null, true));
         assertEquals(1, serial.restoreJobs().rehearsed());
@@ -122,7 +157,9 @@ class EstimatorTest {
     void volumeIsDumpPlusDataPlusWalAgainstTheManifest() {
         List<RehearsalReport> reports = sweep(10, 100 * MB, 200 * MB, 400 * MB);
         long prod = 250_000 * MB;
-        Estimate small = Estimator.estimate(reports, ProductionProfile.ofTotalSize(prod),
+        Estimate small = Estimator.estimate(
+                reports,
+                ProductionProfile.ofTotalSize(prod),
                 EstimateSettings.defaults().withManifestStorage(300_000 * MB, true));
         var v = small.volume();
         assertEquals(prod / 3, v.dumpBytes(), 1_000);
@@ -130,31 +167,45 @@ class EstimatorTest {
         assertEquals(Math.round(prod * 0.9 * 0.1), v.walHeadroomBytes(), 1_000);
         assertEquals(v.dumpBytes() + v.dataBytes() + v.walHeadroomBytes(), v.requiredBytes());
         assertFalse(v.sufficient());
-        Estimate big = Estimator.estimate(reports, ProductionProfile.ofTotalSize(prod),
+        Estimate big = Estimator.estimate(
+                reports,
+                ProductionProfile.ofTotalSize(prod),
                 EstimateSettings.defaults().withManifestStorage(600_000 * MB, false));
         assertTrue(big.volume().sufficient());
         assertEquals(0, big.volume().walHeadroomBytes());
         assertNull(Estimator.estimate(reports, ProductionProfile.ofTotalSize(prod), EstimateSettings.defaults())
-                .volume().sufficient());
+                .volume()
+                .sufficient());
     }
 
     @Test
     void failedPhasesAreNotMeasuredAndNothingToFitIsBadInput() {
-        assertThrows(BadInputException.class, () -> Estimator.estimate(List.of(Samples.failure()),
-                ProductionProfile.ofTotalSize(MB), EstimateSettings.defaults()));
+        assertThrows(
+                BadInputException.class,
+                () -> Estimator.estimate(
+                        List.of(Samples.failure()), ProductionProfile.ofTotalSize(MB), EstimateSettings.defaults()));
     }
 
     @Test
     void customStepsAreAdded() {
         List<RehearsalReport> reports = sweep(10, 100 * MB, 200 * MB, 400 * MB);
-        Estimate e = Estimator.estimate(reports, ProductionProfile.ofTotalSize(MB * 1000),
-                new EstimateSettings(1.0, null, List.of(new CutoverStep("stop writers", 2), new CutoverStep("switch", 0.5)),
-                        null, true));
+        Estimate e = Estimator.estimate(
+                reports,
+                ProductionProfile.ofTotalSize(MB * 1000),
+                new EstimateSettings(
+                        1.0,
+                        null,
+                        List.of(new CutoverStep("stop writers", 2), new CutoverStep("switch", 0.5)),
+                        null,
+                        true));
         assertEquals(150_000, e.stepsMs());
         assertEquals(2, e.steps().size());
     }
 
     private static Estimate.PhaseEstimate phase(Estimate e, String name) {
-        return e.phases().stream().filter(p -> p.phase().equals(name)).findFirst().orElseThrow();
+        return e.phases().stream()
+                .filter(p -> p.phase().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -23,31 +23,70 @@ class FixLoopEndToEndTest {
     @Test
     void fixWalksTheSeedsChainInOrderAndTheFixedManifestRehearsesGreen() throws Exception {
         Path dir = tmp.resolve("fix");
-        int code = Main.commandLine().execute("rehearse", "--platform", "local", "--fix", "--size", "15MB",
-                "--manifest", "fixtures/manifests/database-cnpg.seed-as-written.yaml", "--report-dir", dir.toString());
+        int code = Main.commandLine()
+                .execute(
+                        "rehearse",
+                        "--platform",
+                        "local",
+                        "--fix",
+                        "--size",
+                        "15MB",
+                        "--manifest",
+                        "fixtures/manifests/database-cnpg.seed-as-written.yaml",
+                        "--report-dir",
+                        dir.toString());
         assertEquals(0, code);
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         List<String> causes = new ArrayList<>();
-        report.get("fixChain").forEach(r -> causes.add(r.hasNonNull("cause") ? r.get("cause").asText() : "passed"));
-        assertEquals(List.of("ROLE_CATALOG_DENIED", "LARGE_OBJECT_DENIED", "EXTENSION_MISSING", "APP_ACCESS_LOST", "MISSING_ROLE", "passed"), causes);
+        report.get("fixChain")
+                .forEach(r -> causes.add(r.hasNonNull("cause") ? r.get("cause").asText() : "passed"));
+        assertEquals(
+                List.of(
+                        "ROLE_CATALOG_DENIED",
+                        "LARGE_OBJECT_DENIED",
+                        "EXTENSION_MISSING",
+                        "APP_ACCESS_LOST",
+                        "MISSING_ROLE",
+                        "passed"),
+                causes);
         assertEquals("success", report.get("outcome").asText());
 
         String fixed = Files.readString(dir.resolve(FixLoop.FIXED_MANIFEST));
-        assertTrue(fixed.contains("--exclude-schema=user_management") && !fixed.contains("--no-owner") && !fixed.contains("--no-acl"), fixed);
+        assertTrue(
+                fixed.contains("--exclude-schema=user_management")
+                        && !fixed.contains("--no-owner")
+                        && !fixed.contains("--no-acl"),
+                fixed);
         String diff = Files.readString(dir.resolve(FixLoop.DIFF));
-        assertTrue(diff.contains("-        - --no-owner") && diff.contains("+        - --exclude-schema=metric_helpers"), diff);
+        assertTrue(
+                diff.contains("-        - --no-owner") && diff.contains("+        - --exclude-schema=metric_helpers"),
+                diff);
         String prep = Files.readString(dir.resolve(FixLoop.SOURCE_PREP));
-        for (String statement : Arrays.asList("GRANT pg_read_all_data TO standby;", "ALTER SYSTEM SET lo_compat_privileges = on;",
-                "DROP EXTENSION pg_stat_kcache;", "DROP EXTENSION set_user;")) {
+        for (String statement : Arrays.asList(
+                "GRANT pg_read_all_data TO standby;",
+                "ALTER SYSTEM SET lo_compat_privileges = on;",
+                "DROP EXTENSION pg_stat_kcache;",
+                "DROP EXTENSION set_user;")) {
             assertTrue(prep.contains(statement), prep);
         }
         assertTrue(Files.readString(dir.resolve("report.md")).contains("Fix chain"));
         assertEquals("seed-as-written", report.get("scenario").asText());
-        assertTrue(Files.readString(Path.of("fixtures/manifests/database-cnpg.seed-as-written.yaml")).contains("--no-owner"),
+        assertTrue(
+                Files.readString(Path.of("fixtures/manifests/database-cnpg.seed-as-written.yaml"))
+                        .contains("--no-owner"),
                 "the user's file is never modified");
 
-        int again = Main.commandLine().execute("rehearse", "--platform", "local", "--size", "15MB",
-                "--manifest", dir.resolve(FixLoop.FIXED_MANIFEST).toString(), "--report-dir", tmp.resolve("again").toString());
+        int again = Main.commandLine()
+                .execute(
+                        "rehearse",
+                        "--platform",
+                        "local",
+                        "--size",
+                        "15MB",
+                        "--manifest",
+                        dir.resolve(FixLoop.FIXED_MANIFEST).toString(),
+                        "--report-dir",
+                        tmp.resolve("again").toString());
         assertEquals(0, again, "the fixed manifest rehearses green");
     }
 }

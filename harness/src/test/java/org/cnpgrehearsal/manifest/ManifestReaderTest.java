@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cnpgrehearsal.util.BadInputException;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,9 @@ class ManifestReaderTest {
         assertEquals("mastodon-cnpg", m.name());
         assertEquals(ImportType.MONOLITH, m.importSpec().type());
         assertEquals(List.of("mastodon"), m.importSpec().databases());
-        assertEquals(List.of("--verbose", "--format=custom", "--no-owner", "--no-acl"), m.importSpec().pgDumpExtraOptions());
+        assertEquals(
+                List.of("--verbose", "--format=custom", "--no-owner", "--no-acl"),
+                m.importSpec().pgDumpExtraOptions());
         assertEquals("standby", m.importSource().user());
         assertEquals("verify-ca", m.importSource().sslMode());
         assertEquals(17, m.imageMajor().getAsInt());
@@ -31,19 +34,23 @@ class ManifestReaderTest {
     @Test
     void theCorrectedManifestExcludesSpilosSchemas() {
         ClusterManifest m = ManifestReader.read(Path.of("fixtures/manifests/database-cnpg.yaml"));
-        assertEquals(java.util.Set.of("user_management", "metric_helpers"), m.importSpec().excludedSchemas());
+        assertEquals(Set.of("user_management", "metric_helpers"), m.importSpec().excludedSchemas());
         assertTrue(m.importSpec().ownershipDroppingOptions().isEmpty());
     }
 
     @Test
     void malformedManifestsAreOneLineOfBadInput() {
-        assertBad("kind: Cluster\napiVersion: postgresql.cnpg.io/v1\nmetadata: {name: x}\nspec: {}\n", "spec.bootstrap.initdb.import is missing");
+        assertBad(
+                "kind: Cluster\napiVersion: postgresql.cnpg.io/v1\nmetadata: {name: x}\nspec: {}\n",
+                "spec.bootstrap.initdb.import is missing");
         assertBad("a: [unclosed\n", "is not valid YAML");
         assertBad("kind: Pod\napiVersion: v1\n", "must be kind: Cluster");
         assertBad(with("type: hybrid"), "must be monolith or microservice");
         assertBad(with("type: microservice\n          databases: [a, b]"), "exactly one database");
         assertBad(with("type: monolith\n          databases: ['*', a]"), "'*' must stand alone");
-        assertBad(with("type: monolith\n          databases: [a]\n          pgDumpExtraOptions: --no-owner"), "must be a list of strings");
+        assertBad(
+                with("type: monolith\n          databases: [a]\n          pgDumpExtraOptions: --no-owner"),
+                "must be a list of strings");
         assertBad(with("type: monolith\n          databases: [a]", "other"), "not in spec.externalClusters");
     }
 
@@ -70,9 +77,12 @@ class ManifestReaderTest {
 
     @Test
     void editorAppliesImportOverridesAndKeepsTheRest() {
-        ClusterManifest m = ManifestEditor.withImport(ManifestReader.read(SEED), Map.of("pgDumpExtraOptions", List.of("--verbose")));
+        ClusterManifest m = ManifestEditor.withImport(
+                ManifestReader.read(SEED), Map.of("pgDumpExtraOptions", List.of("--verbose")));
         assertEquals(List.of("--verbose"), m.importSpec().pgDumpExtraOptions());
-        assertEquals(List.of("--verbose", "--jobs=4", "--no-owner", "--no-acl"), m.importSpec().pgRestoreExtraOptions());
+        assertEquals(
+                List.of("--verbose", "--jobs=4", "--no-owner", "--no-acl"),
+                m.importSpec().pgRestoreExtraOptions());
         assertEquals("20Gi", m.storageSize());
         assertEquals("5Gi", ManifestEditor.withStorageSize(m, "5Gi").storageSize());
     }
@@ -99,7 +109,8 @@ class ManifestReaderTest {
     }
 
     private static void assertBad(String yaml, String expected) {
-        BadInputException e = assertThrows(BadInputException.class, () -> ManifestReader.parse(Path.of("bad.yaml"), yaml));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> ManifestReader.parse(Path.of("bad.yaml"), yaml));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(e.getMessage().startsWith("manifest bad.yaml"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());

@@ -20,8 +20,7 @@ class PreflightBadInputTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         CommandLine cl = Main.commandLine();
@@ -63,8 +62,14 @@ class PreflightBadInputTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        assertOneLine(run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--source-url",
-                "postgresql://standby@127.0.0.1:" + closed + "/mastodon?sslmode=require"), "source unreachable: no connection to 127.0.0.1:" + closed);
+        assertOneLine(
+                run(
+                        "preflight",
+                        "--manifest",
+                        OptionsLintTest.SEED.toString(),
+                        "--source-url",
+                        "postgresql://standby@127.0.0.1:" + closed + "/mastodon?sslmode=require"),
+                "source unreachable: no connection to 127.0.0.1:" + closed);
     }
 
     @Test
@@ -75,10 +80,34 @@ class PreflightBadInputTest {
 
     @Test
     void badUrlAndMissingFiles() {
-        assertOneLine(run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--source-url", "mysql://x@y/z"), "must start with postgresql://");
-        assertOneLine(run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--source-url", "postgresql://x@h/db?bogus=1"), "not supported");
-        assertOneLine(run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--password-file", tmp.resolve("pw").toString()), "does not exist");
-        assertOneLine(run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--sslrootcert", tmp.resolve("ca").toString()), "CA certificate");
-        assertOneLine(run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--format", "xml"), "--format xml");
+        assertOneLine(
+                run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--source-url", "mysql://x@y/z"),
+                "must start with postgresql://");
+        assertOneLine(
+                run(
+                        "preflight",
+                        "--manifest",
+                        OptionsLintTest.SEED.toString(),
+                        "--source-url",
+                        "postgresql://x@h/db?bogus=1"),
+                "not supported");
+        assertOneLine(
+                run(
+                        "preflight",
+                        "--manifest",
+                        OptionsLintTest.SEED.toString(),
+                        "--password-file",
+                        tmp.resolve("pw").toString()),
+                "does not exist");
+        assertOneLine(
+                run(
+                        "preflight",
+                        "--manifest",
+                        OptionsLintTest.SEED.toString(),
+                        "--sslrootcert",
+                        tmp.resolve("ca").toString()),
+                "CA certificate");
+        assertOneLine(
+                run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--format", "xml"), "--format xml");
     }
 }

@@ -15,18 +15,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cnpgrehearsal.engine.Credentials;
-import org.cnpgrehearsal.engine.RehearsalPlan;
 import org.cnpgrehearsal.fixture.MastodonFixture;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
-import org.cnpgrehearsal.platform.local.ClientTools;
+import org.cnpgrehearsal.model.Credentials;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.local.LocalPlatform;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.Certificates;
 import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.OsUser;
 import org.cnpgrehearsal.util.PgConnection;
 import org.cnpgrehearsal.util.ProjectPaths;
@@ -56,15 +56,34 @@ class PreflightSourceTest {
         ClientTools tools = ClientTools.find(null, null);
         seed = ManifestReader.read(OptionsLintTest.SEED);
         corrected = ManifestReader.read(OptionsLintTest.CORRECTED);
-        Scenario scenario = new Scenario("preflight", "preflight tests",
-                new Scenario.Source(tools.major(), "standby", List.of(), null, List.of("pg_stat_statements", "pg_stat_kcache", "set_user"), null, null),
-                new Scenario.Fixture(null, "10MB", true), null, null);
-        plan = new RehearsalPlan(scenario, seed, Sizes.parse("10MB"), tools.major(), tools.major(), new Credentials(), false);
+        Scenario scenario = new Scenario(
+                "preflight",
+                "preflight tests",
+                new Scenario.Source(
+                        tools.major(),
+                        "standby",
+                        List.of(),
+                        null,
+                        List.of("pg_stat_statements", "pg_stat_kcache", "set_user"),
+                        null,
+                        null),
+                new Scenario.Fixture(null, "10MB", true),
+                null,
+                null);
+        plan = new RehearsalPlan(
+                scenario, seed, Sizes.parse("10MB"), tools.major(), tools.major(), new Credentials(), false);
         platform = new LocalPlatform(tools, OsUser.forServers());
         Timeline timeline = new Timeline();
         platform.provision(plan, timeline);
-        timeline.phase("seed", h -> new MastodonFixture(ProjectPaths.fixtures())
-                .seed(platform.sourceSuperuser().withDatabase("mastodon"), "mastodon", plan.fixtureBytes(), true, h));
+        timeline.phase(
+                "seed",
+                h -> new MastodonFixture(ProjectPaths.fixtures())
+                        .seed(
+                                platform.sourceSuperuser().withDatabase("mastodon"),
+                                "mastodon",
+                                plan.fixtureBytes(),
+                                true,
+                                h));
         ZalandoSource.prepare(platform.sourceSuperuser(), plan);
     }
 
@@ -76,7 +95,9 @@ class PreflightSourceTest {
     }
 
     static PgConnection standby() {
-        return platform.sourceSuperuser().withUser("standby", plan.credentials().password("standby")).withDatabase("mastodon");
+        return platform.sourceSuperuser()
+                .withUser("standby", plan.credentials().password("standby"))
+                .withDatabase("mastodon");
     }
 
     static PreflightReport preflight(ClusterManifest m, PgConnection as) {
@@ -84,7 +105,8 @@ class PreflightSourceTest {
     }
 
     static void superuser(String... statements) throws Exception {
-        try (Connection c = platform.sourceSuperuser().withDatabase("mastodon").open(); Statement s = c.createStatement()) {
+        try (Connection c = platform.sourceSuperuser().withDatabase("mastodon").open();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -102,8 +124,9 @@ class PreflightSourceTest {
 
     static List<Long> largeObjects() throws Exception {
         List<Long> oids = new ArrayList<>();
-        try (Connection c = platform.sourceSuperuser().withDatabase("mastodon").open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT oid FROM pg_largeobject_metadata ORDER BY oid")) {
+        try (Connection c = platform.sourceSuperuser().withDatabase("mastodon").open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT oid FROM pg_largeobject_metadata ORDER BY oid")) {
             while (rs.next()) {
                 oids.add(rs.getLong(1));
             }
@@ -122,7 +145,10 @@ class PreflightSourceTest {
         Check tables = check(before, PrivilegeChecks.TABLES);
         assertEquals(Status.FAIL, tables.status(), tables.toString());
         assertTrue(tables.measured().contains("\"public\".\"accounts\""), tables.measured());
-        assertTrue(tables.fix().contains("pg_read_all_data") && tables.fix().contains("GRANT SELECT ON ALL TABLES IN SCHEMA \"public\" TO \"standby\""), tables.fix());
+        assertTrue(
+                tables.fix().contains("pg_read_all_data")
+                        && tables.fix().contains("GRANT SELECT ON ALL TABLES IN SCHEMA \"public\" TO \"standby\""),
+                tables.fix());
         assertStatus(Status.PASS, before, Connectivity.TLS);
         assertStatus(Status.PASS, before, Connectivity.AUTH);
         assertStatus(Status.PASS, before, Connectivity.READ_ONLY);
@@ -152,13 +178,20 @@ class PreflightSourceTest {
                 superuser("GRANT SELECT ON LARGE OBJECT " + oid + " TO standby");
             }
             PreflightReport r = preflight(corrected, standby());
-            assertTrue(r.go(), r.checks().stream().filter(c -> c.status() != Status.PASS).toList().toString());
+            assertTrue(
+                    r.go(),
+                    r.checks().stream()
+                            .filter(c -> c.status() != Status.PASS)
+                            .toList()
+                            .toString());
             assertEquals(0, r.count(Status.FAIL));
         } finally {
             for (Long oid : oids) {
                 superuser("REVOKE SELECT ON LARGE OBJECT " + oid + " FROM standby");
             }
-            superuser("REVOKE pg_read_all_data FROM standby", "CREATE EXTENSION IF NOT EXISTS pg_stat_kcache SCHEMA public",
+            superuser(
+                    "REVOKE pg_read_all_data FROM standby",
+                    "CREATE EXTENSION IF NOT EXISTS pg_stat_kcache SCHEMA public",
                     "CREATE EXTENSION IF NOT EXISTS set_user SCHEMA public");
         }
     }
@@ -171,13 +204,22 @@ class PreflightSourceTest {
             superuser("GRANT pg_read_all_data TO standby");
             Check denied = check(preflight(seed, standby()), PrivilegeChecks.LARGE_OBJECTS);
             assertEquals(Status.FAIL, denied.status(), denied.toString());
-            assertTrue(denied.measured().contains(oids.size() + " large objects not readable") && denied.measured().contains("first oid " + oids.get(0)), denied.measured());
-            assertTrue(denied.fix().contains("GRANT SELECT ON LARGE OBJECT") && denied.fix().contains("lo_compat_privileges"), denied.fix());
+            assertTrue(
+                    denied.measured().contains(oids.size() + " large objects not readable")
+                            && denied.measured().contains("first oid " + oids.get(0)),
+                    denied.measured());
+            assertTrue(
+                    denied.fix().contains("GRANT SELECT ON LARGE OBJECT")
+                            && denied.fix().contains("lo_compat_privileges"),
+                    denied.fix());
             for (Long oid : oids) {
                 superuser("GRANT SELECT ON LARGE OBJECT " + oid + " TO standby");
             }
             assertStatus(Status.PASS, preflight(seed, standby()), PrivilegeChecks.LARGE_OBJECTS);
-            assertStatus(Status.PASS, preflight(seed, platform.sourceSuperuser().withDatabase("mastodon")), PrivilegeChecks.LARGE_OBJECTS);
+            assertStatus(
+                    Status.PASS,
+                    preflight(seed, platform.sourceSuperuser().withDatabase("mastodon")),
+                    PrivilegeChecks.LARGE_OBJECTS);
         } finally {
             for (Long oid : oids) {
                 superuser("REVOKE SELECT ON LARGE OBJECT " + oid + " FROM standby");
@@ -208,7 +250,9 @@ class PreflightSourceTest {
         assertTrue(authFailed.measured().contains("28P01"), authFailed.measured());
         assertTrue(auth.checks().stream().noneMatch(c -> c.measured().contains("not-the-password")));
 
-        PreflightReport full = preflight(seed, standby().withSsl("verify-full", platform.sourceSuperuser().sslRootCert()));
+        PreflightReport full = preflight(
+                seed,
+                standby().withSsl("verify-full", platform.sourceSuperuser().sslRootCert()));
         assertStatus(Status.PASS, full, Connectivity.TLS);
         assertStatus(Status.WARN, preflight(seed, standby().withSsl("require", null)), Connectivity.TLS);
         Check readOnly = check(full, Connectivity.READ_ONLY);
@@ -218,13 +262,24 @@ class PreflightSourceTest {
 
     @Test
     void rolesThatHoldGrantsButAreNotImportedFailUntilTheirSchemasAreExcluded() throws Exception {
-        ClusterManifest keepOwners = ManifestEditor.withImport(seed, Map.of("pgDumpExtraOptions", List.of("--verbose"),
-                "pgRestoreExtraOptions", List.of("--verbose", "--jobs=4")));
+        ClusterManifest keepOwners = ManifestEditor.withImport(
+                seed,
+                Map.of(
+                        "pgDumpExtraOptions",
+                        List.of("--verbose"),
+                        "pgRestoreExtraOptions",
+                        List.of("--verbose", "--jobs=4")));
         PreflightReport kept = preflight(keepOwners, standby());
         Check coverage = check(kept, RoleChecks.COVERAGE);
         assertEquals(Status.FAIL, coverage.status(), coverage.toString());
-        assertTrue(coverage.measured().contains("robot_zmon") && coverage.measured().contains("admin"), coverage.measured());
-        assertTrue(coverage.fix().contains("--exclude-schema=metric_helpers") && coverage.fix().contains("--exclude-schema=user_management"), coverage.fix());
+        assertTrue(
+                coverage.measured().contains("robot_zmon")
+                        && coverage.measured().contains("admin"),
+                coverage.measured());
+        assertTrue(
+                coverage.fix().contains("--exclude-schema=metric_helpers")
+                        && coverage.fix().contains("--exclude-schema=user_management"),
+                coverage.fix());
         assertStatus(Status.PASS, kept, OptionsLint.OWNERSHIP);
 
         PreflightReport fixed = preflight(corrected, standby());
@@ -233,8 +288,17 @@ class PreflightSourceTest {
         // the seed drops owners and grants: nothing is needed on the target, the ownership check carries the failure
         assertStatus(Status.PASS, preflight(seed, standby()), RoleChecks.COVERAGE);
         // microservice: no roles, no pg_authid; the initdb owner owns everything
-        ClusterManifest micro = ManifestEditor.withImport(seed, Map.of("type", "microservice", "roles", List.of(),
-                "initdbDatabase", "mastodon", "initdbOwner", "mastodon"));
+        ClusterManifest micro = ManifestEditor.withImport(
+                seed,
+                Map.of(
+                        "type",
+                        "microservice",
+                        "roles",
+                        List.of(),
+                        "initdbDatabase",
+                        "mastodon",
+                        "initdbOwner",
+                        "mastodon"));
         PreflightReport m = preflight(micro, standby());
         assertStatus(Status.PASS, m, RoleChecks.COVERAGE);
         assertStatus(Status.PASS, m, PrivilegeChecks.ROLE_CATALOG);
@@ -254,11 +318,14 @@ class PreflightSourceTest {
             PreflightReport r = preflight(seed, standby());
             Check md5 = check(r, RoleChecks.PASSWORDS);
             assertEquals(Status.FAIL, md5.status(), md5.toString());
-            assertTrue(md5.measured().contains("[mastodon]") && md5.measured().contains("scram-sha-256"), md5.measured());
+            assertTrue(
+                    md5.measured().contains("[mastodon]") && md5.measured().contains("scram-sha-256"), md5.measured());
             String all = PreflightPrinter.json(r, List.of());
             assertFalse(all.contains("md5" + "0") && all.matches("(?s).*md5[0-9a-f]{32}.*"), "no hash in the output");
         } finally {
-            superuser("SET password_encryption = 'scram-sha-256'", "ALTER ROLE mastodon PASSWORD '" + password + "'",
+            superuser(
+                    "SET password_encryption = 'scram-sha-256'",
+                    "ALTER ROLE mastodon PASSWORD '" + password + "'",
                     "REVOKE pg_read_all_data FROM standby");
         }
     }
@@ -270,19 +337,25 @@ class PreflightSourceTest {
         assertTrue(fits.measured().contains("largest table mastodon: public."), fits.measured());
         Check small = check(preflight(ManifestEditor.withStorageSize(seed, "100Mi"), standby()), SizeCheck.ID);
         assertEquals(Status.FAIL, small.status(), small.toString());
-        assertTrue(small.measured().contains("smallest safe storage.size") && small.fix().contains("at least"), small.toString());
+        assertTrue(
+                small.measured().contains("smallest safe storage.size")
+                        && small.fix().contains("at least"),
+                small.toString());
     }
 
     @Test
     void versionsFailWhenTheSourceIsNewerThanTheTargetImage() throws Exception {
         int major = plan.sourceMajor();
         String text = Files.readString(OptionsLintTest.SEED);
-        ClusterManifest same = ManifestReader.parse(OptionsLintTest.SEED, text.replace("17.11-standard-trixie", major + ".19-standard-trixie"));
+        ClusterManifest same = ManifestReader.parse(
+                OptionsLintTest.SEED, text.replace("17.11-standard-trixie", major + ".19-standard-trixie"));
         assertStatus(Status.PASS, preflight(same, standby()), VersionCheck.ID);
-        ClusterManifest older = ManifestReader.parse(OptionsLintTest.SEED, text.replace("17.11-standard-trixie", (major - 1) + ".19-standard-trixie"));
+        ClusterManifest older = ManifestReader.parse(
+                OptionsLintTest.SEED, text.replace("17.11-standard-trixie", (major - 1) + ".19-standard-trixie"));
         Check fail = check(preflight(older, standby()), VersionCheck.ID);
         assertEquals(Status.FAIL, fail.status(), fail.toString());
-        ClusterManifest noImage = ManifestReader.parse(OptionsLintTest.SEED, text.replaceAll("(?m)^  imageName:.*\\n", ""));
+        ClusterManifest noImage =
+                ManifestReader.parse(OptionsLintTest.SEED, text.replaceAll("(?m)^  imageName:.*\\n", ""));
         Check byDefault = check(preflight(noImage, standby()), VersionCheck.ID);
         assertEquals(Status.WARN, byDefault.status(), byDefault.toString());
         assertTrue(byDefault.measured().contains("18.4-system-trixie"), byDefault.measured());
@@ -292,19 +365,29 @@ class PreflightSourceTest {
     void spiloExtensionsFailUntilDroppedOnTheSource() throws Exception {
         Check missing = check(preflight(seed, standby()), ExtensionCheck.ID);
         assertEquals(Status.FAIL, missing.status(), missing.toString());
-        assertTrue(missing.measured().contains("pg_stat_kcache") && missing.measured().contains("set_user"), missing.measured());
-        assertTrue(missing.fix().contains("DROP EXTENSION pg_stat_kcache") && missing.fix().contains("--exclude-extension=set_user"), missing.fix());
+        assertTrue(
+                missing.measured().contains("pg_stat_kcache")
+                        && missing.measured().contains("set_user"),
+                missing.measured());
+        assertTrue(
+                missing.fix().contains("DROP EXTENSION pg_stat_kcache")
+                        && missing.fix().contains("--exclude-extension=set_user"),
+                missing.fix());
         try {
             superuser("DROP EXTENSION pg_stat_kcache", "DROP EXTENSION set_user");
             assertStatus(Status.PASS, preflight(seed, standby()), ExtensionCheck.ID);
         } finally {
-            superuser("CREATE EXTENSION IF NOT EXISTS pg_stat_kcache SCHEMA public", "CREATE EXTENSION IF NOT EXISTS set_user SCHEMA public");
+            superuser(
+                    "CREATE EXTENSION IF NOT EXISTS pg_stat_kcache SCHEMA public",
+                    "CREATE EXTENSION IF NOT EXISTS set_user SCHEMA public");
         }
     }
 
     @Test
     void activityFailsWhileASessionHoldsAnExclusiveLockAndWarnsOnLongTransactions() throws Exception {
-        try (Connection holder = platform.sourceSuperuser().withDatabase("mastodon").open(); Statement s = holder.createStatement()) {
+        try (Connection holder =
+                        platform.sourceSuperuser().withDatabase("mastodon").open();
+                Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
             Check locked = check(preflight(seed, standby()), ActivityCheck.ID);
@@ -313,19 +396,28 @@ class PreflightSourceTest {
             holder.rollback();
             s.execute("SELECT 1");
             Thread.sleep(1500);
-            Check longTx = check(Preflight.run(seed, platform.sourceSuperuser().withDatabase("mastodon"),
-                    PreflightOptions.defaults().withLongTransaction(Duration.ofSeconds(1))), ActivityCheck.ID);
+            Check longTx = check(
+                    Preflight.run(
+                            seed,
+                            platform.sourceSuperuser().withDatabase("mastodon"),
+                            PreflightOptions.defaults().withLongTransaction(Duration.ofSeconds(1))),
+                    ActivityCheck.ID);
             assertEquals(Status.WARN, longTx.status(), longTx.toString());
             assertTrue(longTx.measured().contains("transactions older than 1 s"), longTx.measured());
             holder.rollback();
         }
-        Check quiet = check(Preflight.run(seed, platform.sourceSuperuser().withDatabase("mastodon"), PreflightOptions.defaults()), ActivityCheck.ID);
+        Check quiet = check(
+                Preflight.run(seed, platform.sourceSuperuser().withDatabase("mastodon"), PreflightOptions.defaults()),
+                ActivityCheck.ID);
         assertEquals(Status.PASS, quiet.status(), quiet.toString());
     }
 
     @Test
     void manifestChecksFailOnMissingDatabasesAndSecrets() throws Exception {
-        Check missingDb = check(preflight(ManifestEditor.withImport(seed, Map.of("databases", List.of("mastodon", "nosuchdb"))), standby()),
+        Check missingDb = check(
+                preflight(
+                        ManifestEditor.withImport(seed, Map.of("databases", List.of("mastodon", "nosuchdb"))),
+                        standby()),
                 ManifestChecks.IMPORT);
         assertEquals(Status.FAIL, missingDb.status(), missingDb.toString());
         assertTrue(missingDb.measured().contains("nosuchdb"), missingDb.measured());
@@ -333,8 +425,10 @@ class PreflightSourceTest {
         assertStatus(Status.PASS, ok, ManifestChecks.IMPORT);
         assertStatus(Status.PASS, ok, ManifestChecks.SECRETS);
         assertStatus(Status.PASS, ok, ManifestChecks.EXTERNAL);
-        String noPassword = Files.readString(OptionsLintTest.SEED).replaceAll("(?m)^      password:\\n( {8}.*\\n){2}", "");
-        Check secrets = check(preflight(ManifestReader.parse(OptionsLintTest.SEED, noPassword), standby()), ManifestChecks.SECRETS);
+        String noPassword =
+                Files.readString(OptionsLintTest.SEED).replaceAll("(?m)^      password:\\n( {8}.*\\n){2}", "");
+        Check secrets = check(
+                preflight(ManifestReader.parse(OptionsLintTest.SEED, noPassword), standby()), ManifestChecks.SECRETS);
         assertEquals(Status.FAIL, secrets.status(), secrets.toString());
         assertTrue(secrets.measured().contains("no password secret"), secrets.measured());
     }
@@ -345,17 +439,38 @@ class PreflightSourceTest {
         Path pw = Files.writeString(tmp.resolve("standby.pw"), password + "\n");
         PgConnection c = standby();
         String url = "postgresql://standby@" + c.host() + ":" + c.port() + "/mastodon?sslmode=verify-ca";
-        PreflightBadInputTest.Run json = PreflightBadInputTest.run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--source-url", url,
-                "--password-file", pw.toString(), "--sslrootcert", c.sslRootCert().toString(), "--format", "json");
+        PreflightBadInputTest.Run json = PreflightBadInputTest.run(
+                "preflight",
+                "--manifest",
+                OptionsLintTest.SEED.toString(),
+                "--source-url",
+                url,
+                "--password-file",
+                pw.toString(),
+                "--sslrootcert",
+                c.sslRootCert().toString(),
+                "--format",
+                "json");
         assertEquals(1, json.exit(), json.err());
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertFalse(doc.get("go").asBoolean());
         assertTrue(doc.get("readOnly").asBoolean());
         assertFalse(json.out().contains(password));
-        PreflightBadInputTest.Run table = PreflightBadInputTest.run("preflight", "--manifest", OptionsLintTest.SEED.toString(), "--source-url", url,
-                "--password-file", pw.toString(), "--sslrootcert", c.sslRootCert().toString());
+        PreflightBadInputTest.Run table = PreflightBadInputTest.run(
+                "preflight",
+                "--manifest",
+                OptionsLintTest.SEED.toString(),
+                "--source-url",
+                url,
+                "--password-file",
+                pw.toString(),
+                "--sslrootcert",
+                c.sslRootCert().toString());
         assertEquals(1, table.exit(), table.err());
-        assertTrue(table.out().contains("default_transaction_read_only=on") && table.out().contains("NO-GO"), table.out());
+        assertTrue(
+                table.out().contains("default_transaction_read_only=on")
+                        && table.out().contains("NO-GO"),
+                table.out());
         assertTrue(table.out().contains("pg_read_all_data"), table.out());
         assertFalse(table.out().contains(password));
     }

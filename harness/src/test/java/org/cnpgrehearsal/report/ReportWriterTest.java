@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 class ReportWriterTest {
 
@@ -38,7 +41,9 @@ class ReportWriterTest {
                 Samples.success("happy-path", 100 * MB, Samples.linear(100 * MB, 10.5, 1000), 2),
                 Samples.success("happy-path", 200 * MB, Samples.linear(200 * MB, 9.4, 1000), 2),
                 Samples.success("happy-path", 400 * MB, Samples.linear(400 * MB, 10.1, 1000), 2));
-        Estimate e = Estimator.estimate(sweep, ProductionProfile.ofTotalSize(250_000 * MB),
+        Estimate e = Estimator.estimate(
+                sweep,
+                ProductionProfile.ofTotalSize(250_000 * MB),
                 EstimateSettings.defaults().withManifestStorage(600_000 * MB, true));
         return sweep.get(2).withEstimate(e);
     }
@@ -49,14 +54,14 @@ class ReportWriterTest {
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         DocumentBuilder b = f.newDocumentBuilder();
-        b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+        b.setErrorHandler(new DefaultHandler() {
             @Override
-            public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+            public void error(SAXParseException e) throws SAXException {
                 throw e;
             }
 
             @Override
-            public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+            public void fatalError(SAXParseException e) throws SAXException {
                 throw e;
             }
         });
@@ -64,7 +69,8 @@ class ReportWriterTest {
     }
 
     private static Element byId(Document d, String id) throws Exception {
-        return (Element) XPathFactory.newInstance().newXPath().evaluate("//*[@id='" + id + "']", d, XPathConstants.NODE);
+        return (Element)
+                XPathFactory.newInstance().newXPath().evaluate("//*[@id='" + id + "']", d, XPathConstants.NODE);
     }
 
     private static NodeList all(Document d, String xpath) throws Exception {
@@ -82,8 +88,9 @@ class ReportWriterTest {
         assertTrue(md.startsWith("# Rehearsal report: happy-path"));
         assertTrue(md.contains("| Reproduced | **yes** |"));
         assertTrue(md.contains("Happy path &lt;with&gt; &amp; \"quotes\""), "no raw HTML in Markdown");
-        assertTrue(md.contains("| **window** | | | | **" + Format.duration(r.estimate().windowCentralMs()) + "** | **"
-                + Format.duration(r.estimate().windowConservativeMs()) + "** |"));
+        assertTrue(md.contains(
+                "| **window** | | | | **" + Format.duration(r.estimate().windowCentralMs()) + "** | **"
+                        + Format.duration(r.estimate().windowConservativeMs()) + "** |"));
         assertTrue(md.contains("pg_restore --jobs=2 -U postgres"), "commands as run");
         assertTrue(md.contains("| restore-data | " + Format.duration(9080) + " | succeeded |"));
     }
@@ -115,15 +122,23 @@ class ReportWriterTest {
             String name = p.get("name").asText();
             assertEquals(p.get("durationMs").asText(), rows.get(name), name);
             assertEquals(p.get("durationMs").asText(), bars.get(name), name);
-            assertTrue(doc.getDocumentElement().getTextContent().contains(Format.duration(p.get("durationMs").asLong())));
+            assertTrue(doc.getDocumentElement()
+                    .getTextContent()
+                    .contains(Format.duration(p.get("durationMs").asLong())));
         }
 
         // the estimate totals
         JsonNode est = json.get("estimate");
-        assertEquals(est.get("windowCentralMs").asText(), byId(doc, "window-central").getAttribute("data-ms"));
-        assertEquals(est.get("windowConservativeMs").asText(), byId(doc, "window-conservative").getAttribute("data-ms"));
-        assertEquals(est.get("importCentralMs").asText(), byId(doc, "import-central").getAttribute("data-ms"));
-        assertEquals(Format.duration(est.get("windowCentralMs").asLong()), byId(doc, "window-central").getTextContent());
+        assertEquals(
+                est.get("windowCentralMs").asText(), byId(doc, "window-central").getAttribute("data-ms"));
+        assertEquals(
+                est.get("windowConservativeMs").asText(),
+                byId(doc, "window-conservative").getAttribute("data-ms"));
+        assertEquals(
+                est.get("importCentralMs").asText(), byId(doc, "import-central").getAttribute("data-ms"));
+        assertEquals(
+                Format.duration(est.get("windowCentralMs").asLong()),
+                byId(doc, "window-central").getTextContent());
         NodeList estRows = all(doc, "//tr[@class='estimate-phase']");
         assertEquals(est.get("phases").size(), estRows.getLength());
         assertTrue(byId(doc, "statement").getTextContent().contains("rehearsal machine"));
@@ -131,7 +146,9 @@ class ReportWriterTest {
         // both charts, inline
         assertNotNull(byId(doc, "gantt"));
         assertNotNull(byId(doc, "scaling"));
-        assertEquals(est.get("phases").size(), all(doc, "//*[local-name()='g' and @class='series']").getLength());
+        assertEquals(
+                est.get("phases").size(),
+                all(doc, "//*[local-name()='g' and @class='series']").getLength());
 
         // self-contained: no external reference of any kind
         String html = Files.readString(dir.resolve("report.html"));
@@ -178,8 +195,18 @@ class ReportWriterTest {
         RehearsalReport original = successWithEstimate();
         Path dir = ReportWriter.write(original, null, tmp.resolve("rt"));
         JsonNode json = ReportJson.mapper().readTree(dir.resolve("report.json").toFile());
-        for (String field : List.of("scenario", "platform", "postgresVersions", "outcome", "expectation", "reproduced",
-                "phases", "commands", "verification", "sizes", "estimate")) {
+        for (String field : List.of(
+                "scenario",
+                "platform",
+                "postgresVersions",
+                "outcome",
+                "expectation",
+                "reproduced",
+                "phases",
+                "commands",
+                "verification",
+                "sizes",
+                "estimate")) {
             assertTrue(json.has(field), field);
         }
         JsonNode phase = json.get("phases").get(0);

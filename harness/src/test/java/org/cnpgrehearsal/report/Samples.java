@@ -24,12 +24,26 @@ public final class Samples {
 
     /** A successful rehearsal whose import phases took the given milliseconds, in Phases.IMPORT order. */
     public static RehearsalReport success(String scenario, long databaseBytes, Map<String, Long> importMs, int jobs) {
-        return success(scenario, new RehearsalReport.SizeFacts(databaseBytes, databaseBytes / 3, databaseBytes * 9 / 10,
-                10L * databaseBytes, 2L * databaseBytes, databaseBytes * 6 / 10, databaseBytes * 3 / 10,
-                databaseBytes / 20, 0L, databaseBytes / 5, databaseBytes / 100), importMs, jobs);
+        return success(
+                scenario,
+                new RehearsalReport.SizeFacts(
+                        databaseBytes,
+                        databaseBytes / 3,
+                        databaseBytes * 9 / 10,
+                        10L * databaseBytes,
+                        2L * databaseBytes,
+                        databaseBytes * 6 / 10,
+                        databaseBytes * 3 / 10,
+                        databaseBytes / 20,
+                        0L,
+                        databaseBytes / 5,
+                        databaseBytes / 100),
+                importMs,
+                jobs);
     }
 
-    public static RehearsalReport success(String scenario, RehearsalReport.SizeFacts sizes, Map<String, Long> importMs, int jobs) {
+    public static RehearsalReport success(
+            String scenario, RehearsalReport.SizeFacts sizes, Map<String, Long> importMs, int jobs) {
         List<PhaseRecord> phases = new ArrayList<>();
         Instant t = T0;
         t = add(phases, Phases.PROVISION, t, 2_000, PhaseStatus.SUCCEEDED, null);
@@ -42,16 +56,55 @@ public final class Samples {
         }
         add(phases, Phases.VERIFY, t, 800, PhaseStatus.SUCCEEDED, null);
         List<CommandRecord> commands = List.of(
-                new CommandRecord(Phases.DUMP, List.of("pg_dump", "-Fd", "-f", "/pgdata/dumps/mastodon.dump", "-d",
-                        "host=127.0.0.1 port=5432 user=standby dbname=mastodon", "-v", "--section=pre-data"), 0, 1000),
-                new CommandRecord(Phases.RESTORE_DATA, List.of("pg_restore", "--jobs=" + jobs, "-U", "postgres", "-d",
-                        "dbname=mastodon", "--section", "data", "/pgdata/dumps/mastodon.dump"), 0, 2000));
-        Verification v = Verification.of(List.of(Check.pass("row counts", "12 tables, 3 000 rows match"),
+                new CommandRecord(
+                        Phases.DUMP,
+                        List.of(
+                                "pg_dump",
+                                "-Fd",
+                                "-f",
+                                "/pgdata/dumps/mastodon.dump",
+                                "-d",
+                                "host=127.0.0.1 port=5432 user=standby dbname=mastodon",
+                                "-v",
+                                "--section=pre-data"),
+                        0,
+                        1000),
+                new CommandRecord(
+                        Phases.RESTORE_DATA,
+                        List.of(
+                                "pg_restore",
+                                "--jobs=" + jobs,
+                                "-U",
+                                "postgres",
+                                "-d",
+                                "dbname=mastodon",
+                                "--section",
+                                "data",
+                                "/pgdata/dumps/mastodon.dump"),
+                        0,
+                        2000));
+        Verification v = Verification.of(List.of(
+                Check.pass("row counts", "12 tables, 3 000 rows match"),
                 Check.pass("application access", "mastodon reads and writes its tables")));
-        return new RehearsalReport("cnpg-rehearsal", "0.1.0", scenario, "Happy path <with> & \"quotes\"", "local", T0,
-                new RehearsalReport.PostgresVersions(15, 15, "15.14", 17), RehearsalReport.SUCCESS,
-                new Scenario.Expectation("success", null, null), true, phases, commands, v, null, null, sizes,
-                List.of("a note with <markup> & ampersand"), "fixtures/manifests/database-cnpg.yaml");
+        return new RehearsalReport(
+                "cnpg-rehearsal",
+                "0.1.0",
+                scenario,
+                "Happy path <with> & \"quotes\"",
+                "local",
+                T0,
+                new RehearsalReport.PostgresVersions(15, 15, "15.14", 17),
+                RehearsalReport.SUCCESS,
+                new Scenario.Expectation("success", null, null),
+                true,
+                phases,
+                commands,
+                v,
+                null,
+                null,
+                sizes,
+                List.of("a note with <markup> & ampersand"),
+                "fixtures/manifests/database-cnpg.yaml");
     }
 
     public static Map<String, Long> linear(long databaseBytes, double msPerMB, long fixedMs) {
@@ -74,32 +127,57 @@ public final class Samples {
         t = add(phases, Phases.SEED, t, 4_000, PhaseStatus.SUCCEEDED, 50_000_000L);
         add(phases, Phases.ROLES, t, 120, PhaseStatus.FAILED, null);
         List<String> evidence = List.of("ERROR:  permission denied for table pg_authid");
-        Diagnosis d = new Diagnosis(Cause.ROLE_CATALOG_DENIED, Cause.ROLE_CATALOG_DENIED.summary(), Phases.ROLES, evidence,
+        Diagnosis d = new Diagnosis(
+                Cause.ROLE_CATALOG_DENIED,
+                Cause.ROLE_CATALOG_DENIED.summary(),
+                Phases.ROLES,
+                evidence,
                 "GRANT pg_read_all_data TO standby on the source, or import with a superuser");
         ObjectNode preflight = JsonNodeFactory.instance.objectNode();
         var checks = preflight.putArray("checks");
-        checks.addObject().put("name", "import user privileges").put("status", "fail")
-                .put("detail", "standby has REPLICATION only").put("remediation", "GRANT pg_read_all_data TO standby");
+        checks.addObject()
+                .put("name", "import user privileges")
+                .put("status", "fail")
+                .put("detail", "standby has REPLICATION only")
+                .put("remediation", "GRANT pg_read_all_data TO standby");
         checks.addObject().put("name", "externalClusters").put("passed", true).put("detail", "zalando-cluster present");
-        return new RehearsalReport("cnpg-rehearsal", "0.1.0", "role-catalog-denied", "standby cannot read roles", "local", T0,
-                new RehearsalReport.PostgresVersions(15, 15, "15.14", null), RehearsalReport.FAILURE,
-                new Scenario.Expectation("failure", "ROLE_CATALOG_DENIED", Phases.ROLES), true, phases, List.of(),
-                null, new RehearsalReport.Failure(Phases.ROLES, evidence), d,
-                new RehearsalReport.SizeFacts(50_000_000L, null, null, null, null), List.of(), null)
+        return new RehearsalReport(
+                        "cnpg-rehearsal",
+                        "0.1.0",
+                        "role-catalog-denied",
+                        "standby cannot read roles",
+                        "local",
+                        T0,
+                        new RehearsalReport.PostgresVersions(15, 15, "15.14", null),
+                        RehearsalReport.FAILURE,
+                        new Scenario.Expectation("failure", "ROLE_CATALOG_DENIED", Phases.ROLES),
+                        true,
+                        phases,
+                        List.of(),
+                        null,
+                        new RehearsalReport.Failure(Phases.ROLES, evidence),
+                        d,
+                        new RehearsalReport.SizeFacts(50_000_000L, null, null, null, null),
+                        List.of(),
+                        null)
                 .withPreflight(preflight)
                 .withFixChain(List.of(
                         new FixRound(1, "ROLE_CATALOG_DENIED", evidence, "GRANT pg_read_all_data TO standby", 9_000),
-                        new FixRound(2, "LARGE_OBJECT_DENIED", List.of("pg_dump: error: could not open large object 16390"),
-                                "superuser dump user", 11_000),
+                        new FixRound(
+                                2,
+                                "LARGE_OBJECT_DENIED",
+                                List.of("pg_dump: error: could not open large object 16390"),
+                                "superuser dump user",
+                                11_000),
                         new FixRound(3, null, List.of(), null, 12_500)));
     }
 
-    private static Instant add(List<PhaseRecord> phases, String name, Instant start, long ms, PhaseStatus status, Long bytes) {
+    private static Instant add(
+            List<PhaseRecord> phases, String name, Instant start, long ms, PhaseStatus status, Long bytes) {
         Instant end = start.plusMillis(ms);
         phases.add(new PhaseRecord(name, start, end, status, bytes, name + " detail"));
         return end;
     }
 
-    private Samples() {
-    }
+    private Samples() {}
 }

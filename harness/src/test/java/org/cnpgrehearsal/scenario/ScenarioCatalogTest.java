@@ -20,7 +20,8 @@ class ScenarioCatalogTest {
     void everyBuiltInScenarioLoads() {
         var all = ScenarioCatalog.builtIn().all();
         assertTrue(all.size() >= 15, "scenarios: " + all.size());
-        assertTrue(all.stream().anyMatch(s -> s.name().equals("happy-path") && s.expect().success()));
+        assertTrue(all.stream()
+                .anyMatch(s -> s.name().equals("happy-path") && s.expect().success()));
     }
 
     @Test

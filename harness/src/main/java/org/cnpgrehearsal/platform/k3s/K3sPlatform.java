@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.kube.ImageTarballs;
 import org.cnpgrehearsal.platform.kube.K3sOptions;
 import org.cnpgrehearsal.platform.kube.KubePlatform;
@@ -26,6 +26,7 @@ public final class K3sPlatform extends KubePlatform {
 
     /** Where k3s imports image tarballs from when it boots (air-gapped images). */
     static final String AIRGAP_IMAGES = "/var/lib/rancher/k3s/agent/images/";
+
     static final String NAMESPACE = "cnpg-rehearsal";
     static final String CNPG_NAMESPACE = "cnpg-system";
 
@@ -50,23 +51,39 @@ public final class K3sPlatform extends KubePlatform {
         }
         k3s.start();
         kubeconfig = k3s.getKubeConfigYaml();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .build();
     }
 
     @Override
     protected String createNamespace() {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
-                .addToLabels(MANAGED_BY, MANAGER).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .addToLabels(MANAGED_BY, MANAGER)
+                        .endMetadata()
+                        .build())
+                .create();
         return NAMESPACE;
     }
 
     @Override
     protected void installOperators(RehearsalPlan plan, OperatorCharts charts) {
-        charts.install("cnpg", CNPG_NAMESPACE, operators.cnpgChartRef(),
-                OperatorCharts.cnpgValues(operators.cnpgOperatorImage(), targetImage(plan), true), operators.phaseTimeout());
+        charts.install(
+                "cnpg",
+                CNPG_NAMESPACE,
+                operators.cnpgChartRef(),
+                OperatorCharts.cnpgValues(operators.cnpgOperatorImage(), targetImage(plan), true),
+                operators.phaseTimeout());
         if (operators.sourceFlavor() == SourceFlavor.ZALANDO) {
-            charts.install("postgres-operator", namespace, operators.zalandoChartRef(),
-                    OperatorCharts.zalandoValues(namespace, null), operators.phaseTimeout());
+            charts.install(
+                    "postgres-operator",
+                    namespace,
+                    operators.zalandoChartRef(),
+                    OperatorCharts.zalandoValues(namespace, null),
+                    operators.phaseTimeout());
         }
     }
 
@@ -85,7 +102,8 @@ public final class K3sPlatform extends KubePlatform {
         return argv -> {
             Container.ExecResult result = k3s.execInContainer(argv);
             if (result.getExitCode() != 0) {
-                throw new IllegalStateException(String.join(" ", argv) + " failed on the k3s node: " + result.getStderr().strip());
+                throw new IllegalStateException(String.join(" ", argv) + " failed on the k3s node: "
+                        + result.getStderr().strip());
             }
         };
     }
@@ -97,7 +115,8 @@ public final class K3sPlatform extends KubePlatform {
         }
         try {
             Path file = Files.writeString(workDir.resolve("kubeconfig.yaml"), kubeconfig);
-            return "; kubeconfig " + file + " (the k3s container stops when the harness exits unless TESTCONTAINERS_RYUK_DISABLED=true)";
+            return "; kubeconfig " + file
+                    + " (the k3s container stops when the harness exits unless TESTCONTAINERS_RYUK_DISABLED=true)";
         } catch (IOException e) {
             return "";
         }

@@ -9,7 +9,9 @@ public record ChartRef(String repositoryName, String repositoryUrl, String chart
     public static final String CNPG_CHART = "cloudnative-pg";
     /** Operator 1.30.0. */
     public static final String CNPG_VERSION = "0.29.0";
-    public static final String ZALANDO_REPOSITORY = "https://opensource.zalando.com/postgres-operator/charts/postgres-operator";
+
+    public static final String ZALANDO_REPOSITORY =
+            "https://opensource.zalando.com/postgres-operator/charts/postgres-operator";
     public static final String ZALANDO_CHART = "postgres-operator";
 
     /** CloudNativePG's chart: the archive when given, else {@code version} (null for the pinned one) from the repository. */
@@ -23,6 +25,8 @@ public record ChartRef(String repositoryName, String repositoryUrl, String chart
     }
 
     public String describe() {
-        return archive != null ? archive.toString() : repositoryUrl + " " + chart + (version == null ? "" : " " + version);
+        return archive != null
+                ? archive.toString()
+                : repositoryUrl + " " + chart + (version == null ? "" : " " + version);
     }
 }

@@ -20,19 +20,34 @@ public final class ClusterRewriter {
      * Where and how the rewritten Cluster runs. {@code storageSize}, the storage classes of the data and WAL volumes,
      * and {@code image} may be null: the manifest's are kept.
      */
-    public record Target(String namespace, SourceEndpoint source, String storageSize, String storageClass, String walStorageClass,
-                         String image, boolean dropResources) {
-    }
+    public record Target(
+            String namespace,
+            SourceEndpoint source,
+            String storageSize,
+            String storageClass,
+            String walStorageClass,
+            String image,
+            boolean dropResources) {}
 
-    private static final List<String> REMOVED_FROM_SPEC = List.of("backup", "plugins", "monitoring", "affinity",
-            "topologySpreadConstraints", "minSyncReplicas", "maxSyncReplicas", "replica", "replicationSlots", "nodeMaintenanceWindow");
+    private static final List<String> REMOVED_FROM_SPEC = List.of(
+            "backup",
+            "plugins",
+            "monitoring",
+            "affinity",
+            "topologySpreadConstraints",
+            "minSyncReplicas",
+            "maxSyncReplicas",
+            "replica",
+            "replicationSlots",
+            "nodeMaintenanceWindow");
 
     public static Map<String, Object> rewrite(ClusterManifest manifest, String importUser, Target target) {
         Map<String, Object> doc = copy(manifest.raw());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", manifest.name());
         metadata.put("namespace", target.namespace());
-        Object userLabels = manifest.raw().get("metadata") instanceof Map<?, ?> original ? original.get("labels") : null;
+        Object userLabels =
+                manifest.raw().get("metadata") instanceof Map<?, ?> original ? original.get("labels") : null;
         if (userLabels instanceof Map<?, ?> m && !m.isEmpty()) {
             metadata.put("labels", copy(userLabels));
         }
@@ -70,7 +85,8 @@ public final class ClusterRewriter {
         return doc;
     }
 
-    private static List<Object> externalClusters(Map<String, Object> spec, ClusterManifest manifest, String importUser, SourceEndpoint source) {
+    private static List<Object> externalClusters(
+            Map<String, Object> spec, ClusterManifest manifest, String importUser, SourceEndpoint source) {
         String importFrom = manifest.importSpec().sourceExternalCluster();
         List<Object> out = new ArrayList<>();
         for (Object item : (List<?>) spec.get("externalClusters")) {
@@ -127,6 +143,5 @@ public final class ClusterRewriter {
         return value;
     }
 
-    private ClusterRewriter() {
-    }
+    private ClusterRewriter() {}
 }

@@ -11,7 +11,11 @@ import java.util.Optional;
 public record CnpgCluster(KubernetesClient client, String namespace, String name) {
 
     public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-            .withGroup("postgresql.cnpg.io").withVersion("v1").withKind("Cluster").withPlural("clusters").withNamespaced(true)
+            .withGroup("postgresql.cnpg.io")
+            .withVersion("v1")
+            .withKind("Cluster")
+            .withPlural("clusters")
+            .withNamespaced(true)
             .build();
     public static final String HEALTHY = "Cluster in healthy state";
     public static final String UNRECOVERABLE = "Cluster is unrecoverable";
@@ -35,12 +39,19 @@ public record CnpgCluster(KubernetesClient client, String namespace, String name
     }
 
     public GenericKubernetesResource apply(Map<String, Object> document) {
-        GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(document, GenericKubernetesResource.class);
-        return client.genericKubernetesResources(CONTEXT).inNamespace(namespace).resource(resource).create();
+        GenericKubernetesResource resource =
+                client.getKubernetesSerialization().convertValue(document, GenericKubernetesResource.class);
+        return client.genericKubernetesResources(CONTEXT)
+                .inNamespace(namespace)
+                .resource(resource)
+                .create();
     }
 
     public Optional<GenericKubernetesResource> get() {
-        return Optional.ofNullable(client.genericKubernetesResources(CONTEXT).inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(client.genericKubernetesResources(CONTEXT)
+                .inNamespace(namespace)
+                .withName(name)
+                .get());
     }
 
     /** What the Cluster's status says: {@code status.phase} ("" before the operator wrote one) and its Ready condition. */
@@ -60,8 +71,11 @@ public record CnpgCluster(KubernetesClient client, String namespace, String name
             return new State("", false);
         }
         Object conditions = status(cluster.get()).get("conditions");
-        boolean ready = conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> m
-                && "Ready".equals(m.get("type")) && "True".equals(String.valueOf(m.get("status"))));
+        boolean ready = conditions instanceof List<?> list
+                && list.stream()
+                        .anyMatch(c -> c instanceof Map<?, ?> m
+                                && "Ready".equals(m.get("type"))
+                                && "True".equals(String.valueOf(m.get("status"))));
         return new State(statusField(cluster.get(), "phase"), ready);
     }
 

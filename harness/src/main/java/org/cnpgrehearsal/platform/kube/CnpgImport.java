@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.cnpgrehearsal.engine.RehearsalPlan;
 import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.timeline.Timeline;
 
 /** Runs CNPG's import: the user's Cluster, rewritten for the rehearsal, applied and followed to its end. */
@@ -19,7 +19,8 @@ public final class CnpgImport {
     private final Duration pollInterval;
     private final Clock clock;
 
-    public CnpgImport(KubernetesClient client, String namespace, Duration phaseTimeout, Duration pollInterval, Clock clock) {
+    public CnpgImport(
+            KubernetesClient client, String namespace, Duration phaseTimeout, Duration pollInterval, Clock clock) {
         this.client = client;
         this.namespace = namespace;
         this.phaseTimeout = phaseTimeout;
@@ -35,8 +36,12 @@ public final class CnpgImport {
         Map<String, Object> document = ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), target);
         CnpgCluster cluster = cluster(plan);
         // the operator's admission webhook answers a little after its Deployment reports ready
-        await("the CNPG webhook to accept the Cluster").atMost(phaseTimeout).pollInterval(pollInterval).ignoreExceptions()
+        await("the CNPG webhook to accept the Cluster")
+                .atMost(phaseTimeout)
+                .pollInterval(pollInterval)
+                .ignoreExceptions()
                 .until(() -> cluster.get().isPresent() || cluster.apply(document) != null);
-        return new ImportWatcher(cluster, phaseTimeout, pollInterval, plan.credentials()::redact, clock).watch(timeline);
+        return new ImportWatcher(cluster, phaseTimeout, pollInterval, plan.credentials()::redact, clock)
+                .watch(timeline);
     }
 }

@@ -16,17 +16,20 @@ public final class ImageTarballs {
             return List.of();
         }
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException("--images-dir " + dir + " is not a directory: point it at a folder of image tarballs (docker save -o NAME.tar IMAGE)");
+            throw new BadInputException("--images-dir " + dir
+                    + " is not a directory: point it at a folder of image tarballs (docker save -o NAME.tar IMAGE)");
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> tarballs = files.filter(f -> f.getFileName().toString().matches(".*\\.tar(\\.gz|\\.zst)?")).sorted().toList();
+            List<Path> tarballs = files.filter(f -> f.getFileName().toString().matches(".*\\.tar(\\.gz|\\.zst)?"))
+                    .sorted()
+                    .toList();
             if (tarballs.isEmpty()) {
-                throw new BadInputException("--images-dir " + dir + " holds no image tarballs (*.tar, *.tar.gz, *.tar.zst)");
+                throw new BadInputException(
+                        "--images-dir " + dir + " holds no image tarballs (*.tar, *.tar.gz, *.tar.zst)");
             }
             return tarballs;
         }
     }
 
-    private ImageTarballs() {
-    }
+    private ImageTarballs() {}
 }

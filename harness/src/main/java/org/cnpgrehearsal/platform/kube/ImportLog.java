@@ -25,11 +25,9 @@ public final class ImportLog {
     static final String FAILURE_MARKER = "Error while bootstrapping data directory";
 
     /** Where a phase starts in the log, and for which database. */
-    public record Mark(String phase, Instant at, String database) {
-    }
+    public record Mark(String phase, Instant at, String database) {}
 
-    private record Command(String tool, List<String> options, String phase, Instant at) {
-    }
+    private record Command(String tool, List<String> options, String phase, Instant at) {}
 
     private final UnaryOperator<String> redact;
     private final List<String> lines = new ArrayList<>();
@@ -89,12 +87,18 @@ public final class ImportLog {
         } else if (msg.equals(SECTION_MARKER)) {
             addMark(Phases.restoreOf(line.field("section")), line.ts(), database);
         } else if (msg.startsWith(ANALYZE_MARKER)) {
-            addMark(Phases.ANALYZE, line.ts(), msg.substring(ANALYZE_MARKER.length()).strip());
+            addMark(
+                    Phases.ANALYZE,
+                    line.ts(),
+                    msg.substring(ANALYZE_MARKER.length()).strip());
         } else if (msg.equals(FINALIZE_MARKER)) {
             addMark(Phases.FINALIZE, line.ts(), "");
         } else if (msg.equals("Running pg_dump") || msg.equals("Running pg_restore")) {
-            commands.add(new Command(msg.substring("Running ".length()), options(line.fields().get("options")),
-                    currentPhase().orElse(Phases.DUMP), line.ts()));
+            commands.add(new Command(
+                    msg.substring("Running ".length()),
+                    options(line.fields().get("options")),
+                    currentPhase().orElse(Phases.DUMP),
+                    line.ts()));
         }
     }
 
@@ -119,7 +123,9 @@ public final class ImportLog {
 
     /** The phase running at the end of what has been read. */
     public Optional<String> currentPhase() {
-        return marks.isEmpty() ? Optional.empty() : Optional.of(marks.get(marks.size() - 1).phase());
+        return marks.isEmpty()
+                ? Optional.empty()
+                : Optional.of(marks.get(marks.size() - 1).phase());
     }
 
     public List<Mark> marks() {
@@ -148,7 +154,8 @@ public final class ImportLog {
             List<String> databases = new ArrayList<>();
             int j = i;
             while (j < marks.size() && marks.get(j).phase().equals(first.phase())) {
-                if (!marks.get(j).database().isEmpty() && !databases.contains(marks.get(j).database())) {
+                if (!marks.get(j).database().isEmpty()
+                        && !databases.contains(marks.get(j).database())) {
                     databases.add(marks.get(j).database());
                 }
                 j++;
@@ -176,7 +183,11 @@ public final class ImportLog {
             List<String> argv = new ArrayList<>();
             argv.add(c.tool());
             argv.addAll(c.options());
-            out.add(new CommandRecord(c.phase(), argv, lastFailed ? 1 : 0, Math.max(0, later(stop, c.at()).toEpochMilli() - c.at().toEpochMilli())));
+            out.add(new CommandRecord(
+                    c.phase(),
+                    argv,
+                    lastFailed ? 1 : 0,
+                    Math.max(0, later(stop, c.at()).toEpochMilli() - c.at().toEpochMilli())));
         }
         return out;
     }
@@ -205,7 +216,10 @@ public final class ImportLog {
     }
 
     private static boolean looksLikeError(String text) {
-        return text.contains("error:") || text.contains("ERROR") || text.contains("FATAL") || text.contains("No space left on device")
+        return text.contains("error:")
+                || text.contains("ERROR")
+                || text.contains("FATAL")
+                || text.contains("No space left on device")
                 || text.contains("errors ignored on restore");
     }
 

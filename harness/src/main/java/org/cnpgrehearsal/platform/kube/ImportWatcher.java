@@ -48,7 +48,12 @@ public final class ImportWatcher {
     /** Where live progress goes while the import runs. */
     private Timeline progressTo;
 
-    public ImportWatcher(CnpgCluster cluster, Duration phaseTimeout, Duration pollInterval, UnaryOperator<String> redact, Clock clock) {
+    public ImportWatcher(
+            CnpgCluster cluster,
+            Duration phaseTimeout,
+            Duration pollInterval,
+            UnaryOperator<String> redact,
+            Clock clock) {
         this.cluster = cluster;
         this.phaseTimeout = phaseTimeout;
         this.pollInterval = pollInterval;
@@ -57,24 +62,36 @@ public final class ImportWatcher {
     }
 
     /** What one look at the cluster showed. */
-    private record Observation(Pod pod, ImportLog log, Job job, boolean podGone, boolean healthy, boolean unrecoverable) {
+    private record Observation(
+            Pod pod, ImportLog log, Job job, boolean podGone, boolean healthy, boolean unrecoverable) {
         static final Observation NONE = new Observation(null, null, null, false, false, false);
 
         Optional<ContainerStateTerminated> terminated() {
-            return importContainer(pod).map(c -> c.getState() == null ? null : c.getState().getTerminated());
+            return importContainer(pod)
+                    .map(c -> c.getState() == null ? null : c.getState().getTerminated());
         }
 
         boolean failed() {
-            boolean exitedWithError = terminated().map(t -> t.getExitCode() != null && t.getExitCode() != 0).orElse(false);
-            boolean podFailed = pod != null && pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase());
-            boolean jobFailed = job != null && job.getStatus() != null && job.getStatus().getConditions() != null
-                    && job.getStatus().getConditions().stream().anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
+            boolean exitedWithError = terminated()
+                    .map(t -> t.getExitCode() != null && t.getExitCode() != 0)
+                    .orElse(false);
+            boolean podFailed = pod != null
+                    && pod.getStatus() != null
+                    && "Failed".equals(pod.getStatus().getPhase());
+            boolean jobFailed = job != null
+                    && job.getStatus() != null
+                    && job.getStatus().getConditions() != null
+                    && job.getStatus().getConditions().stream()
+                            .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
             return exitedWithError || podFailed || jobFailed || unrecoverable;
         }
 
         boolean succeeded() {
-            boolean exitedClean = terminated().map(t -> Objects.equals(t.getExitCode(), 0)).orElse(false);
-            boolean jobSucceeded = job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null
+            boolean exitedClean =
+                    terminated().map(t -> Objects.equals(t.getExitCode(), 0)).orElse(false);
+            boolean jobSucceeded = job != null
+                    && job.getStatus() != null
+                    && job.getStatus().getSucceeded() != null
                     && job.getStatus().getSucceeded() > 0;
             return !failed() && (exitedClean || jobSucceeded || healthy || podGone);
         }
@@ -92,20 +109,34 @@ public final class ImportWatcher {
         watchStart = clock.instant();
         progressTo = timeline;
         try {
-            await("the import Job's pod").atMost(phaseTimeout).pollInterval(pollInterval).until(() -> observe().pod() != null || latest.ended());
+            await("the import Job's pod")
+                    .atMost(phaseTimeout)
+                    .pollInterval(pollInterval)
+                    .until(() -> observe().pod() != null || latest.ended());
         } catch (ConditionTimeoutException e) {
-            return failure(timeline, Phases.PROVISION, List.of("the import Job " + cluster.importJob() + " did not start within "
-                    + phaseTimeout.toSeconds() + "s (Cluster phase: '" + cluster.state().phase() + "')"), clock.instant());
+            return failure(
+                    timeline,
+                    Phases.PROVISION,
+                    List.of("the import Job " + cluster.importJob() + " did not start within "
+                            + phaseTimeout.toSeconds() + "s (Cluster phase: '"
+                            + cluster.state().phase() + "')"),
+                    clock.instant());
         }
         while (!latest.ended()) {
             Optional<String> before = latest.phase();
             try {
-                await("progress of the import").atMost(phaseTimeout).pollInterval(pollInterval)
+                await("progress of the import")
+                        .atMost(phaseTimeout)
+                        .pollInterval(pollInterval)
                         .until(() -> observe().ended() || !latest.phase().equals(before));
             } catch (ConditionTimeoutException e) {
                 String stalled = before.orElse(Phases.ROLES);
-                return failure(timeline, stalled, List.of("no progress in " + stalled + " for " + phaseTimeout.toSeconds()
-                        + "s: the rehearsal timed out (raise the per-phase timeout for large databases)"), clock.instant());
+                return failure(
+                        timeline,
+                        stalled,
+                        List.of("no progress in " + stalled + " for " + phaseTimeout.toSeconds()
+                                + "s: the rehearsal timed out (raise the per-phase timeout for large databases)"),
+                        clock.instant());
             }
             publishFinished(timeline);
         }
@@ -113,35 +144,59 @@ public final class ImportWatcher {
             return failure(timeline, latest.phase().orElse(Phases.ROLES), List.of(), endOfJob());
         }
         try {
-            await("the Cluster to become healthy").atMost(phaseTimeout).pollInterval(pollInterval).until(() -> cluster.state().healthy());
+            await("the Cluster to become healthy")
+                    .atMost(phaseTimeout)
+                    .pollInterval(pollInterval)
+                    .until(() -> cluster.state().healthy());
         } catch (ConditionTimeoutException e) {
-            return failure(timeline, Phases.FINALIZE, List.of("the import finished but the Cluster did not become healthy within "
-                    + phaseTimeout.toSeconds() + "s (phase: '" + cluster.state().phase() + "')"), clock.instant());
+            return failure(
+                    timeline,
+                    Phases.FINALIZE,
+                    List.of("the import finished but the Cluster did not become healthy within "
+                            + phaseTimeout.toSeconds() + "s (phase: '"
+                            + cluster.state().phase() + "')"),
+                    clock.instant());
         }
         ImportLog log = currentLog();
         Instant end = clock.instant();
         log.phases(end, false).stream().skip(published).forEach(timeline::add);
-        return new ImportResult(true, null, List.of(), log.commands(end, false), log.lines(), null);
+        return new ImportResult(true, null, List.of(), List.of(), log.commands(end, false), log.lines(), null);
     }
 
     private Observation observe() {
         Pod pod = importPod().orElse(null);
         podSeen |= pod != null;
-        if (pod != null && importContainer(pod).map(c -> c.getState() != null && c.getState().getWaiting() == null).orElse(false)) {
+        if (pod != null
+                && importContainer(pod)
+                        .map(c -> c.getState() != null && c.getState().getWaiting() == null)
+                        .orElse(false)) {
             readLog(pod);
         }
-        Job job = cluster.client().batch().v1().jobs().inNamespace(cluster.namespace()).withName(cluster.importJob()).get();
+        Job job = cluster.client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(cluster.namespace())
+                .withName(cluster.importJob())
+                .get();
         CnpgCluster.State state = cluster.state();
-        latest = new Observation(pod, currentLog(), job, podSeen && pod == null, state.healthy(), state.unrecoverable());
-        progressTo.progress(latest.phase().orElse("import"), "Cluster '" + state.phase() + "', "
-                + java.time.Duration.between(watchStart, clock.instant()).toSeconds() + " s into the import Job");
+        latest =
+                new Observation(pod, currentLog(), job, podSeen && pod == null, state.healthy(), state.unrecoverable());
+        progressTo.progress(
+                latest.phase().orElse("import"),
+                "Cluster '" + state.phase() + "', "
+                        + Duration.between(watchStart, clock.instant()).toSeconds() + " s into the import Job");
         return latest;
     }
 
     private void readLog(Pod pod) {
         try {
-            String text = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod.getMetadata().getName())
-                    .inContainer(IMPORT_CONTAINER).getLog();
+            String text = cluster.client()
+                    .pods()
+                    .inNamespace(cluster.namespace())
+                    .withName(pod.getMetadata().getName())
+                    .inContainer(IMPORT_CONTAINER)
+                    .getLog();
             if (text != null && text.length() >= lastLogText.length()) {
                 lastLogText = text;
             }
@@ -156,8 +211,16 @@ public final class ImportWatcher {
 
     /** The first attempt's pod: CNPG retries a failed import with a new pod, which redoes everything. */
     private Optional<Pod> importPod() {
-        return cluster.client().pods().inNamespace(cluster.namespace()).withLabels(cluster.importPodLabels()).list().getItems().stream()
-                .min(Comparator.comparing((Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
+        return cluster
+                .client()
+                .pods()
+                .inNamespace(cluster.namespace())
+                .withLabels(cluster.importPodLabels())
+                .list()
+                .getItems()
+                .stream()
+                .min(Comparator.comparing(
+                                (Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
                         .thenComparing(p -> p.getMetadata().getName()));
     }
 
@@ -165,7 +228,9 @@ public final class ImportWatcher {
         if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
-        return pod.getStatus().getContainerStatuses().stream().filter(c -> IMPORT_CONTAINER.equals(c.getName())).findFirst();
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(c -> IMPORT_CONTAINER.equals(c.getName()))
+                .findFirst();
     }
 
     private void publishFinished(Timeline timeline) {
@@ -176,8 +241,12 @@ public final class ImportWatcher {
     }
 
     private Instant endOfJob() {
-        return latest.terminated().map(ContainerStateTerminated::getFinishedAt).filter(Objects::nonNull).map(Instant::parse)
-                .or(() -> currentLog().lastTimestamp()).orElse(clock.instant());
+        return latest.terminated()
+                .map(ContainerStateTerminated::getFinishedAt)
+                .filter(Objects::nonNull)
+                .map(Instant::parse)
+                .or(() -> currentLog().lastTimestamp())
+                .orElse(clock.instant());
     }
 
     private ImportResult failure(Timeline timeline, String phase, List<String> reasons, Instant end) {
@@ -188,18 +257,23 @@ public final class ImportWatcher {
         List<PhaseRecord> phases = log.phases(end, true);
         phases.stream().skip(published).forEach(timeline::add);
         if (phases.isEmpty()) {
-            timeline.add(new PhaseRecord(phase, watchStart, end, PhaseStatus.FAILED, null, reasons.isEmpty() ? null : reasons.get(0)));
+            timeline.add(new PhaseRecord(
+                    phase, watchStart, end, PhaseStatus.FAILED, null, reasons.isEmpty() ? null : reasons.get(0)));
         }
-        List<String> events = NamespaceEvents.lines(cluster.client(), cluster.namespace()).stream().map(redact).toList();
+        List<String> events = NamespaceEvents.lines(cluster.client(), cluster.namespace()).stream()
+                .map(redact)
+                .toList();
         List<String> errorLines = new ArrayList<>(reasons);
         errorLines.addAll(log.errorLines());
-        errorLines.add("--- last " + TAIL_LINES + " lines of the import pod's log ---");
-        errorLines.addAll(log.tail(TAIL_LINES));
-        errorLines.add("--- events in namespace " + cluster.namespace() + " ---");
-        errorLines.addAll(events);
+        List<String> context = new ArrayList<>();
+        context.add("--- last " + TAIL_LINES + " lines of the import pod's log ---");
+        context.addAll(log.tail(TAIL_LINES));
+        context.add("--- events in namespace " + cluster.namespace() + " ---");
+        context.addAll(events);
         List<String> all = new ArrayList<>(log.lines());
         all.addAll(events);
-        String failedPhase = phases.isEmpty() ? phase : phases.get(phases.size() - 1).name();
-        return new ImportResult(false, failedPhase, errorLines, log.commands(end, true), all, null);
+        String failedPhase =
+                phases.isEmpty() ? phase : phases.get(phases.size() - 1).name();
+        return new ImportResult(false, failedPhase, errorLines, context, log.commands(end, true), all, null);
     }
 }

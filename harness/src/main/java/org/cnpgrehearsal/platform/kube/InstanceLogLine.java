@@ -34,7 +34,8 @@ public record InstanceLogLine(Instant ts, String level, String logger, String ms
         if (ts == null || !node.hasNonNull("msg")) {
             return Optional.empty();
         }
-        return Optional.of(new InstanceLogLine(ts, text(node, "level"), text(node, "logger"), node.get("msg").asText(), node));
+        return Optional.of(new InstanceLogLine(
+                ts, text(node, "level"), text(node, "logger"), node.get("msg").asText(), node));
     }
 
     /** A field of the entry as text ("" when absent). */

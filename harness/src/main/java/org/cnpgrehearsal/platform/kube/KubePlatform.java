@@ -14,17 +14,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.cnpgrehearsal.engine.RehearsalPlan;
 import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.VolumeUsage;
+import org.cnpgrehearsal.scenario.RelativeSize;
 import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
-import org.cnpgrehearsal.scenario.RelativeSize;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
@@ -43,6 +44,7 @@ public abstract class KubePlatform implements Platform {
     protected KubernetesClient client;
     /** The kubeconfig YAML Helm uses (its current context is the rehearsal's). */
     protected String kubeconfig;
+
     protected String namespace;
     protected Path workDir;
     protected SizedVolume sizedVolume;
@@ -102,10 +104,12 @@ public abstract class KubePlatform implements Platform {
             sourcePassword = cluster.superuserPassword();
             sourceForward = forward(source.podName());
             ZalandoSource.setUp(sourceSuperuser(), plan);
-            try (Connection superuser = sourceSuperuser().withDatabase("postgres").open()) {
+            try (Connection superuser =
+                    sourceSuperuser().withDatabase("postgres").open()) {
                 cluster.afterSetUp(superuser, plan);
             }
-            handle.detail(operators.sourceFlavor().name().toLowerCase() + " source " + source.host() + ", PostgreSQL " + plan.sourceMajor());
+            handle.detail(operators.sourceFlavor().name().toLowerCase() + " source " + source.host() + ", PostgreSQL "
+                    + plan.sourceMajor());
             return null;
         });
     }
@@ -117,10 +121,12 @@ public abstract class KubePlatform implements Platform {
         }
         SizedVolume.NodeShell node = nodeShell();
         if (node == null) {
-            return "namespace " + namespace + "; volume " + size + " requested: whether it is enforced depends on the storage class";
+            return "namespace " + namespace + "; volume " + size
+                    + " requested: whether it is enforced depends on the storage class";
         }
         // a relative size ("0.6x") is resolved against the requested fixture size: the seeded size is not known yet
-        sizedVolume = new SizedVolume(client, node, namespace, RelativeSize.parse(size).resolve(plan.fixtureBytes(), 0));
+        sizedVolume = new SizedVolume(
+                client, node, namespace, RelativeSize.parse(size).resolve(plan.fixtureBytes(), 0));
         sizedVolume.create();
         return "namespace " + namespace + "; data volume " + size + " (tmpfs " + sizedVolume.path() + " on the node)";
     }
@@ -133,9 +139,14 @@ public abstract class KubePlatform implements Platform {
     @Override
     public ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception {
         String size = plan.scenario().target().storageSize();
-        ClusterRewriter.Target target = new ClusterRewriter.Target(namespace, source,
+        ClusterRewriter.Target target = new ClusterRewriter.Target(
+                namespace,
+                source,
                 size == null ? null : Sizes.kubernetesQuantity(Sizes.parse(size)),
-                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(), storageClass(), image(plan), dropResources());
+                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(),
+                storageClass(),
+                image(plan),
+                dropResources());
         CnpgImport cnpg = new CnpgImport(client, namespace, operators.phaseTimeout(), POLL, clock);
         ImportResult result = cnpg.run(plan, target, timeline);
         if (result.succeeded()) {
@@ -148,7 +159,9 @@ public abstract class KubePlatform implements Platform {
 
     /** The image of the rehearsal's target major, when the manifest's image is of another major (else null: keep it). */
     static String image(RehearsalPlan plan) {
-        return plan.manifest().imageMajor().orElse(-1) == plan.targetMajor() ? null : TargetImages.forMajor(plan.targetMajor());
+        return plan.manifest().imageMajor().orElse(-1) == plan.targetMajor()
+                ? null
+                : TargetImages.forMajor(plan.targetMajor());
     }
 
     /** The operand image the target runs: also the operator's default ({@code POSTGRES_IMAGE_NAME}). */
@@ -174,10 +187,20 @@ public abstract class KubePlatform implements Platform {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(plan.manifest().name() + "-1").inContainer("postgres")
-                .writingOutput(out).exec("df", "-B1", "--output=size,used", "/var/lib/postgresql/data")) {
+        try (ExecWatch exec = client.pods()
+                .inNamespace(namespace)
+                .withName(plan.manifest().name() + "-1")
+                .inContainer("postgres")
+                .writingOutput(out)
+                .exec("df", "-B1", "--output=size,used", "/var/lib/postgresql/data")) {
             exec.exitCode().get(30, TimeUnit.SECONDS);
-            String[] numbers = out.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElse("").trim().split("\\s+");
+            String[] numbers = out.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .findFirst()
+                    .orElse("")
+                    .trim()
+                    .split("\\s+");
             return new VolumeUsage(Long.parseLong(numbers[0]), Long.parseLong(numbers[1]));
         } catch (Exception e) {
             return null;
@@ -188,13 +211,16 @@ public abstract class KubePlatform implements Platform {
     public String connectionHelp() {
         String cluster = plan == null ? "<cluster>" : plan.manifest().name();
         String src = source == null ? "<source>" : source.clusterName();
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "namespace " + namespace + " (" + name() + ")" + kubeconfigHint(),
-                "  source: kubectl -n " + namespace + " port-forward pod/" + src + "-0 5432:5432   (user postgres, password in secret "
+                "  source: kubectl -n " + namespace + " port-forward pod/" + src
+                        + "-0 5432:5432   (user postgres, password in secret "
                         + SourceEndpoint.credentialsSecret("postgres", src) + ")",
-                "  target: kubectl -n " + namespace + " port-forward pod/" + cluster + "-1 5433:5432   (user postgres, password in secret "
-                        + cluster + "-superuser)",
-                "  read a password: kubectl -n " + namespace + " get secret NAME -o jsonpath='{.data.password}' | base64 -d");
+                "  target: kubectl -n " + namespace + " port-forward pod/" + cluster
+                        + "-1 5433:5432   (user postgres, password in secret " + cluster + "-superuser)",
+                "  read a password: kubectl -n " + namespace
+                        + " get secret NAME -o jsonpath='{.data.password}' | base64 -d");
     }
 
     /** Where the kubeconfig of the cluster is, for {@link #connectionHelp()}. */
@@ -223,17 +249,25 @@ public abstract class KubePlatform implements Platform {
     }
 
     private LocalPortForward forward(String pod) {
-        LocalPortForward forward = client.pods().inNamespace(namespace).withName(pod).portForward(SourceEndpoint.PORT);
+        LocalPortForward forward =
+                client.pods().inNamespace(namespace).withName(pod).portForward(SourceEndpoint.PORT);
         forwards.add(forward);
         return forward;
     }
 
     private PgConnection local(LocalPortForward forward, String user, String password) {
         if (forward == null) {
-            throw new IllegalStateException("not available yet: provision (source) or a successful import (target) comes first");
+            throw new IllegalStateException(
+                    "not available yet: provision (source) or a successful import (target) comes first");
         }
-        return new PgConnection(forward.getLocalAddress().getHostAddress(), forward.getLocalPort(), plan.appDatabase(), user, password,
-                "require", null);
+        return new PgConnection(
+                forward.getLocalAddress().getHostAddress(),
+                forward.getLocalPort(),
+                plan.appDatabase(),
+                user,
+                password,
+                "require",
+                null);
     }
 
     protected String secretValue(String secret, String key) {
@@ -257,7 +291,7 @@ public abstract class KubePlatform implements Platform {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind is harmless
         }

@@ -27,7 +27,8 @@ public record Kubeconfig(Path file, String yaml, String context) {
             file = home.resolve(".kube").resolve("config");
         }
         if (!Files.isReadable(file)) {
-            throw new BadInputException("kubeconfig " + file + " cannot be read: pass --kubeconfig FILE (and --context NAME) for --platform kubernetes");
+            throw new BadInputException("kubeconfig " + file
+                    + " cannot be read: pass --kubeconfig FILE (and --context NAME) for --platform kubernetes");
         }
         String yaml;
         Map<String, Object> doc;
@@ -42,8 +43,8 @@ public record Kubeconfig(Path file, String yaml, String context) {
         List<String> contexts = contextNames(doc);
         String chosen = context != null ? context : (String) doc.get("current-context");
         if (chosen == null || !contexts.contains(chosen)) {
-            throw new BadInputException("kubeconfig " + file + " has no context '" + chosen + "' (contexts: " + String.join(", ", contexts)
-                    + "): pass --context NAME");
+            throw new BadInputException("kubeconfig " + file + " has no context '" + chosen + "' (contexts: "
+                    + String.join(", ", contexts) + "): pass --context NAME");
         }
         return new Kubeconfig(file, withCurrentContext(doc, chosen), chosen);
     }
@@ -53,7 +54,10 @@ public record Kubeconfig(Path file, String yaml, String context) {
         if (!(contexts instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().filter(c -> c instanceof Map<?, ?>).map(c -> String.valueOf(((Map<?, ?>) c).get("name"))).toList();
+        return list.stream()
+                .filter(c -> c instanceof Map<?, ?>)
+                .map(c -> String.valueOf(((Map<?, ?>) c).get("name")))
+                .toList();
     }
 
     private static String withCurrentContext(Map<String, Object> doc, String context) {

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * {@code ~/.kube/config}) and {@code context} (null: the current one). With {@code skipOperatorInstall} the operators
  * must already be there; otherwise missing ones are installed for the run and removed afterwards.
  */
-public record KubernetesOptions(Path kubeconfig, String context, boolean skipOperatorInstall, OperatorOptions operators) {
+public record KubernetesOptions(
+        Path kubeconfig, String context, boolean skipOperatorInstall, OperatorOptions operators) {
 
     public KubernetesOptions {
         operators = operators == null ? OperatorOptions.defaults() : operators;

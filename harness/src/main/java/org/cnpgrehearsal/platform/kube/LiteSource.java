@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.source.ZalandoSource;
 
 /**
@@ -46,20 +46,38 @@ public final class LiteSource implements SourceCluster {
         SourceSecrets secrets = new SourceSecrets(client, namespace);
         secrets.createTls(cluster, plan);
         for (String user : List.of(RehearsalPlan.SOURCE_SUPERUSER, plan.importUser(), plan.appOwner())) {
-            if (client.secrets().inNamespace(namespace).withName(SourceEndpoint.credentialsSecret(user, cluster)).get() == null) {
+            if (client.secrets()
+                            .inNamespace(namespace)
+                            .withName(SourceEndpoint.credentialsSecret(user, cluster))
+                            .get()
+                    == null) {
                 secrets.createCredentials(cluster, user, plan.credentials().password(user));
             }
         }
-        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(cluster + "-hba")
-                .endMetadata().addToData("pg_hba.conf", ZalandoSource.HBA).build()).create();
-        client.apps().statefulSets().inNamespace(namespace).resource(statefulSet(plan)).create();
+        client.configMaps()
+                .inNamespace(namespace)
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName(cluster + "-hba")
+                        .endMetadata()
+                        .addToData("pg_hba.conf", ZalandoSource.HBA)
+                        .build())
+                .create();
+        client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .resource(statefulSet(plan))
+                .create();
         service(cluster, "master");
         service(cluster + "-repl", "replica");
         String pod = cluster + "-0";
-        await("the source pod " + pod + " to be ready").atMost(timeout).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Pod p = client.pods().inNamespace(namespace).withName(pod).get();
-            return p != null && Readiness.isPodReady(p);
-        });
+        await("the source pod " + pod + " to be ready")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    Pod p = client.pods().inNamespace(namespace).withName(pod).get();
+                    return p != null && Readiness.isPodReady(p);
+                });
         return new SourceEndpoint(cluster, namespace, pod, SourceSecrets.caSecret(cluster));
     }
 
@@ -75,40 +93,120 @@ public final class LiteSource implements SourceCluster {
     StatefulSet statefulSet(RehearsalPlan plan) {
         String superuserSecret = SourceEndpoint.credentialsSecret(RehearsalPlan.SOURCE_SUPERUSER, cluster);
         return new StatefulSetBuilder()
-                .withNewMetadata().withName(cluster).withLabels(labels("master")).endMetadata()
-                .withNewSpec().withReplicas(1).withServiceName(cluster)
-                .withNewSelector().withMatchLabels(labels("master")).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels("master")).endMetadata()
+                .withNewMetadata()
+                .withName(cluster)
+                .withLabels(labels("master"))
+                .endMetadata()
                 .withNewSpec()
-                .withNewSecurityContext().withFsGroup(POSTGRES_UID).endSecurityContext()
-                .addNewContainer().withName("postgres").withImage("postgres:" + plan.sourceMajor())
-                .withArgs("postgres", "-c", "ssl=on", "-c", "ssl_cert_file=/tls/tls.crt", "-c", "ssl_key_file=/tls/tls.key",
-                        "-c", "ssl_ca_file=/tls/ca.crt", "-c", "hba_file=/etc/zalando-style/pg_hba.conf",
-                        "-c", "password_encryption=" + plan.scenario().source().passwordEncryption(),
-                        "-c", "shared_preload_libraries=pg_stat_statements")
-                .addNewEnv().withName("PGDATA").withValue(PGDATA).endEnv()
-                .addNewEnv().withName("POSTGRES_PASSWORD").withNewValueFrom().withNewSecretKeyRef("password", superuserSecret, false)
-                .endValueFrom().endEnv()
-                .addNewPort().withName("postgresql").withContainerPort(SourceEndpoint.PORT).endPort()
-                .withNewReadinessProbe().withNewExec().withCommand("pg_isready", "-h", "/var/run/postgresql", "-U", "postgres")
-                .endExec().withPeriodSeconds(2).endReadinessProbe()
-                .addNewVolumeMount().withName("pgdata").withMountPath("/home/postgres/pgdata").endVolumeMount()
-                .addNewVolumeMount().withName("tls").withMountPath("/tls").withReadOnly(true).endVolumeMount()
-                .addNewVolumeMount().withName("hba").withMountPath("/etc/zalando-style").withReadOnly(true).endVolumeMount()
+                .withReplicas(1)
+                .withServiceName(cluster)
+                .withNewSelector()
+                .withMatchLabels(labels("master"))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels("master"))
+                .endMetadata()
+                .withNewSpec()
+                .withNewSecurityContext()
+                .withFsGroup(POSTGRES_UID)
+                .endSecurityContext()
+                .addNewContainer()
+                .withName("postgres")
+                .withImage("postgres:" + plan.sourceMajor())
+                .withArgs(
+                        "postgres",
+                        "-c",
+                        "ssl=on",
+                        "-c",
+                        "ssl_cert_file=/tls/tls.crt",
+                        "-c",
+                        "ssl_key_file=/tls/tls.key",
+                        "-c",
+                        "ssl_ca_file=/tls/ca.crt",
+                        "-c",
+                        "hba_file=/etc/zalando-style/pg_hba.conf",
+                        "-c",
+                        "password_encryption=" + plan.scenario().source().passwordEncryption(),
+                        "-c",
+                        "shared_preload_libraries=pg_stat_statements")
+                .addNewEnv()
+                .withName("PGDATA")
+                .withValue(PGDATA)
+                .endEnv()
+                .addNewEnv()
+                .withName("POSTGRES_PASSWORD")
+                .withNewValueFrom()
+                .withNewSecretKeyRef("password", superuserSecret, false)
+                .endValueFrom()
+                .endEnv()
+                .addNewPort()
+                .withName("postgresql")
+                .withContainerPort(SourceEndpoint.PORT)
+                .endPort()
+                .withNewReadinessProbe()
+                .withNewExec()
+                .withCommand("pg_isready", "-h", "/var/run/postgresql", "-U", "postgres")
+                .endExec()
+                .withPeriodSeconds(2)
+                .endReadinessProbe()
+                .addNewVolumeMount()
+                .withName("pgdata")
+                .withMountPath("/home/postgres/pgdata")
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("tls")
+                .withMountPath("/tls")
+                .withReadOnly(true)
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("hba")
+                .withMountPath("/etc/zalando-style")
+                .withReadOnly(true)
+                .endVolumeMount()
                 .endContainer()
-                .addNewVolume().withName("pgdata").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume()
+                .withName("pgdata")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
                 // PostgreSQL accepts a root-owned key readable by its group only
-                .addNewVolume().withName("tls").withNewSecret().withSecretName(SourceSecrets.tlsSecret(cluster)).withDefaultMode(0640)
-                .endSecret().endVolume()
-                .addNewVolume().withName("hba").withNewConfigMap().withName(cluster + "-hba").endConfigMap().endVolume()
-                .endSpec().endTemplate().endSpec().build();
+                .addNewVolume()
+                .withName("tls")
+                .withNewSecret()
+                .withSecretName(SourceSecrets.tlsSecret(cluster))
+                .withDefaultMode(0640)
+                .endSecret()
+                .endVolume()
+                .addNewVolume()
+                .withName("hba")
+                .withNewConfigMap()
+                .withName(cluster + "-hba")
+                .endConfigMap()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
 
     private void service(String name, String role) {
-        client.services().inNamespace(namespace).resource(new ServiceBuilder()
-                .withNewMetadata().withName(name).withLabels(labels(role)).endMetadata()
-                .withNewSpec().withSelector(labels(role))
-                .addNewPort().withName("postgresql").withPort(SourceEndpoint.PORT).withTargetPort(new IntOrString(SourceEndpoint.PORT)).endPort()
-                .endSpec().build()).create();
+        client.services()
+                .inNamespace(namespace)
+                .resource(new ServiceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(labels(role))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withSelector(labels(role))
+                        .addNewPort()
+                        .withName("postgresql")
+                        .withPort(SourceEndpoint.PORT)
+                        .withTargetPort(new IntOrString(SourceEndpoint.PORT))
+                        .endPort()
+                        .endSpec()
+                        .build())
+                .create();
     }
 }

@@ -13,7 +13,8 @@ public final class NamespaceEvents {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .sorted(Comparator.comparing(NamespaceEvents::when, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .map(e -> "event " + Objects.toString(e.getType(), "Normal") + " " + e.getReason() + " "
-                        + e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName() + ": " + e.getMessage())
+                        + e.getInvolvedObject().getKind() + "/"
+                        + e.getInvolvedObject().getName() + ": " + e.getMessage())
                 .toList();
     }
 
@@ -24,6 +25,5 @@ public final class NamespaceEvents {
         return e.getEventTime() == null ? null : e.getEventTime().getTime();
     }
 
-    private NamespaceEvents() {
-    }
+    private NamespaceEvents() {}
 }

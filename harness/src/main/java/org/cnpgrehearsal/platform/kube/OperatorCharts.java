@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cnpgrehearsal.util.BadInputException;
 
 /**
  * Installs and removes the operators with helm-java (Helm as a library: no helm binary needed). The values passed are
@@ -61,11 +62,12 @@ public final class OperatorCharts {
     }
 
     /** Installs {@code chart} as {@code release} in {@code namespace} (created when missing) and waits until it is ready. */
-    public void install(String release, String namespace, ChartRef chart, Map<String, Object> values, Duration timeout) {
+    public void install(
+            String release, String namespace, ChartRef chart, Map<String, Object> values, Duration timeout) {
         InstallCommand install;
         if (chart.archive() != null) {
             if (!Files.exists(chart.archive())) {
-                throw new org.cnpgrehearsal.util.BadInputException("chart archive " + chart.archive() + " does not exist");
+                throw new BadInputException("chart archive " + chart.archive() + " does not exist");
             }
             install = new Helm(chart.archive()).install();
         } else {
@@ -75,8 +77,12 @@ public final class OperatorCharts {
                 install.withVersion(chart.version());
             }
         }
-        install.withName(release).withNamespace(namespace).createNamespace().withKubeConfigContents(kubeconfig)
-                .waitReady().withTimeout((int) timeout.toSeconds());
+        install.withName(release)
+                .withNamespace(namespace)
+                .createNamespace()
+                .withKubeConfigContents(kubeconfig)
+                .waitReady()
+                .withTimeout((int) timeout.toSeconds());
         values.forEach(install::set);
         try {
             install.call();
@@ -86,16 +92,26 @@ public final class OperatorCharts {
     }
 
     public void uninstall(String release, String namespace) {
-        Helm.uninstall(release).withNamespace(namespace).withKubeConfigContents(kubeconfig).ignoreNotFound().call();
+        Helm.uninstall(release)
+                .withNamespace(namespace)
+                .withKubeConfigContents(kubeconfig)
+                .ignoreNotFound()
+                .call();
     }
 
     private void addRepository(ChartRef chart) {
         try {
-            Helm.repo().add().withRepositoryConfig(repositoryConfig).withName(chart.repositoryName())
-                    .withUrl(URI.create(chart.repositoryUrl())).call();
+            Helm.repo()
+                    .add()
+                    .withRepositoryConfig(repositoryConfig)
+                    .withName(chart.repositoryName())
+                    .withUrl(URI.create(chart.repositoryUrl()))
+                    .call();
         } catch (IllegalStateException e) {
-            throw new IllegalStateException("cannot read the Helm repository " + chart.repositoryUrl() + " (" + e.getMessage()
-                    + "); without network access pass a local chart archive (--cnpg-chart / --zalando-chart)", e);
+            throw new IllegalStateException(
+                    "cannot read the Helm repository " + chart.repositoryUrl() + " (" + e.getMessage()
+                            + "); without network access pass a local chart archive (--cnpg-chart / --zalando-chart)",
+                    e);
         }
     }
 }

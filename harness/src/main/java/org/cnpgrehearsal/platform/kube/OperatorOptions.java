@@ -7,8 +7,13 @@ import java.time.Duration;
  * What both Kubernetes platforms install and how long they wait. Null values take the defaults: the pinned CNPG
  * chart from its repository, the chart's operator image, the lite source, 15 minutes per phase.
  */
-public record OperatorOptions(String cnpgChartVersion, Path cnpgChart, String cnpgOperatorImage, Path zalandoChart,
-                              SourceFlavor sourceFlavor, Duration phaseTimeout) {
+public record OperatorOptions(
+        String cnpgChartVersion,
+        Path cnpgChart,
+        String cnpgOperatorImage,
+        Path zalandoChart,
+        SourceFlavor sourceFlavor,
+        Duration phaseTimeout) {
 
     public static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofMinutes(15);
 

@@ -34,10 +34,17 @@ public final class RunResources {
     /** Creates a namespace that must not exist yet, marked as this run's. */
     public String createNamespace(String name) {
         if (client.namespaces().withName(name).get() != null) {
-            throw new IllegalStateException("namespace " + name + " exists already: the rehearsal only uses namespaces it creates");
+            throw new IllegalStateException(
+                    "namespace " + name + " exists already: the rehearsal only uses namespaces it creates");
         }
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-                .addToLabels(KubePlatform.MANAGED_BY, KubePlatform.MANAGER).addToAnnotations(RUN_ANNOTATION, runId).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .addToLabels(KubePlatform.MANAGED_BY, KubePlatform.MANAGER)
+                        .addToAnnotations(RUN_ANNOTATION, runId)
+                        .endMetadata()
+                        .build())
                 .create();
         createdNamespaces.add(name);
         return name;
@@ -49,7 +56,9 @@ public final class RunResources {
             return;
         }
         Namespace ns = client.namespaces().withName(name).get();
-        if (ns == null || ns.getMetadata().getAnnotations() == null || !runId.equals(ns.getMetadata().getAnnotations().get(RUN_ANNOTATION))) {
+        if (ns == null
+                || ns.getMetadata().getAnnotations() == null
+                || !runId.equals(ns.getMetadata().getAnnotations().get(RUN_ANNOTATION))) {
             return;
         }
         client.namespaces().withName(name).delete();
@@ -68,8 +77,9 @@ public final class RunResources {
             return false;
         }
         if (skipInstall) {
-            throw new BadInputException(operator + " is not installed in this cluster (CRD " + crd + " is missing) and "
-                    + "--skip-operator-install forbids installing it: install it first, or drop --skip-operator-install");
+            throw new BadInputException(
+                    operator + " is not installed in this cluster (CRD " + crd + " is missing) and "
+                            + "--skip-operator-install forbids installing it: install it first, or drop --skip-operator-install");
         }
         return true;
     }
@@ -78,7 +88,8 @@ public final class RunResources {
     public Set<String> operatorCrds() {
         return client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
                 .filter(crd -> OPERATOR_GROUPS.contains(crd.getSpec().getGroup()))
-                .map(crd -> crd.getMetadata().getName()).collect(Collectors.toSet());
+                .map(crd -> crd.getMetadata().getName())
+                .collect(Collectors.toSet());
     }
 
     /** Deletes the operators' CRDs this run brought (Helm keeps CRDs on uninstall), each once no resource of it is left. */
@@ -90,12 +101,28 @@ public final class RunResources {
             if (crdsBefore.contains(name)) {
                 continue;
             }
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-            ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(crd.getSpec().getGroup())
-                    .withVersion(crd.getSpec().getVersions().get(0).getName()).withKind(crd.getSpec().getNames().getKind())
-                    .withPlural(crd.getSpec().getNames().getPlural()).withNamespaced("Namespaced".equals(crd.getSpec().getScope())).build();
-            if (client.genericKubernetesResources(context).inAnyNamespace().list().getItems().isEmpty()) {
-                client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(name)
+                    .get();
+            ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
+                    .withGroup(crd.getSpec().getGroup())
+                    .withVersion(crd.getSpec().getVersions().get(0).getName())
+                    .withKind(crd.getSpec().getNames().getKind())
+                    .withPlural(crd.getSpec().getNames().getPlural())
+                    .withNamespaced("Namespaced".equals(crd.getSpec().getScope()))
+                    .build();
+            if (client.genericKubernetesResources(context)
+                    .inAnyNamespace()
+                    .list()
+                    .getItems()
+                    .isEmpty()) {
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(name)
+                        .delete();
             }
         }
     }

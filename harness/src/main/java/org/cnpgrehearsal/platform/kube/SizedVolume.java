@@ -45,14 +45,21 @@ public final class SizedVolume {
         node.run("mkdir", "-p", path());
         node.run("mount", "-t", "tmpfs", "-o", "size=" + quantity.replace("Mi", "m") + ",mode=0777", "tmpfs", path());
         PersistentVolume pv = new PersistentVolumeBuilder()
-                .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal").endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal")
+                .endMetadata()
                 .withNewSpec()
                 .withStorageClassName(STORAGE_CLASS)
                 .addToCapacity("storage", new Quantity(quantity))
                 .withAccessModes("ReadWriteOnce")
                 .withPersistentVolumeReclaimPolicy("Retain")
-                .withNewHostPath().withPath(path()).withType("Directory").endHostPath()
-                .endSpec().build();
+                .withNewHostPath()
+                .withPath(path())
+                .withType("Directory")
+                .endHostPath()
+                .endSpec()
+                .build();
         client.persistentVolumes().resource(pv).create();
     }
 

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.platform.kube;
 
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import java.sql.Connection;
+import org.cnpgrehearsal.model.RehearsalPlan;
 
 /** The Zalando-style source of a Kubernetes rehearsal. */
 public interface SourceCluster {
@@ -12,8 +13,7 @@ public interface SourceCluster {
     String superuserPassword();
 
     /** Called once {@code ZalandoSource} has set the source up: aligns what the operator owns with the plan. */
-    default void afterSetUp(java.sql.Connection superuser, RehearsalPlan plan) throws Exception {
-    }
+    default void afterSetUp(Connection superuser, RehearsalPlan plan) throws Exception {}
 
     /** The name of the source cluster: the first label of the manifest's source host, when it is a service name. */
     static String clusterName(RehearsalPlan plan) {

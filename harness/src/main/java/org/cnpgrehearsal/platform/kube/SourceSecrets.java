@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.source.Certificates;
 
 /**
@@ -37,10 +37,20 @@ final class SourceSecrets {
     /** Creates {@code <cluster>-tls} (tls.crt, tls.key, ca.crt) and {@code <cluster>-ca} (ca.crt). */
     void createTls(String cluster, RehearsalPlan plan) throws Exception {
         Certificates ca = new Certificates("cnpg-rehearsal source CA");
-        Certificates.Pem server = ca.server(cluster, cluster, cluster + "." + namespace, cluster + "." + namespace + ".svc",
-                cluster + "." + namespace + ".svc.cluster.local", "localhost", "127.0.0.1");
-        create(tlsSecret(cluster), Map.of("tls.crt", server.certificate(), "tls.key", server.privateKey(), "ca.crt", ca.caPem()));
-        String trusted = MATCHING_CA.equals(plan.scenario().source().tls()) ? ca.caPem() : new Certificates("unrelated CA").caPem();
+        Certificates.Pem server = ca.server(
+                cluster,
+                cluster,
+                cluster + "." + namespace,
+                cluster + "." + namespace + ".svc",
+                cluster + "." + namespace + ".svc.cluster.local",
+                "localhost",
+                "127.0.0.1");
+        create(
+                tlsSecret(cluster),
+                Map.of("tls.crt", server.certificate(), "tls.key", server.privateKey(), "ca.crt", ca.caPem()));
+        String trusted = MATCHING_CA.equals(plan.scenario().source().tls())
+                ? ca.caPem()
+                : new Certificates("unrelated CA").caPem();
         create(caSecret(cluster), Map.of(SourceEndpoint.CA_KEY, trusted));
     }
 
@@ -50,18 +60,29 @@ final class SourceSecrets {
     }
 
     void updatePassword(String cluster, String user, String password) {
-        client.secrets().inNamespace(namespace).withName(SourceEndpoint.credentialsSecret(user, cluster))
-                .edit(s -> new SecretBuilder(s).addToData("password", base64(password)).build());
+        client.secrets()
+                .inNamespace(namespace)
+                .withName(SourceEndpoint.credentialsSecret(user, cluster))
+                .edit(s -> new SecretBuilder(s)
+                        .addToData("password", base64(password))
+                        .build());
     }
 
     String password(String cluster, String user) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(SourceEndpoint.credentialsSecret(user, cluster)).get();
+        Secret secret = client.secrets()
+                .inNamespace(namespace)
+                .withName(SourceEndpoint.credentialsSecret(user, cluster))
+                .get();
         return new String(Base64.getDecoder().decode(secret.getData().get("password")), StandardCharsets.UTF_8);
     }
 
     private void create(String name, Map<String, String> values) {
-        SecretBuilder b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal").endMetadata();
+        SecretBuilder b = new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal")
+                .endMetadata();
         values.forEach((k, v) -> b.addToData(k, base64(v)));
         client.secrets().inNamespace(namespace).resource(b.build()).create();
     }

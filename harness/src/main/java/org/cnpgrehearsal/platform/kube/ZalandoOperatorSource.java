@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
@@ -24,7 +24,11 @@ import org.cnpgrehearsal.util.Sizes;
 public final class ZalandoOperatorSource implements SourceCluster {
 
     public static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-            .withGroup("acid.zalan.do").withVersion("v1").withKind("postgresql").withPlural("postgresqls").withNamespaced(true)
+            .withGroup("acid.zalan.do")
+            .withVersion("v1")
+            .withKind("postgresql")
+            .withPlural("postgresqls")
+            .withNamespaced(true)
             .build();
     public static final String CRD = "postgresqls.acid.zalan.do";
     private static final long MIN_VOLUME = Sizes.parse("1Gi");
@@ -44,15 +48,32 @@ public final class ZalandoOperatorSource implements SourceCluster {
     public SourceEndpoint create(RehearsalPlan plan) throws Exception {
         cluster = SourceCluster.clusterName(plan);
         new SourceSecrets(client, namespace).createTls(cluster, plan);
-        GenericKubernetesResource resource = client.getKubernetesSerialization().convertValue(resource(plan), GenericKubernetesResource.class);
-        await("the Zalando operator to accept the postgresql resource").atMost(timeout).pollInterval(Duration.ofSeconds(2))
-                .ignoreExceptions().until(() -> client.genericKubernetesResources(CONTEXT).inNamespace(namespace).resource(resource).create() != null);
+        GenericKubernetesResource resource =
+                client.getKubernetesSerialization().convertValue(resource(plan), GenericKubernetesResource.class);
+        await("the Zalando operator to accept the postgresql resource")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> client.genericKubernetesResources(CONTEXT)
+                                .inNamespace(namespace)
+                                .resource(resource)
+                                .create()
+                        != null);
         String pod = cluster + "-0";
         String superuserSecret = SourceEndpoint.credentialsSecret(RehearsalPlan.SOURCE_SUPERUSER, cluster);
-        await("the Zalando cluster " + cluster + " to be ready").atMost(timeout).pollInterval(Duration.ofSeconds(3)).until(() -> {
-            Pod p = client.pods().inNamespace(namespace).withName(pod).get();
-            return p != null && Readiness.isPodReady(p) && client.secrets().inNamespace(namespace).withName(superuserSecret).get() != null;
-        });
+        await("the Zalando cluster " + cluster + " to be ready")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> {
+                    Pod p = client.pods().inNamespace(namespace).withName(pod).get();
+                    return p != null
+                            && Readiness.isPodReady(p)
+                            && client.secrets()
+                                            .inNamespace(namespace)
+                                            .withName(superuserSecret)
+                                            .get()
+                                    != null;
+                });
         return new SourceEndpoint(cluster, namespace, pod, SourceSecrets.caSecret(cluster));
     }
 
@@ -62,12 +83,24 @@ public final class ZalandoOperatorSource implements SourceCluster {
         spec.put("teamId", cluster.substring(0, cluster.indexOf('-')));
         spec.put("numberOfInstances", 1);
         spec.put("volume", Map.of("size", Sizes.kubernetesQuantity(Math.max(MIN_VOLUME, 4 * plan.fixtureBytes()))));
-        spec.put("postgresql", Map.of("version", String.valueOf(plan.sourceMajor()),
-                "parameters", Map.of("password_encryption", plan.scenario().source().passwordEncryption())));
+        spec.put(
+                "postgresql",
+                Map.of(
+                        "version",
+                        String.valueOf(plan.sourceMajor()),
+                        "parameters",
+                        Map.of("password_encryption", plan.scenario().source().passwordEncryption())));
         spec.put("users", Map.of(plan.appOwner(), List.of("createdb")));
         spec.put("databases", Map.of(plan.appDatabase(), plan.appOwner()));
-        spec.put("tls", Map.of("secretName", SourceSecrets.tlsSecret(cluster), "caSecretName", SourceSecrets.caSecret(cluster),
-                "caFile", SourceEndpoint.CA_KEY));
+        spec.put(
+                "tls",
+                Map.of(
+                        "secretName",
+                        SourceSecrets.tlsSecret(cluster),
+                        "caSecretName",
+                        SourceSecrets.caSecret(cluster),
+                        "caFile",
+                        SourceEndpoint.CA_KEY));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", "acid.zalan.do/v1");
         doc.put("kind", "postgresql");
@@ -90,14 +123,20 @@ public final class ZalandoOperatorSource implements SourceCluster {
     public void afterSetUp(Connection superuser, RehearsalPlan plan) throws Exception {
         SourceSecrets secrets = new SourceSecrets(client, namespace);
         try (Statement st = superuser.createStatement()) {
-            st.execute("SET password_encryption = '" + plan.scenario().source().passwordEncryption().replace("'", "") + "'");
+            st.execute("SET password_encryption = '"
+                    + plan.scenario().source().passwordEncryption().replace("'", "") + "'");
             for (String user : List.of(plan.importUser(), plan.appOwner())) {
                 if (user.equals(RehearsalPlan.SOURCE_SUPERUSER)) {
                     continue;
                 }
                 String password = plan.credentials().password(user);
-                st.execute("ALTER ROLE \"" + user.replace("\"", "\"\"") + "\" PASSWORD '" + password.replace("'", "''") + "'");
-                if (client.secrets().inNamespace(namespace).withName(SourceEndpoint.credentialsSecret(user, cluster)).get() == null) {
+                st.execute("ALTER ROLE \"" + user.replace("\"", "\"\"") + "\" PASSWORD '" + password.replace("'", "''")
+                        + "'");
+                if (client.secrets()
+                                .inNamespace(namespace)
+                                .withName(SourceEndpoint.credentialsSecret(user, cluster))
+                                .get()
+                        == null) {
                     secrets.createCredentials(cluster, user, password);
                 } else {
                     secrets.updatePassword(cluster, user, password);

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.kube.CnpgCluster;
 import org.cnpgrehearsal.platform.kube.KubePlatform;
 import org.cnpgrehearsal.platform.kube.Kubeconfig;
@@ -45,13 +45,21 @@ public final class KubernetesPlatform extends KubePlatform {
 
     @Override
     protected void startCluster() {
-        config = Kubeconfig.load(options.kubeconfig(), options.context(), System.getenv("KUBECONFIG"), Path.of(System.getProperty("user.home")));
+        config = Kubeconfig.load(
+                options.kubeconfig(),
+                options.context(),
+                System.getenv("KUBECONFIG"),
+                Path.of(System.getProperty("user.home")));
         kubeconfig = config.yaml();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(config.context(), config.yaml(), config.file().toString())).build();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(
+                        config.context(), config.yaml(), config.file().toString()))
+                .build();
         try {
             client.getKubernetesVersion();
         } catch (KubernetesClientException e) {
-            throw new BadInputException("the cluster of context '" + config.context() + "' (" + config.file() + ") cannot be reached: " + e.getMessage());
+            throw new BadInputException("the cluster of context '" + config.context() + "' (" + config.file()
+                    + ") cannot be reached: " + e.getMessage());
         }
         resources = new RunResources(client, runId);
     }
@@ -66,13 +74,22 @@ public final class KubernetesPlatform extends KubePlatform {
         charts = operatorCharts;
         if (resources.needsInstall(CnpgCluster.CRD, "CloudNativePG", options.skipOperatorInstall())) {
             cnpgRelease = "cnpg-" + runId;
-            charts.install(cnpgRelease, resources.createNamespace(cnpgNamespace()), operators.cnpgChartRef(),
-                    OperatorCharts.cnpgValues(operators.cnpgOperatorImage(), targetImage(plan), true), operators.phaseTimeout());
+            charts.install(
+                    cnpgRelease,
+                    resources.createNamespace(cnpgNamespace()),
+                    operators.cnpgChartRef(),
+                    OperatorCharts.cnpgValues(operators.cnpgOperatorImage(), targetImage(plan), true),
+                    operators.phaseTimeout());
         }
         if (operators.sourceFlavor() == SourceFlavor.ZALANDO
-                && resources.needsInstall(ZalandoOperatorSource.CRD, "The Zalando postgres-operator", options.skipOperatorInstall())) {
+                && resources.needsInstall(
+                        ZalandoOperatorSource.CRD, "The Zalando postgres-operator", options.skipOperatorInstall())) {
             zalandoRelease = "postgres-operator-" + runId;
-            charts.install(zalandoRelease, namespace, operators.zalandoChartRef(), OperatorCharts.zalandoValues(namespace, null),
+            charts.install(
+                    zalandoRelease,
+                    namespace,
+                    operators.zalandoChartRef(),
+                    OperatorCharts.zalandoValues(namespace, null),
                     operators.phaseTimeout());
         }
     }

@@ -7,10 +7,15 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.importer.LocalImport;
 import org.cnpgrehearsal.manifest.ExternalCluster;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.VolumeUsage;
 import org.cnpgrehearsal.source.Certificates;
@@ -18,6 +23,7 @@ import org.cnpgrehearsal.source.StandInExtensions;
 import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.Folders;
 import org.cnpgrehearsal.util.OsUser;
 import org.cnpgrehearsal.util.PgConnection;
@@ -39,7 +45,9 @@ public final class LocalPlatform implements Platform {
             local all all trust
             host  all all all scram-sha-256
             """;
-    private static final String TARGET_SETTINGS = String.join("\n",
+
+    private static final String TARGET_SETTINGS = String.join(
+            "\n",
             "password_encryption = 'scram-sha-256'",
             "wal_level = replica",
             "max_wal_senders = 10",
@@ -78,12 +86,14 @@ public final class LocalPlatform implements Platform {
             startSource(plan);
             startTarget(plan);
             h.detail("source PostgreSQL " + plan.sourceMajor() + " on port " + source.port() + ", target PostgreSQL "
-                    + plan.targetMajor() + " on port " + target.port() + (volume == null ? "" : ", target on a size-limited volume"));
+                    + plan.targetMajor() + " on port " + target.port()
+                    + (volume == null ? "" : ", target on a size-limited volume"));
             return null;
         });
         timeline.phase(Phases.SOURCE_SETUP, h -> {
             ZalandoSource.setUp(sourceSuperuser, plan);
-            h.detail("Spilo roles, template objects and extensions " + plan.scenario().source().extensions());
+            h.detail("Spilo roles, template objects and extensions "
+                    + plan.scenario().source().extensions());
             return null;
         });
     }
@@ -93,7 +103,8 @@ public final class LocalPlatform implements Platform {
         Path binaries = pristine;
         List<String> standIns = plan.scenario().source().extensions().stream()
                 .filter(e -> StandInExtensions.names().contains(e))
-                .filter(e -> !Files.exists(pristine.resolve("share/postgresql/extension/" + e + ".control"))).toList();
+                .filter(e -> !Files.exists(pristine.resolve("share/postgresql/extension/" + e + ".control")))
+                .toList();
         if (!standIns.isEmpty()) {
             Path copy = work.resolve("source-binaries");
             // hard links: the copy costs nothing, and the stand-ins are new files in the copy's own folders
@@ -117,7 +128,8 @@ public final class LocalPlatform implements Platform {
         source.writeFile("pg_hba.conf", ZalandoSource.HBA);
         source.configure(ZalandoSource.serverSettings(plan.scenario().source(), "server.crt", "server.key"));
         source.start();
-        sourceSuperuser = new PgConnection(HOST, source.port(), "postgres", RehearsalPlan.SOURCE_SUPERUSER, password, "verify-ca", caFile);
+        sourceSuperuser = new PgConnection(
+                HOST, source.port(), "postgres", RehearsalPlan.SOURCE_SUPERUSER, password, "verify-ca", caFile);
     }
 
     private void startTarget(RehearsalPlan plan) throws Exception {
@@ -136,8 +148,10 @@ public final class LocalPlatform implements Platform {
         targetSuperuser = new PgConnection(HOST, target.port(), "postgres", "postgres", password, null, null);
         String db = plan.manifest().initdbDatabase();
         String owner = plan.manifest().initdbOwner();
-        try (Connection c = targetSuperuser.open(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE " + Sql.ident(owner) + " LOGIN PASSWORD " + Sql.literal(plan.credentials().password(owner + "@target")));
+        try (Connection c = targetSuperuser.open();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + Sql.ident(owner) + " LOGIN PASSWORD "
+                    + Sql.literal(plan.credentials().password(owner + "@target")));
             s.execute("CREATE DATABASE " + Sql.ident(db) + " OWNER " + Sql.ident(owner));
         }
         LocalImport.applyImportSettings(target);
@@ -159,40 +173,52 @@ public final class LocalPlatform implements Platform {
 
     /** CNPG's import procedure from the rehearsal source into the target. */
     private LocalImport localImport(RehearsalPlan plan) {
-        return new LocalImport(plan.manifest(), sourceAsImportUser(plan).withDatabase(null), target, targetSuperuser, tools,
+        return new LocalImport(
+                plan.manifest(),
+                sourceAsImportUser(plan).withDatabase(null),
+                target,
+                targetSuperuser,
+                tools,
                 plan.credentials());
     }
 
     @Override
-    public java.util.OptionalLong measurePeakVolume(RehearsalPlan plan) throws Exception {
+    public OptionalLong measurePeakVolume(RehearsalPlan plan) throws Exception {
         if (volume == null) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
         volume.resize(INITIAL_VOLUME_BYTES);
         // the full disk may have stopped the target (a WAL write fails with PANIC): start it afresh, and empty it
         target.stopQuietly();
         LocalImport.applyImportSettings(target);
         target.start();
-        try (Connection c = targetSuperuser.withDatabase("postgres").open(); Statement s = c.createStatement()) {
-            for (String db : plan.manifest().importSpec().allDatabases() ? List.of(plan.appDatabase()) : plan.manifest().importSpec().databases()) {
+        try (Connection c = targetSuperuser.withDatabase("postgres").open();
+                Statement s = c.createStatement()) {
+            for (String db : plan.manifest().importSpec().allDatabases()
+                    ? List.of(plan.appDatabase())
+                    : plan.manifest().importSpec().databases()) {
                 if (!db.equals(plan.manifest().initdbDatabase())) {
                     s.execute("DROP DATABASE IF EXISTS " + Sql.ident(db) + " WITH (FORCE)");
                 }
             }
         }
         Folders.delete(target.dataDir().resolve("dumps"));
-        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(volume.usage().usedBytes());
-        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> {
-            try {
-                peak.accumulateAndGet(volume.usage().usedBytes(), Math::max);
-            } catch (IOException ignored) {
-                // the next sample counts
-            }
-        }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        AtomicLong peak = new AtomicLong(volume.usage().usedBytes());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        peak.accumulateAndGet(volume.usage().usedBytes(), Math::max);
+                    } catch (IOException ignored) {
+                        // the next sample counts
+                    }
+                },
+                0,
+                50,
+                TimeUnit.MILLISECONDS);
         try {
             ImportResult again = localImport(plan).run(new Timeline());
-            return again.succeeded() ? java.util.OptionalLong.of(peak.get()) : java.util.OptionalLong.empty();
+            return again.succeeded() ? OptionalLong.of(peak.get()) : OptionalLong.empty();
         } finally {
             sampler.shutdownNow();
         }
@@ -203,8 +229,14 @@ public final class LocalPlatform implements Platform {
     public PgConnection sourceAsImportUser(RehearsalPlan plan) {
         ExternalCluster external = plan.manifest().importSource();
         Path rootCert = "wrong-ca".equals(plan.scenario().source().tls()) ? wrongCaFile : caFile;
-        return new PgConnection(HOST, source.port(), plan.appDatabase(), external.user(), plan.credentials().password(external.user()),
-                external.sslMode(), external.sslRootCert() == null ? null : rootCert);
+        return new PgConnection(
+                HOST,
+                source.port(),
+                plan.appDatabase(),
+                external.user(),
+                plan.credentials().password(external.user()),
+                external.sslMode(),
+                external.sslRootCert() == null ? null : rootCert);
     }
 
     /** The target server itself (for benchmarks that run commands against it directly). */
@@ -234,10 +266,13 @@ public final class LocalPlatform implements Platform {
     @Override
     public String connectionHelp() {
         String as = user.switchNeeded() ? "runuser -u " + user.name() + " -- " : "";
-        return "  source (Zalando-style): " + as + "psql -h " + source.socketDir() + " -p " + source.port() + " -U postgres\n"
-                + "  target (CNPG-style):    " + as + "psql -h " + target.socketDir() + " -p " + target.port() + " -U postgres\n"
+        return "  source (Zalando-style): " + as + "psql -h " + source.socketDir() + " -p " + source.port()
+                + " -U postgres\n"
+                + "  target (CNPG-style):    " + as + "psql -h " + target.socketDir() + " -p " + target.port()
+                + " -U postgres\n"
                 + "  stop and remove:        " + as + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; " + as
-                + target.bin("pg_ctl") + " -D " + target.dataDir() + " stop; " + (volume == null ? "" : "umount " + volume.path() + "; ")
+                + target.bin("pg_ctl") + " -D " + target.dataDir() + " stop; "
+                + (volume == null ? "" : "umount " + volume.path() + "; ")
                 + "rm -rf " + work;
     }
 

@@ -5,14 +5,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cnpgrehearsal.importer.TargetServer;
 import org.cnpgrehearsal.util.OsUser;
 import org.cnpgrehearsal.util.Processes;
 
 /** One embedded PostgreSQL server: a data folder, a free port, a private socket folder, run as {@link OsUser}. */
-public final class LocalServer {
+public final class LocalServer implements TargetServer {
 
     private final String name;
     private final Path binaries;
@@ -39,10 +41,12 @@ public final class LocalServer {
         return name;
     }
 
+    @Override
     public Path dataDir() {
         return dataDir;
     }
 
+    @Override
     public Path socketDir() {
         return socketDir;
     }
@@ -55,10 +59,12 @@ public final class LocalServer {
         return binaries;
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public OsUser user() {
         return user;
     }
@@ -68,8 +74,15 @@ public final class LocalServer {
         Path pwfile = dataDir.getParent().resolve("pwfile");
         Files.writeString(pwfile, superuserPassword + "\n");
         user.own(pwfile);
-        List<String> cmd = new ArrayList<>(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", "postgres",
-                "--pwfile=" + pwfile, "--encoding=UTF8", "--locale=C"));
+        List<String> cmd = new ArrayList<>(List.of(
+                bin("initdb"),
+                "-D",
+                dataDir.toString(),
+                "-U",
+                "postgres",
+                "--pwfile=" + pwfile,
+                "--encoding=UTF8",
+                "--locale=C"));
         cmd.addAll(extra);
         try {
             Processes.check(user, cmd, Map.of());
@@ -79,30 +92,51 @@ public final class LocalServer {
     }
 
     /** Appends settings to postgresql.conf. */
+    @Override
     public void configure(String lines) throws IOException {
         Files.writeString(dataDir.resolve("postgresql.conf"), "\n" + lines + "\n", StandardOpenOption.APPEND);
     }
 
+    @Override
     public void writeFile(String relative, String content) throws IOException {
         Path p = dataDir.resolve(relative);
         Files.writeString(p, content);
         user.own(p);
-        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
     }
 
+    @Override
     public void deleteFile(String relative) throws IOException {
         Files.deleteIfExists(dataDir.resolve(relative));
     }
 
+    @Override
     public void start() throws IOException, InterruptedException {
-        Processes.check(user, List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", logFile.toString(), "-w", "-t", "120",
-                "-o", "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1", "start"), Map.of());
+        Processes.check(
+                user,
+                List.of(
+                        bin("pg_ctl"),
+                        "-D",
+                        dataDir.toString(),
+                        "-l",
+                        logFile.toString(),
+                        "-w",
+                        "-t",
+                        "120",
+                        "-o",
+                        "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1",
+                        "start"),
+                Map.of());
         running = true;
     }
 
+    @Override
     public void stop() throws IOException, InterruptedException {
         if (running) {
-            Processes.check(user, List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-w", "-t", "120", "-m", "fast", "stop"), Map.of());
+            Processes.check(
+                    user,
+                    List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-w", "-t", "120", "-m", "fast", "stop"),
+                    Map.of());
             running = false;
         }
     }
@@ -118,7 +152,13 @@ public final class LocalServer {
             stop();
         } catch (Exception e) {
             try {
-                Processes.run(user, List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "immediate", "stop"), Map.of(), null, l -> { }, false);
+                Processes.run(
+                        user,
+                        List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "immediate", "stop"),
+                        Map.of(),
+                        null,
+                        l -> {},
+                        false);
             } catch (Exception ignored) {
                 // nothing more can be done
             }
@@ -129,6 +169,7 @@ public final class LocalServer {
         return running;
     }
 
+    @Override
     public String bin(String program) {
         return binaries.resolve("bin").resolve(program).toString();
     }

@@ -21,7 +21,9 @@ import org.cnpgrehearsal.util.Processes;
 public final class ServerBinaries {
 
     public static final List<Integer> SHIPPED = IntStream.rangeClosed(14, 17)
-            .filter(m -> ServerBinaries.class.getResource(resource(m)) != null).boxed().toList();
+            .filter(m -> ServerBinaries.class.getResource(resource(m)) != null)
+            .boxed()
+            .toList();
 
     private static final Path CACHE = Path.of(System.getProperty("java.io.tmpdir"), "cnpg-rehearsal-binaries");
 
@@ -29,8 +31,9 @@ public final class ServerBinaries {
     public static synchronized Path forMajor(int major) throws IOException, InterruptedException {
         URL archive = ServerBinaries.class.getResource(resource(major));
         if (archive == null) {
-            throw new BadInputException("PostgreSQL " + major + " server binaries are not shipped in this build (available: "
-                    + SHIPPED + "): rehearse one of those majors");
+            throw new BadInputException(
+                    "PostgreSQL " + major + " server binaries are not shipped in this build (available: " + SHIPPED
+                            + "): rehearse one of those majors");
         }
         long size = archive.openConnection().getContentLengthLong();
         Path home = CACHE.resolve(major + "-" + size);
@@ -61,6 +64,5 @@ public final class ServerBinaries {
         return "/pg-binaries/" + major + "/postgres-linux-x86_64.txz";
     }
 
-    private ServerBinaries() {
-    }
+    private ServerBinaries() {}
 }

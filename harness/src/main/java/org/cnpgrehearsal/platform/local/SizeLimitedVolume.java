@@ -20,14 +20,25 @@ public final class SizeLimitedVolume implements AutoCloseable {
     private final Path mountPoint;
     private boolean mounted;
 
-    public SizeLimitedVolume(Path mountPoint, long initialBytes, OsUser owner) throws IOException, InterruptedException {
+    public SizeLimitedVolume(Path mountPoint, long initialBytes, OsUser owner)
+            throws IOException, InterruptedException {
         this.mountPoint = Files.createDirectories(mountPoint);
         if (!owner.switchNeeded()) { // servers run as another user only when the harness is root
-            throw new BadInputException("a size-limited target volume needs root (it mounts a tmpfs): run the rehearsal as root, "
-                    + "or choose a scenario without target.storageSize");
+            throw new BadInputException(
+                    "a size-limited target volume needs root (it mounts a tmpfs): run the rehearsal as root, "
+                            + "or choose a scenario without target.storageSize");
         }
-        Processes.check(OsUser.SELF, List.of("mount", "-t", "tmpfs", "-o", "size=" + initialBytes + ",mode=0700", "tmpfs",
-                mountPoint.toString()), Map.of());
+        Processes.check(
+                OsUser.SELF,
+                List.of(
+                        "mount",
+                        "-t",
+                        "tmpfs",
+                        "-o",
+                        "size=" + initialBytes + ",mode=0700",
+                        "tmpfs",
+                        mountPoint.toString()),
+                Map.of());
         mounted = true;
         owner.own(mountPoint);
     }
@@ -39,10 +50,13 @@ public final class SizeLimitedVolume implements AutoCloseable {
     /** Sets the volume's size; fails when the folder already holds more. */
     public void resize(long bytes) throws IOException, InterruptedException {
         try {
-            Processes.check(OsUser.SELF, List.of("mount", "-o", "remount,size=" + bytes, mountPoint.toString()), Map.of());
+            Processes.check(
+                    OsUser.SELF, List.of("mount", "-o", "remount,size=" + bytes, mountPoint.toString()), Map.of());
         } catch (IOException e) {
-            throw new IOException("cannot size the target volume to " + Sizes.human(bytes) + " (it already holds "
-                    + Sizes.human(usage().usedBytes()) + "): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot size the target volume to " + Sizes.human(bytes) + " (it already holds "
+                            + Sizes.human(usage().usedBytes()) + "): " + e.getMessage(),
+                    e);
         }
     }
 

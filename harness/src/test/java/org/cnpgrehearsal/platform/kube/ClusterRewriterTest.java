@@ -56,16 +56,22 @@ class ClusterRewriterTest {
         return ManifestReader.parse(Path.of("database-cnpg.yaml"), SEED_MANIFEST);
     }
 
-    static final SourceEndpoint SOURCE = new SourceEndpoint("mastodon-postgresql", "rehearsal-ab12", "mastodon-postgresql-0", "mastodon-postgresql-ca");
+    static final SourceEndpoint SOURCE = new SourceEndpoint(
+            "mastodon-postgresql", "rehearsal-ab12", "mastodon-postgresql-0", "mastodon-postgresql-ca");
 
     @Test
     @SuppressWarnings("unchecked")
     void pointsTheManifestAtTheRehearsalAndKeepsTheImportAsWritten() {
-        Map<String, Object> doc = ClusterRewriter.rewrite(seedManifest(), "standby",
-                new ClusterRewriter.Target("rehearsal-ab12", SOURCE, "2Gi", "rehearsal-tmpfs", "local-path", null, true));
+        Map<String, Object> doc = ClusterRewriter.rewrite(
+                seedManifest(),
+                "standby",
+                new ClusterRewriter.Target(
+                        "rehearsal-ab12", SOURCE, "2Gi", "rehearsal-tmpfs", "local-path", null, true));
 
         Map<String, Object> metadata = (Map<String, Object>) doc.get("metadata");
-        assertEquals(Map.of("name", "mastodon-db", "namespace", "rehearsal-ab12", "labels", Map.of("app", "mastodon")), metadata);
+        assertEquals(
+                Map.of("name", "mastodon-db", "namespace", "rehearsal-ab12", "labels", Map.of("app", "mastodon")),
+                metadata);
         Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
         assertEquals(1, spec.get("instances"));
         assertEquals("ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie", spec.get("imageName"));
@@ -75,7 +81,8 @@ class ClusterRewriterTest {
         assertFalse(spec.containsKey("monitoring"));
         assertFalse(spec.containsKey("resources"));
 
-        Map<String, Object> imp = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) spec.get("bootstrap")).get("initdb")).get("import");
+        Map<String, Object> imp = (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) spec.get("bootstrap")).get("initdb")).get("import");
         assertEquals(List.of("--verbose", "--jobs=4", "--no-owner", "--no-acl"), imp.get("pgRestoreExtraOptions"));
 
         List<Map<String, Object>> externals = (List<Map<String, Object>>) spec.get("externalClusters");
@@ -86,7 +93,9 @@ class ClusterRewriterTest {
         assertEquals("standby", params.get("user"));
         assertEquals("mastodon", params.get("dbname"));
         assertEquals("verify-ca", params.get("sslmode"));
-        assertEquals(Map.of("name", "standby.mastodon-postgresql.credentials.postgresql.acid.zalan.do", "key", "password"), source.get("password"));
+        assertEquals(
+                Map.of("name", "standby.mastodon-postgresql.credentials.postgresql.acid.zalan.do", "key", "password"),
+                source.get("password"));
         assertEquals(Map.of("name", "mastodon-postgresql-ca", "key", "ca.crt"), source.get("sslRootCert"));
     }
 
@@ -94,7 +103,9 @@ class ClusterRewriterTest {
     @SuppressWarnings("unchecked")
     void replacesTheImageOnlyWhenAskedAndLeavesTheUsersDocumentAlone() {
         ClusterManifest manifest = seedManifest();
-        Map<String, Object> doc = ClusterRewriter.rewrite(manifest, "postgres",
+        Map<String, Object> doc = ClusterRewriter.rewrite(
+                manifest,
+                "postgres",
                 new ClusterRewriter.Target("ns", SOURCE, null, null, null, TargetImages.forMajor(16), false));
         Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
         assertEquals("ghcr.io/cloudnative-pg/postgresql:16.15-standard-trixie", spec.get("imageName"));
@@ -102,7 +113,9 @@ class ClusterRewriterTest {
         assertEquals(Map.of("requests", Map.of("memory", "16Gi")), spec.get("resources"));
         Map<String, Object> userSpec = (Map<String, Object>) manifest.raw().get("spec");
         assertEquals(3, userSpec.get("instances"));
-        assertEquals("mastodon-postgresql.mastodon.svc.cluster.local", manifest.importSource().parameter("host"));
+        assertEquals(
+                "mastodon-postgresql.mastodon.svc.cluster.local",
+                manifest.importSource().parameter("host"));
         assertEquals(2, ((List<?>) userSpec.get("externalClusters")).size());
     }
 }

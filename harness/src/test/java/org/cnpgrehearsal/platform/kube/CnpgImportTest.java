@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.diagnose.Diagnoser;
-import org.cnpgrehearsal.engine.Credentials;
-import org.cnpgrehearsal.engine.RehearsalPlan;
 import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.model.Credentials;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.PhaseStatus;
@@ -38,12 +38,23 @@ class CnpgImportTest {
     KubernetesClient client;
 
     private static RehearsalPlan plan() {
-        return new RehearsalPlan(new Scenario("happy-path", null, null, null, null, null), ClusterRewriterTest.seedManifest(),
-                10_000_000L, 17, 17, new Credentials(), false);
+        return new RehearsalPlan(
+                new Scenario("happy-path", null, null, null, null, null),
+                ClusterRewriterTest.seedManifest(),
+                10_000_000L,
+                17,
+                17,
+                new Credentials(),
+                false);
     }
 
-    private ImportResult run(String logText, FakeCnpgOperator.Ending ending, Duration phaseTimeout, Timeline timeline,
-                             ClusterRewriter.Target target) throws Exception {
+    private ImportResult run(
+            String logText,
+            FakeCnpgOperator.Ending ending,
+            Duration phaseTimeout,
+            Timeline timeline,
+            ClusterRewriter.Target target)
+            throws Exception {
         try (FakeCnpgOperator cnpg = new FakeCnpgOperator(server, client, NS, logText, ending).start()) {
             ImportResult result = new CnpgImport(client, NS, phaseTimeout, Duration.ofMillis(20), Clock.systemUTC())
                     .run(plan(), target, timeline);
@@ -62,10 +73,12 @@ class CnpgImportTest {
 
     @Test
     void successPutsEveryImportPhaseOnTheTimeline() throws Exception {
-        CnpgLogLines log = new CnpgLogLines(Instant.now()).monolithUntilAnalyze("mastodon").finalizeSteps();
+        CnpgLogLines log =
+                new CnpgLogLines(Instant.now()).monolithUntilAnalyze("mastodon").finalizeSteps();
         Timeline timeline = new Timeline();
 
-        ImportResult result = run(log.text(), FakeCnpgOperator.Ending.SUCCEED, Duration.ofSeconds(10), timeline, target("2Gi", null));
+        ImportResult result =
+                run(log.text(), FakeCnpgOperator.Ending.SUCCEED, Duration.ofSeconds(10), timeline, target("2Gi", null));
 
         assertTrue(result.succeeded(), () -> String.join("\n", result.errorLines()));
         assertEquals(Phases.IMPORT, names(timeline));
@@ -73,53 +86,81 @@ class CnpgImportTest {
         assertEquals(5000, timeline.find(Phases.RESTORE_PRE_DATA).orElseThrow().durationMs());
         assertEquals("pg_dump", result.commands().get(0).argv().get(0));
         assertEquals(4, result.commands().size());
-        assertFalse(String.join("\n", result.log()).contains("SCRAM-SHA-256$4096"), "the role query's hash is redacted");
+        assertFalse(
+                String.join("\n", result.log()).contains("SCRAM-SHA-256$4096"), "the role query's hash is redacted");
 
-        GenericKubernetesResource applied = new CnpgCluster(client, NS, "mastodon-db").get().orElseThrow();
+        GenericKubernetesResource applied =
+                new CnpgCluster(client, NS, "mastodon-db").get().orElseThrow();
         Map<?, ?> spec = (Map<?, ?>) applied.getAdditionalProperties().get("spec");
         assertEquals(1, spec.get("instances"));
-        assertEquals(Map.of("size", "2Gi", "storageClass", "fast-ssd"), spec.get("storage"), "the class is kept unless the platform names one");
+        assertEquals(
+                Map.of("size", "2Gi", "storageClass", "fast-ssd"),
+                spec.get("storage"),
+                "the class is kept unless the platform names one");
     }
 
     @Test
     void aFailedImportJobEndsWithTheLogTailEventsAndADiagnosis() throws Exception {
         CnpgLogLines log = new CnpgLogLines(Instant.now())
                 .info("starting monolith clone process", "")
-                .after(100).info("exporting database", "\"databaseName\":\"mastodon\"")
-                .after(1000).info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"pre-data\"")
-                .after(1000).tool("pg_restore", "pg_restore: error: could not execute query: ERROR:  role \\\"robot_zmon\\\" does not exist")
-                .after(10).tool("pg_restore", "pg_restore: warning: errors ignored on restore: 2")
-                .after(10).error(ImportLog.FAILURE_MARKER, "while executing logical import: error while executing pg_restore, section:pre-data, exit status 1");
+                .after(100)
+                .info("exporting database", "\"databaseName\":\"mastodon\"")
+                .after(1000)
+                .info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"pre-data\"")
+                .after(1000)
+                .tool(
+                        "pg_restore",
+                        "pg_restore: error: could not execute query: ERROR:  role \\\"robot_zmon\\\" does not exist")
+                .after(10)
+                .tool("pg_restore", "pg_restore: warning: errors ignored on restore: 2")
+                .after(10)
+                .error(
+                        ImportLog.FAILURE_MARKER,
+                        "while executing logical import: error while executing pg_restore, section:pre-data, exit status 1");
         Timeline timeline = new Timeline();
 
-        ImportResult result = run(log.text(), FakeCnpgOperator.Ending.FAIL, Duration.ofSeconds(10), timeline, target(null, null));
+        ImportResult result =
+                run(log.text(), FakeCnpgOperator.Ending.FAIL, Duration.ofSeconds(10), timeline, target(null, null));
 
         assertFalse(result.succeeded());
         assertEquals(Phases.RESTORE_PRE_DATA, result.failedPhase());
         assertEquals(List.of(Phases.DUMP, Phases.RESTORE_PRE_DATA), names(timeline));
-        assertEquals(PhaseStatus.FAILED, timeline.find(Phases.RESTORE_PRE_DATA).orElseThrow().status());
+        assertEquals(
+                PhaseStatus.FAILED,
+                timeline.find(Phases.RESTORE_PRE_DATA).orElseThrow().status());
         String errors = String.join("\n", result.errorLines());
         assertTrue(errors.contains("last 40 lines of the import pod's log"), errors);
         assertTrue(errors.contains("section:pre-data, exit status 1"), errors);
-        assertTrue(errors.contains("event Normal CreatingInstance Cluster/mastodon-db: Primary instance (initdb)"), errors);
+        assertTrue(
+                errors.contains("event Normal CreatingInstance Cluster/mastodon-db: Primary instance (initdb)"),
+                errors);
         assertTrue(errors.contains("event Warning BackOff Pod/mastodon-db-1-import-x7k2p"), errors);
-        assertEquals(Cause.MISSING_ROLE, Diagnoser.diagnose(result.failedPhase(), result.errorLines()).cause());
+        assertEquals(
+                Cause.MISSING_ROLE,
+                Diagnoser.diagnose(result.failedPhase(), result.errorLines(), result.contextLines())
+                        .cause());
     }
 
     @Test
     void aPhaseWithoutProgressTimesOut() throws Exception {
         CnpgLogLines log = new CnpgLogLines(Instant.now())
                 .info("starting monolith clone process", "")
-                .after(100).info("exporting database", "\"databaseName\":\"mastodon\"")
-                .after(10).tool("pg_dump", "pg_dump: reading extensions");
+                .after(100)
+                .info("exporting database", "\"databaseName\":\"mastodon\"")
+                .after(10)
+                .tool("pg_dump", "pg_dump: reading extensions");
         Timeline timeline = new Timeline();
 
-        ImportResult result = run(log.text(), FakeCnpgOperator.Ending.STALL, Duration.ofSeconds(1), timeline, target(null, null));
+        ImportResult result =
+                run(log.text(), FakeCnpgOperator.Ending.STALL, Duration.ofSeconds(1), timeline, target(null, null));
 
         assertFalse(result.succeeded());
         assertEquals(Phases.DUMP, result.failedPhase());
-        assertTrue(result.errorLines().get(0).startsWith("no progress in dump for 1s"), result.errorLines().get(0));
-        assertEquals(PhaseStatus.FAILED, timeline.find(Phases.DUMP).orElseThrow().status());
+        assertTrue(
+                result.errorLines().get(0).startsWith("no progress in dump for 1s"),
+                result.errorLines().get(0));
+        assertEquals(
+                PhaseStatus.FAILED, timeline.find(Phases.DUMP).orElseThrow().status());
     }
 
     @Test
@@ -130,31 +171,57 @@ class CnpgImportTest {
         volume.create();
         CnpgLogLines log = new CnpgLogLines(Instant.now())
                 .info("starting monolith clone process", "")
-                .after(100).info("exporting database", "\"databaseName\":\"mastodon\"")
-                .after(3000).info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"pre-data\"")
-                .after(500).info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"data\"")
-                .after(2000).tool("pg_restore", "pg_restore: error: COPY failed for table \\\"statuses\\\": ERROR:  could not extend file \\\"base/16384/16500\\\": No space left on device")
-                .after(10).error(ImportLog.FAILURE_MARKER, "while executing logical import: error while executing pg_restore, section:data, exit status 1");
+                .after(100)
+                .info("exporting database", "\"databaseName\":\"mastodon\"")
+                .after(3000)
+                .info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"pre-data\"")
+                .after(500)
+                .info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"data\"")
+                .after(2000)
+                .tool(
+                        "pg_restore",
+                        "pg_restore: error: COPY failed for table \\\"statuses\\\": ERROR:  could not extend file \\\"base/16384/16500\\\": No space left on device")
+                .after(10)
+                .error(
+                        ImportLog.FAILURE_MARKER,
+                        "while executing logical import: error while executing pg_restore, section:data, exit status 1");
         Timeline timeline = new Timeline();
 
-        ImportResult result = run(log.text(), FakeCnpgOperator.Ending.FAIL, Duration.ofSeconds(10), timeline,
+        ImportResult result = run(
+                log.text(),
+                FakeCnpgOperator.Ending.FAIL,
+                Duration.ofSeconds(10),
+                timeline,
                 target(Sizes.kubernetesQuantity(size), SizedVolume.STORAGE_CLASS));
 
-        assertEquals(List.of("mkdir -p /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata",
-                "mount -t tmpfs -o size=48m,mode=0777 tmpfs /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata"), nodeCommands);
-        PersistentVolume pv = client.persistentVolumes().withName("rehearsal-ab12-pgdata").get();
+        assertEquals(
+                List.of(
+                        "mkdir -p /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata",
+                        "mount -t tmpfs -o size=48m,mode=0777 tmpfs /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata"),
+                nodeCommands);
+        PersistentVolume pv =
+                client.persistentVolumes().withName("rehearsal-ab12-pgdata").get();
         assertEquals(SizedVolume.STORAGE_CLASS, pv.getSpec().getStorageClassName());
         assertEquals("48Mi", pv.getSpec().getCapacity().get("storage").toString());
         assertEquals(volume.path(), pv.getSpec().getHostPath().getPath());
-        Map<?, ?> spec = (Map<?, ?>) new CnpgCluster(client, NS, "mastodon-db").get().orElseThrow().getAdditionalProperties().get("spec");
+        Map<?, ?> spec = (Map<?, ?>) new CnpgCluster(client, NS, "mastodon-db")
+                .get()
+                .orElseThrow()
+                .getAdditionalProperties()
+                .get("spec");
         assertEquals(Map.of("size", "48Mi", "storageClass", SizedVolume.STORAGE_CLASS), spec.get("storage"));
 
         assertFalse(result.succeeded());
         assertEquals(Phases.RESTORE_DATA, result.failedPhase());
-        assertEquals(Cause.DISK_FULL, Diagnoser.diagnose(result.failedPhase(), result.errorLines()).cause());
+        assertEquals(
+                Cause.DISK_FULL,
+                Diagnoser.diagnose(result.failedPhase(), result.errorLines(), result.contextLines())
+                        .cause());
 
         volume.delete();
-        assertEquals(null, client.persistentVolumes().withName("rehearsal-ab12-pgdata").get());
+        assertEquals(
+                null,
+                client.persistentVolumes().withName("rehearsal-ab12-pgdata").get());
         assertEquals("umount /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata", nodeCommands.get(2));
     }
 }

@@ -44,14 +44,22 @@ final class CnpgLogLines {
     /** The markers of a monolith import of one database up to (not including) the finalize step. */
     CnpgLogLines monolithUntilAnalyze(String db) {
         info("starting monolith clone process", "");
-        after(100).info("executing import role query", "\"query\":\"CREATE ROLE mastodon WITH LOGIN PASSWORD 'SCRAM-SHA-256$4096:abc$def:ghi'\"");
+        after(100)
+                .info(
+                        "executing import role query",
+                        "\"query\":\"CREATE ROLE mastodon WITH LOGIN PASSWORD 'SCRAM-SHA-256$4096:abc$def:ghi'\"");
         after(50).info("importing role inheritances", "");
         after(1000).info("exporting database", "\"databaseName\":\"" + db + "\"");
-        info("Running pg_dump", "\"options\":[\"-Fd\",\"-f\",\"/var/lib/postgresql/data/pgdata/dumps/" + db + ".dump\",\"-d\",\"host=src user=standby\",\"-v\"]");
+        info(
+                "Running pg_dump",
+                "\"options\":[\"-Fd\",\"-f\",\"/var/lib/postgresql/data/pgdata/dumps/" + db
+                        + ".dump\",\"-d\",\"host=src user=standby\",\"-v\"]");
         after(10).tool("pg_dump", "pg_dump: dumping contents of table \\\"public.accounts\\\"");
         for (String section : List.of("pre-data", "data", "post-data")) {
-            after(section.equals("data") ? 5000 : 1000).info("executing database importing section",
-                    "\"databaseName\":\"" + db + "\",\"section\":\"" + section + "\"");
+            after(section.equals("data") ? 5000 : 1000)
+                    .info(
+                            "executing database importing section",
+                            "\"databaseName\":\"" + db + "\",\"section\":\"" + section + "\"");
             info("Running pg_restore", "\"options\":[\"--section\",\"" + section + "\"]");
         }
         after(2000).info("running analyze for database: " + db, "");

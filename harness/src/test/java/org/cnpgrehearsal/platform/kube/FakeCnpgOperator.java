@@ -26,7 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FakeCnpgOperator implements AutoCloseable {
 
-    enum Ending { SUCCEED, FAIL, STALL }
+    enum Ending {
+        SUCCEED,
+        FAIL,
+        STALL
+    }
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -38,7 +42,8 @@ final class FakeCnpgOperator implements AutoCloseable {
     private Future<?> running;
     volatile GenericKubernetesResource appliedCluster;
 
-    FakeCnpgOperator(KubernetesMockServer server, KubernetesClient client, String namespace, String logText, Ending ending) {
+    FakeCnpgOperator(
+            KubernetesMockServer server, KubernetesClient client, String namespace, String logText, Ending ending) {
         this.server = server;
         this.client = client;
         this.namespace = namespace;
@@ -57,7 +62,10 @@ final class FakeCnpgOperator implements AutoCloseable {
     private void play() throws Exception {
         GenericKubernetesResource cluster = null;
         for (int i = 0; i < 500 && cluster == null; i++) {
-            List<GenericKubernetesResource> items = client.genericKubernetesResources(CnpgCluster.CONTEXT).inNamespace(namespace).list().getItems();
+            List<GenericKubernetesResource> items = client.genericKubernetesResources(CnpgCluster.CONTEXT)
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems();
             cluster = items.isEmpty() ? null : items.get(0);
             Thread.sleep(20);
         }
@@ -68,12 +76,26 @@ final class FakeCnpgOperator implements AutoCloseable {
         String name = cluster.getMetadata().getName();
         clusterStatus(name, "Setting up primary", false);
         event(name, "Cluster", "Normal", "CreatingInstance", "Primary instance (initdb)");
-        Job job = client.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder()
-                .withNewMetadata().withName(name + "-1-import").endMetadata()
-                .withNewStatus().withActive(1).withStartTime(Instant.now().toString()).endStatus().build()).create();
+        Job job = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .resource(new JobBuilder()
+                        .withNewMetadata()
+                        .withName(name + "-1-import")
+                        .endMetadata()
+                        .withNewStatus()
+                        .withActive(1)
+                        .withStartTime(Instant.now().toString())
+                        .endStatus()
+                        .build())
+                .create();
         String podName = name + "-1-import-x7k2p";
-        server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + podName + "/log?pretty=false&container=import")
-                .andReply(200, request -> log.get()).always();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/" + namespace + "/pods/" + podName + "/log?pretty=false&container=import")
+                .andReply(200, request -> log.get())
+                .always();
         createPod(podName, name);
         for (String line : logLines) {
             log.updateAndGet(text -> text + line + "\n");
@@ -82,58 +104,114 @@ final class FakeCnpgOperator implements AutoCloseable {
         switch (ending) {
             case SUCCEED -> {
                 terminate(podName, 0);
-                client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName())
-                        .editStatus(j -> new JobBuilder(j).editStatus().withActive(0).withSucceeded(1).endStatus().build());
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName(job.getMetadata().getName())
+                        .editStatus(j -> new JobBuilder(j)
+                                .editStatus()
+                                .withActive(0)
+                                .withSucceeded(1)
+                                .endStatus()
+                                .build());
                 Thread.sleep(50);
                 clusterStatus(name, "Waiting for the instances to become active", false);
                 Thread.sleep(50);
                 clusterStatus(name, CnpgCluster.HEALTHY, true);
                 client.pods().inNamespace(namespace).withName(podName).delete();
-                client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).delete();
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(namespace)
+                        .withName(job.getMetadata().getName())
+                        .delete();
             }
             case FAIL -> {
                 terminate(podName, 1);
                 event(podName, "Pod", "Warning", "BackOff", "Back-off restarting failed container import");
                 createPod(name + "-1-import-zz9q1", name);
             }
-            case STALL -> {
-            }
+            case STALL -> {}
         }
     }
 
     private void createPod(String podName, String cluster) {
-        Pod pod = new PodBuilder().withNewMetadata().withName(podName).withCreationTimestamp(Instant.now().toString())
-                .addToLabels("cnpg.io/jobRole", "import").addToLabels("cnpg.io/cluster", cluster)
-                .addToLabels("cnpg.io/instanceName", cluster + "-1").endMetadata()
-                .withNewStatus().withPhase("Running")
-                .addToContainerStatuses(new ContainerStatusBuilder().withName("import").withNewState().withNewRunning()
-                        .withStartedAt(Instant.now().toString()).endRunning().endState().build())
-                .endStatus().build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(podName)
+                .withCreationTimestamp(Instant.now().toString())
+                .addToLabels("cnpg.io/jobRole", "import")
+                .addToLabels("cnpg.io/cluster", cluster)
+                .addToLabels("cnpg.io/instanceName", cluster + "-1")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .addToContainerStatuses(new ContainerStatusBuilder()
+                        .withName("import")
+                        .withNewState()
+                        .withNewRunning()
+                        .withStartedAt(Instant.now().toString())
+                        .endRunning()
+                        .endState()
+                        .build())
+                .endStatus()
+                .build();
         client.pods().inNamespace(namespace).resource(pod).create();
     }
 
     private void terminate(String podName, int exitCode) {
-        client.pods().inNamespace(namespace).withName(podName).editStatus(p -> new PodBuilder(p).editStatus()
-                .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-                .withContainerStatuses(new ContainerStatusBuilder().withName("import").withNewState().withNewTerminated()
-                        .withExitCode(exitCode).withFinishedAt(Instant.now().toString()).endTerminated().endState().build())
-                .endStatus().build());
+        client.pods()
+                .inNamespace(namespace)
+                .withName(podName)
+                .editStatus(p -> new PodBuilder(p)
+                        .editStatus()
+                        .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                        .withContainerStatuses(new ContainerStatusBuilder()
+                                .withName("import")
+                                .withNewState()
+                                .withNewTerminated()
+                                .withExitCode(exitCode)
+                                .withFinishedAt(Instant.now().toString())
+                                .endTerminated()
+                                .endState()
+                                .build())
+                        .endStatus()
+                        .build());
     }
 
     private void clusterStatus(String name, String phase, boolean ready) {
-        client.genericKubernetesResources(CnpgCluster.CONTEXT).inNamespace(namespace).withName(name).editStatus(c -> {
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("phase", phase);
-            status.put("conditions", List.of(Map.of("type", "Ready", "status", ready ? "True" : "False")));
-            c.setAdditionalProperty("status", status);
-            return c;
-        });
+        client.genericKubernetesResources(CnpgCluster.CONTEXT)
+                .inNamespace(namespace)
+                .withName(name)
+                .editStatus(c -> {
+                    Map<String, Object> status = new LinkedHashMap<>();
+                    status.put("phase", phase);
+                    status.put("conditions", List.of(Map.of("type", "Ready", "status", ready ? "True" : "False")));
+                    c.setAdditionalProperty("status", status);
+                    return c;
+                });
     }
 
     private void event(String object, String kind, String type, String reason, String message) {
-        client.v1().events().inNamespace(namespace).resource(new EventBuilder().withNewMetadata().withName(object + "." + reason.toLowerCase()).endMetadata()
-                .withType(type).withReason(reason).withMessage(message).withLastTimestamp(Instant.now().toString())
-                .withNewInvolvedObject().withKind(kind).withName(object).withNamespace(namespace).endInvolvedObject().build()).create();
+        client.v1()
+                .events()
+                .inNamespace(namespace)
+                .resource(new EventBuilder()
+                        .withNewMetadata()
+                        .withName(object + "." + reason.toLowerCase())
+                        .endMetadata()
+                        .withType(type)
+                        .withReason(reason)
+                        .withMessage(message)
+                        .withLastTimestamp(Instant.now().toString())
+                        .withNewInvolvedObject()
+                        .withKind(kind)
+                        .withName(object)
+                        .withNamespace(namespace)
+                        .endInvolvedObject()
+                        .build())
+                .create();
     }
 
     /** Rethrows what went wrong in the double, so that a broken double does not pass for a broken harness. */

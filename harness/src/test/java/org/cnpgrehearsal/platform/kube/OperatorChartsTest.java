@@ -18,17 +18,23 @@ class OperatorChartsTest {
     private static final Path STAND_IN = Path.of("harness/src/test/resources/stand-in-chart");
 
     private static String render(Map<String, Object> values) {
-        TemplateCommand template = new Helm(STAND_IN.toAbsolutePath()).template().withName("cnpg").withNamespace("cnpg-system");
+        TemplateCommand template =
+                new Helm(STAND_IN.toAbsolutePath()).template().withName("cnpg").withNamespace("cnpg-system");
         values.forEach(template::set);
         return template.call();
     }
 
     @Test
     void cnpgValuesReachTheChart() {
-        String rendered = render(OperatorCharts.cnpgValues("registry.internal:5000/mirror/cloudnative-pg:1.30.0",
-                "ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie", false));
-        assertTrue(rendered.contains("operatorImage: \"registry.internal:5000/mirror/cloudnative-pg:1.30.0\""), rendered);
-        assertTrue(rendered.contains("postgresImage: \"ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie\""), rendered);
+        String rendered = render(OperatorCharts.cnpgValues(
+                "registry.internal:5000/mirror/cloudnative-pg:1.30.0",
+                "ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie",
+                false));
+        assertTrue(
+                rendered.contains("operatorImage: \"registry.internal:5000/mirror/cloudnative-pg:1.30.0\""), rendered);
+        assertTrue(
+                rendered.contains("postgresImage: \"ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie\""),
+                rendered);
         assertTrue(rendered.contains("createCrds: \"false\""), rendered);
         assertTrue(rendered.contains("namespace: cnpg-system"), rendered);
     }
@@ -44,7 +50,9 @@ class OperatorChartsTest {
 
     @Test
     void anUntaggedOperatorImageKeepsTheChartsTag() {
-        assertEquals(Map.of("image.repository", "mirror.local/cnpg", "crds.create", true), OperatorCharts.cnpgValues("mirror.local/cnpg", null, true));
+        assertEquals(
+                Map.of("image.repository", "mirror.local/cnpg", "crds.create", true),
+                OperatorCharts.cnpgValues("mirror.local/cnpg", null, true));
     }
 
     @Test
@@ -59,6 +67,8 @@ class OperatorChartsTest {
         ChartRef chart = ChartRef.cnpg(null, null);
         assertEquals("0.29.0", chart.version());
         assertEquals("https://cloudnative-pg.github.io/charts cloudnative-pg 0.29.0", chart.describe());
-        assertEquals(Path.of("/charts/cnpg.tgz"), ChartRef.cnpg("0.28.0", Path.of("/charts/cnpg.tgz")).archive());
+        assertEquals(
+                Path.of("/charts/cnpg.tgz"),
+                ChartRef.cnpg("0.28.0", Path.of("/charts/cnpg.tgz")).archive());
     }
 }

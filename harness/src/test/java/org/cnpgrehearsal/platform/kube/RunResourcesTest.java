@@ -27,19 +27,43 @@ class RunResourcesTest {
     KubernetesClient client;
 
     private static CustomResourceDefinition crd(String group, String plural, String kind) {
-        return new CustomResourceDefinitionBuilder().withNewMetadata().withName(plural + "." + group).endMetadata()
-                .withNewSpec().withGroup(group).withScope("Namespaced")
-                .withNewNames().withKind(kind).withPlural(plural).endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion().endSpec().build();
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName(plural + "." + group)
+                .endMetadata()
+                .withNewSpec()
+                .withGroup(group)
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind(kind)
+                .withPlural(plural)
+                .endNames()
+                .addNewVersion()
+                .withName("v1")
+                .withServed(true)
+                .withStorage(true)
+                .endVersion()
+                .endSpec()
+                .build();
     }
 
     private void createCrd(String group, String plural, String kind) {
-        client.apiextensions().v1().customResourceDefinitions().resource(crd(group, plural, kind)).create();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(crd(group, plural, kind))
+                .create();
     }
 
     @Test
     void usesNamespacesOfItsOwnAndRemovesOnlyThose() {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("mastodon").endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("mastodon")
+                        .endMetadata()
+                        .build())
+                .create();
         RunResources run = new RunResources(client, "ab12cd");
 
         String ns = run.createNamespace("cnpg-rehearsal-ab12cd");
@@ -61,8 +85,12 @@ class RunResourcesTest {
     @Test
     void aMissingOperatorWithSkipOperatorInstallIsBadInput() {
         RunResources run = new RunResources(client, "ab12cd");
-        BadInputException e = assertThrows(BadInputException.class, () -> run.needsInstall(CnpgCluster.CRD, "CloudNativePG", true));
-        assertTrue(e.getMessage().startsWith("CloudNativePG is not installed in this cluster (CRD clusters.postgresql.cnpg.io is missing)"),
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> run.needsInstall(CnpgCluster.CRD, "CloudNativePG", true));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "CloudNativePG is not installed in this cluster (CRD clusters.postgresql.cnpg.io is missing)"),
                 e.getMessage());
         assertTrue(new RunResources(client, "ab12cd").needsInstall(CnpgCluster.CRD, "CloudNativePG", false));
     }
@@ -87,9 +115,21 @@ class RunResourcesTest {
 
         run.deleteNewCrds();
 
-        assertNotNull(client.apiextensions().v1().customResourceDefinitions().withName("clusters.postgresql.cnpg.io").get());
-        assertNull(client.apiextensions().v1().customResourceDefinitions().withName("postgresqls.acid.zalan.do").get());
-        assertNotNull(client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").get());
+        assertNotNull(client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("clusters.postgresql.cnpg.io")
+                .get());
+        assertNull(client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("postgresqls.acid.zalan.do")
+                .get());
+        assertNotNull(client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("widgets.example.com")
+                .get());
     }
 
     @Test
@@ -110,7 +150,10 @@ class RunResourcesTest {
         Kubeconfig staging = Kubeconfig.load(null, "staging", null, home);
         assertEquals(file, staging.file());
         assertTrue(staging.yaml().matches("(?s).*current-context: \"?staging\"?.*"), staging.yaml());
-        assertEquals("prod", Kubeconfig.load(null, null, file.toString(), Path.of("/nowhere")).context());
+        assertEquals(
+                "prod",
+                Kubeconfig.load(null, null, file.toString(), Path.of("/nowhere"))
+                        .context());
         BadInputException e = assertThrows(BadInputException.class, () -> Kubeconfig.load(file, "qa", null, home));
         assertTrue(e.getMessage().contains("has no context 'qa' (contexts: prod, staging)"), e.getMessage());
         assertThrows(BadInputException.class, () -> Kubeconfig.load(home.resolve("missing"), null, null, home));

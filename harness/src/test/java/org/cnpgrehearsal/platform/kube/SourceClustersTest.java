@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.cnpgrehearsal.engine.Credentials;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.Credentials;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 
@@ -33,24 +33,58 @@ class SourceClustersTest {
 
     private static RehearsalPlan plan(String tls) {
         Scenario.Source source = new Scenario.Source(null, null, null, null, null, null, tls);
-        return new RehearsalPlan(new Scenario("happy-path", null, source, null, null, null), ClusterRewriterTest.seedManifest(),
-                2_000_000_000L, 17, 17, new Credentials(), false);
+        return new RehearsalPlan(
+                new Scenario("happy-path", null, source, null, null, null),
+                ClusterRewriterTest.seedManifest(),
+                2_000_000_000L,
+                17,
+                17,
+                new Credentials(),
+                false);
     }
 
     private Thread kubelet(boolean zalandoSecret) {
         Thread t = new Thread(() -> {
             try {
-                while (client.apps().statefulSets().inNamespace(NS).withName(CLUSTER).get() == null
-                        && client.genericKubernetesResources(ZalandoOperatorSource.CONTEXT).inNamespace(NS).withName(CLUSTER).get() == null) {
+                while (client.apps()
+                                        .statefulSets()
+                                        .inNamespace(NS)
+                                        .withName(CLUSTER)
+                                        .get()
+                                == null
+                        && client.genericKubernetesResources(ZalandoOperatorSource.CONTEXT)
+                                        .inNamespace(NS)
+                                        .withName(CLUSTER)
+                                        .get()
+                                == null) {
                     Thread.sleep(20);
                 }
-                client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(CLUSTER + "-0").endMetadata()
-                        .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition()
-                        .endStatus().build()).create();
+                client.pods()
+                        .inNamespace(NS)
+                        .resource(new PodBuilder()
+                                .withNewMetadata()
+                                .withName(CLUSTER + "-0")
+                                .endMetadata()
+                                .withNewStatus()
+                                .withPhase("Running")
+                                .addNewCondition()
+                                .withType("Ready")
+                                .withStatus("True")
+                                .endCondition()
+                                .endStatus()
+                                .build())
+                        .create();
                 if (zalandoSecret) {
-                    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
-                            .withName("postgres." + CLUSTER + ".credentials.postgresql.acid.zalan.do").endMetadata()
-                            .addToData("username", b64("postgres")).addToData("password", b64("generated-by-operator")).build()).create();
+                    client.secrets()
+                            .inNamespace(NS)
+                            .resource(new SecretBuilder()
+                                    .withNewMetadata()
+                                    .withName("postgres." + CLUSTER + ".credentials.postgresql.acid.zalan.do")
+                                    .endMetadata()
+                                    .addToData("username", b64("postgres"))
+                                    .addToData("password", b64("generated-by-operator"))
+                                    .build())
+                            .create();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -90,16 +124,31 @@ class SourceClustersTest {
             assertEquals(plan.credentials().password(user), secret(secret, "password"));
         }
         assertEquals(plan.credentials().password("postgres"), lite.superuserPassword());
-        assertEquals(secret(CLUSTER + "-tls", "ca.crt"), secret(CLUSTER + "-ca", "ca.crt"), "matching-ca: the manifest trusts the signing CA");
+        assertEquals(
+                secret(CLUSTER + "-tls", "ca.crt"),
+                secret(CLUSTER + "-ca", "ca.crt"),
+                "matching-ca: the manifest trusts the signing CA");
         assertTrue(secret(CLUSTER + "-tls", "tls.key").contains("PRIVATE KEY"));
 
-        StatefulSet sts = client.apps().statefulSets().inNamespace(NS).withName(CLUSTER).get();
-        List<String> args = sts.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
-        assertTrue(args.contains("ssl=on") && args.contains("hba_file=/etc/zalando-style/pg_hba.conf"), args.toString());
+        StatefulSet sts =
+                client.apps().statefulSets().inNamespace(NS).withName(CLUSTER).get();
+        List<String> args =
+                sts.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        assertTrue(
+                args.contains("ssl=on") && args.contains("hba_file=/etc/zalando-style/pg_hba.conf"), args.toString());
         assertTrue(args.contains("password_encryption=scram-sha-256"), args.toString());
-        assertEquals("postgres:17", sts.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-        assertEquals(Map.of("application", "spilo", "cluster-name", CLUSTER, "spilo-role", "master"), sts.getSpec().getSelector().getMatchLabels());
-        String hba = client.configMaps().inNamespace(NS).withName(CLUSTER + "-hba").get().getData().get("pg_hba.conf");
+        assertEquals(
+                "postgres:17",
+                sts.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(
+                Map.of("application", "spilo", "cluster-name", CLUSTER, "spilo-role", "master"),
+                sts.getSpec().getSelector().getMatchLabels());
+        String hba = client.configMaps()
+                .inNamespace(NS)
+                .withName(CLUSTER + "-hba")
+                .get()
+                .getData()
+                .get("pg_hba.conf");
         assertTrue(hba.contains("hostnossl all all all reject") && hba.contains("hostssl all all all md5"), hba);
     }
 
@@ -121,14 +170,20 @@ class SourceClustersTest {
 
         assertEquals(CLUSTER + "-ca", endpoint.caSecret());
         assertEquals("generated-by-operator", zalando.superuserPassword());
-        GenericKubernetesResource pg = client.genericKubernetesResources(ZalandoOperatorSource.CONTEXT).inNamespace(NS).withName(CLUSTER).get();
-        Map<String, Object> spec = (Map<String, Object>) pg.getAdditionalProperties().get("spec");
+        GenericKubernetesResource pg = client.genericKubernetesResources(ZalandoOperatorSource.CONTEXT)
+                .inNamespace(NS)
+                .withName(CLUSTER)
+                .get();
+        Map<String, Object> spec =
+                (Map<String, Object>) pg.getAdditionalProperties().get("spec");
         assertEquals("mastodon", spec.get("teamId"));
         assertEquals(1, spec.get("numberOfInstances"));
         assertEquals(Map.of("size", "7630Mi"), spec.get("volume"));
         assertEquals("17", ((Map<String, Object>) spec.get("postgresql")).get("version"));
         assertEquals(Map.of("mastodon", List.of("createdb")), spec.get("users"));
         assertEquals(Map.of("mastodon", "mastodon"), spec.get("databases"));
-        assertEquals(Map.of("secretName", CLUSTER + "-tls", "caSecretName", CLUSTER + "-ca", "caFile", "ca.crt"), spec.get("tls"));
+        assertEquals(
+                Map.of("secretName", CLUSTER + "-tls", "caSecretName", CLUSTER + "-ca", "caFile", "ca.crt"),
+                spec.get("tls"));
     }
 }

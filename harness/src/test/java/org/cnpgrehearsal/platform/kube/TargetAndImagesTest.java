@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cnpgrehearsal.engine.Credentials;
-import org.cnpgrehearsal.engine.RehearsalPlan;
+import org.cnpgrehearsal.model.Credentials;
+import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.util.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class TargetAndImagesTest {
 
     private static RehearsalPlan plan(int targetMajor) {
-        return new RehearsalPlan(new Scenario("happy-path", null, null, null, null, null), ClusterRewriterTest.seedManifest(),
-                1L, 17, targetMajor, new Credentials(), false);
+        return new RehearsalPlan(
+                new Scenario("happy-path", null, null, null, null, null),
+                ClusterRewriterTest.seedManifest(),
+                1L,
+                17,
+                targetMajor,
+                new Credentials(),
+                false);
     }
 
     @Test

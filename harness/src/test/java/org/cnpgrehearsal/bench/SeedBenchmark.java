@@ -54,15 +54,34 @@ public final class SeedBenchmark {
             server.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256"));
             server.writeFile("pg_hba.conf", "local all all trust\nhost all all all scram-sha-256\n");
             server.start();
-            PgConnection admin = new PgConnection("127.0.0.1", server.port(), "postgres", "postgres", password, null, null);
+            PgConnection admin =
+                    new PgConnection("127.0.0.1", server.port(), "postgres", "postgres", password, null, null);
             execute(admin, "CREATE ROLE app LOGIN");
             Runner harness = db -> new MastodonFixture(ProjectPaths.fixtures()).seed(db, "app", target, false, quiet());
             Runner bench = db -> {
-                Processes.check(OsUser.SELF, List.of(pgbench, "-i", "-s", Integer.toString(scale), "-q", "-h", "127.0.0.1",
-                        "-p", Integer.toString(server.port()), "-U", "postgres", db.database()), Map.of("PGPASSWORD", password));
+                Processes.check(
+                        OsUser.SELF,
+                        List.of(
+                                pgbench,
+                                "-i",
+                                "-s",
+                                Integer.toString(scale),
+                                "-q",
+                                "-h",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(server.port()),
+                                "-U",
+                                "postgres",
+                                db.database()),
+                        Map.of("PGPASSWORD", password));
                 return size(db);
             };
-            System.out.printf(Locale.ROOT, "warm-up (untimed): the default fixture at %s, pgbench -i -s %d%n", Sizes.human(target), scale);
+            System.out.printf(
+                    Locale.ROOT,
+                    "warm-up (untimed): the default fixture at %s, pgbench -i -s %d%n",
+                    Sizes.human(target),
+                    scale);
             round(admin, "warmup", harness);
             round(admin, "warmup", bench);
             List<double[]> harnessRuns = new ArrayList<>();
@@ -73,16 +92,28 @@ public final class SeedBenchmark {
                     boolean isHarness = harnessFirst == (k == 0);
                     double[] run = round(admin, "round" + r, isHarness ? harness : bench);
                     (isHarness ? harnessRuns : benchRuns).add(run);
-                    System.out.printf(Locale.ROOT, "round %d  %-28s %s in %.2f s = %s/s%n", r,
-                            isHarness ? "default fixture:" : "pgbench -i -s " + scale + ":", Sizes.human((long) run[0]), run[1],
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d  %-28s %s in %.2f s = %s/s%n",
+                            r,
+                            isHarness ? "default fixture:" : "pgbench -i -s " + scale + ":",
+                            Sizes.human((long) run[0]),
+                            run[1],
                             Sizes.human((long) (run[0] / run[1])));
                 }
             }
             double harnessRate = medianRate(harnessRuns);
             double benchRate = medianRate(benchRuns);
-            System.out.printf(Locale.ROOT, "median throughput over %d rounds: default fixture %s/s, pgbench -i %s/s%n", rounds,
-                    Sizes.human((long) harnessRate), Sizes.human((long) benchRate));
-            System.out.printf(Locale.ROOT, "ratio harness/pgbench: %.2f (%s)%n", harnessRate / benchRate,
+            System.out.printf(
+                    Locale.ROOT,
+                    "median throughput over %d rounds: default fixture %s/s, pgbench -i %s/s%n",
+                    rounds,
+                    Sizes.human((long) harnessRate),
+                    Sizes.human((long) benchRate));
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio harness/pgbench: %.2f (%s)%n",
+                    harnessRate / benchRate,
                     harnessRate >= benchRate ? "harness at least as fast" : "harness SLOWER than pgbench -i");
             slower = harnessRate < benchRate;
             twin(admin, bench, benchRate);
@@ -100,10 +131,18 @@ public final class SeedBenchmark {
         PgConnection source = admin.withDatabase("pgbench_schema");
         pgbench.seed(source);
         SchemaProfile profile = SchemaProfiler.capture(source, false);
-        double[] run = round(admin, "twin", db -> ProfileFixture.seedWithReport(db, "app", profile, 1.0,
-                SeedGraph.defaultSessions(), quiet()).databaseBytes());
-        System.out.printf(Locale.ROOT, "like for like, the profile fixture of pgbench's schema: %s in %.2f s = %s/s, ratio to pgbench -i %.2f%n",
-                Sizes.human((long) run[0]), run[1], Sizes.human((long) (run[0] / run[1])), run[0] / run[1] / benchRate);
+        double[] run = round(
+                admin,
+                "twin",
+                db -> ProfileFixture.seedWithReport(db, "app", profile, 1.0, SeedGraph.defaultSessions(), quiet())
+                        .databaseBytes());
+        System.out.printf(
+                Locale.ROOT,
+                "like for like, the profile fixture of pgbench's schema: %s in %.2f s = %s/s, ratio to pgbench -i %.2f%n",
+                Sizes.human((long) run[0]),
+                run[1],
+                Sizes.human((long) (run[0] / run[1])),
+                run[0] / run[1] / benchRate);
     }
 
     /** Seeds a new database {@code name} owned by app after a CHECKPOINT, drops it; returns {bytes grown, seconds}. */
@@ -122,7 +161,9 @@ public final class SeedBenchmark {
 
     private static double medianRate(List<double[]> runs) {
         double[] rates = runs.stream().mapToDouble(r -> r[0] / r[1]).sorted().toArray();
-        return rates.length % 2 == 1 ? rates[rates.length / 2] : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+        return rates.length % 2 == 1
+                ? rates[rates.length / 2]
+                : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
     }
 
     @FunctionalInterface
@@ -131,14 +172,16 @@ public final class SeedBenchmark {
     }
 
     private static void execute(PgConnection db, String sql) throws Exception {
-        try (Connection c = db.open(); Statement s = c.createStatement()) {
+        try (Connection c = db.open();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static long size(PgConnection db) throws Exception {
-        try (Connection c = db.open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+        try (Connection c = db.open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -147,19 +190,15 @@ public final class SeedBenchmark {
     private static PhaseHandle quiet() {
         return new PhaseHandle() {
             @Override
-            public void bytes(long bytes) {
-            }
+            public void bytes(long bytes) {}
 
             @Override
-            public void detail(String detail) {
-            }
+            public void detail(String detail) {}
 
             @Override
-            public void progress(String text) {
-            }
+            public void progress(String text) {}
         };
     }
 
-    private SeedBenchmark() {
-    }
+    private SeedBenchmark() {}
 }

@@ -4,18 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cnpgrehearsal.util.BadInputException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-class KubePlatformsTest {
-
-    @Test
-    void k3sWithoutAContainerEngineIsOneLineOfBadInput() {
-        Assumptions.assumeFalse(KubePlatforms.containerEngineAvailable(), "a container engine is reachable here: k3s would start");
-        BadInputException e = assertThrows(BadInputException.class, () -> KubePlatforms.k3s(new K3sOptions(null, null, null)));
-        assertTrue(e.getMessage().startsWith("--platform k3s needs a container engine"), e.getMessage());
-        assertTrue(!e.getMessage().contains("\n"));
-    }
+class K3sOptionsTest {
 
     @Test
     void optionsDefaultToThePinnedVersions() {

@@ -1,4 +1,4 @@
-package org.cnpgrehearsal.engine;
+package org.cnpgrehearsal.model;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,14 +1,21 @@
-package org.cnpgrehearsal.engine;
+package org.cnpgrehearsal.model;
 
 import org.cnpgrehearsal.manifest.ClusterManifest;
+import org.cnpgrehearsal.manifest.ImportType;
 import org.cnpgrehearsal.scenario.Scenario;
 
 /**
  * Everything one rehearsal needs to know before it starts: the scenario, the manifest as the rehearsal applies it
  * (the user's, with the scenario's overrides), the fixture size, the majors on both sides, and the passwords.
  */
-public record RehearsalPlan(Scenario scenario, ClusterManifest manifest, long fixtureBytes, int sourceMajor,
-                            int targetMajor, Credentials credentials, boolean keep) {
+public record RehearsalPlan(
+        Scenario scenario,
+        ClusterManifest manifest,
+        long fixtureBytes,
+        int sourceMajor,
+        int targetMajor,
+        Credentials credentials,
+        boolean keep) {
 
     /** The Zalando cluster's superuser. */
     public static final String SOURCE_SUPERUSER = "postgres";
@@ -23,10 +30,13 @@ public record RehearsalPlan(Scenario scenario, ClusterManifest manifest, long fi
 
     /** The application role that owns the database: the first imported role, or the initdb owner for microservice. */
     public String appOwner() {
-        if (manifest.importSpec().type() == org.cnpgrehearsal.manifest.ImportType.MICROSERVICE) {
+        if (manifest.importSpec().type() == ImportType.MICROSERVICE) {
             return manifest.initdbOwner();
         }
-        return manifest.importSpec().roles().stream().filter(r -> !r.equals("*")).findFirst().orElse(appDatabase());
+        return manifest.importSpec().roles().stream()
+                .filter(r -> !r.equals("*"))
+                .findFirst()
+                .orElse(appDatabase());
     }
 
     public String importUser() {

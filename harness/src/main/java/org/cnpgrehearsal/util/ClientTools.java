@@ -1,4 +1,4 @@
-package org.cnpgrehearsal.platform.local;
+package org.cnpgrehearsal.util;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cnpgrehearsal.util.BadInputException;
-import org.cnpgrehearsal.util.OsUser;
-import org.cnpgrehearsal.util.Processes;
 
 /**
  * pg_dump and pg_restore of one major, found on this machine. In CNPG they come from the target's image, so their
@@ -37,11 +34,13 @@ public record ClientTools(Path bin, int major, String version) {
      */
     public static ClientTools find(Path pgBin, Integer wantedMajor) throws IOException, InterruptedException {
         if (pgBin != null) {
-            ClientTools tools = probe(pgBin).orElseThrow(() -> new BadInputException(
-                    "--pg-bin " + pgBin + " has no working pg_dump and pg_restore: point it at a PostgreSQL bin folder"));
+            ClientTools tools = probe(pgBin)
+                    .orElseThrow(() -> new BadInputException("--pg-bin " + pgBin
+                            + " has no working pg_dump and pg_restore: point it at a PostgreSQL bin folder"));
             if (wantedMajor != null && tools.major() != wantedMajor) {
-                throw new BadInputException("--pg-bin " + pgBin + " holds pg_dump " + tools.major() + " but major "
-                        + wantedMajor + " was asked for: point --pg-bin at PostgreSQL " + wantedMajor + "'s bin folder");
+                throw new BadInputException(
+                        "--pg-bin " + pgBin + " holds pg_dump " + tools.major() + " but major " + wantedMajor
+                                + " was asked for: point --pg-bin at PostgreSQL " + wantedMajor + "'s bin folder");
             }
             return tools;
         }
@@ -49,10 +48,12 @@ public record ClientTools(Path bin, int major, String version) {
         Optional<ClientTools> pick = found.stream()
                 .filter(t -> wantedMajor == null || t.major() == wantedMajor)
                 .max(Comparator.comparingInt(ClientTools::major));
-        return pick.orElseThrow(() -> new BadInputException(wantedMajor == null
-                ? "no pg_dump/pg_restore found on PATH or under /usr/lib/postgresql/*/bin: install the PostgreSQL client (Debian: apt-get install postgresql-client) or pass --pg-bin DIR"
-                : "no pg_dump/pg_restore " + wantedMajor + " found (found " + found.stream().map(ClientTools::major).toList()
-                + "): install PostgreSQL " + wantedMajor + "'s client or pass --pg-bin DIR"));
+        return pick.orElseThrow(() -> new BadInputException(
+                wantedMajor == null
+                        ? "no pg_dump/pg_restore found on PATH or under /usr/lib/postgresql/*/bin: install the PostgreSQL client (Debian: apt-get install postgresql-client) or pass --pg-bin DIR"
+                        : "no pg_dump/pg_restore " + wantedMajor + " found (found "
+                                + found.stream().map(ClientTools::major).toList() + "): install PostgreSQL "
+                                + wantedMajor + "'s client or pass --pg-bin DIR"));
     }
 
     /** Every pg_dump/pg_restore pair on this machine. */
@@ -72,7 +73,8 @@ public record ClientTools(Path bin, int major, String version) {
         List<ClientTools> found = new ArrayList<>();
         for (Path dir : dirs) {
             Optional<ClientTools> t = probe(dir);
-            if (t.isPresent() && found.stream().noneMatch(f -> f.version().equals(t.get().version()))) {
+            if (t.isPresent()
+                    && found.stream().noneMatch(f -> f.version().equals(t.get().version()))) {
                 found.add(t.get());
             }
         }
@@ -93,7 +95,8 @@ public record ClientTools(Path bin, int major, String version) {
         Path bin = dir;
         // Debian's /usr/bin/pg_dump is pg_wrapper, which picks a version at each call: use the versioned folder
         Path versioned = Path.of("/usr/lib/postgresql", m.group(1), "bin");
-        if (dump.toRealPath().getFileName().toString().equals("pg_wrapper") && Files.isExecutable(versioned.resolve("pg_restore"))) {
+        if (dump.toRealPath().getFileName().toString().equals("pg_wrapper")
+                && Files.isExecutable(versioned.resolve("pg_restore"))) {
             bin = versioned;
         }
         return Optional.of(new ClientTools(bin, Integer.parseInt(m.group(1)), version));
