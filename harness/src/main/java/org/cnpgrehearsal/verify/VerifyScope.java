@@ -61,6 +61,23 @@ public record VerifyScope(
                 true);
     }
 
+    /** The same scope against another target database (a copy, or the night's real target). */
+    public VerifyScope withTargetDatabase(String database) {
+        return new VerifyScope(
+                sourceDatabase,
+                database,
+                appRole,
+                appPassword,
+                importedRoles,
+                allRoles,
+                notImported,
+                importUser,
+                dump,
+                importedDatabases,
+                allDatabases,
+                writeProbes);
+    }
+
     /** Roles CNPG never imports: its own, and the initdb owner it creates itself. */
     static Set<String> notImported(String initdbOwner) {
         Set<String> out = new TreeSet<>(CnpgImportCommands.SKIPPED_ROLES);

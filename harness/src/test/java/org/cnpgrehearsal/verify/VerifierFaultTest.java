@@ -188,7 +188,7 @@ class VerifierFaultTest {
                         List.of("TRUNCATE public.web_sessions"),
                         Set.of(ContentCheck.ROWS),
                         Cause.DATA_MISMATCH,
-                        "dump from the primary"),
+                        "at the primary service"),
                 new Fault(
                         "a sequence set back",
                         List.of("SELECT setval(pg_get_serial_sequence('public.follows', 'id'), 1)"),
@@ -281,7 +281,7 @@ class VerifierFaultTest {
             execute(
                     platform.targetSuperuser().withDatabase(copy),
                     fault.onTarget().stream().map(s -> s.replace("%db%", copy)).toList());
-            VerifyScope scope = withTarget(VerifyScope.of(plan), copy);
+            VerifyScope scope = VerifyScope.of(plan).withTargetDatabase(copy);
             Verification v = Verifier.verify(scope, sides);
             assertEquals(fault.failing(), failed(v), v.toString());
             assertEquals(fault.cause(), v.diagnosis().cause(), v.toString());
@@ -376,21 +376,6 @@ class VerifierFaultTest {
             }
         }
         execute(target, statements);
-    }
-
-    private static VerifyScope withTarget(VerifyScope s, String database) {
-        return new VerifyScope(
-                s.sourceDatabase(),
-                database,
-                s.appRole(),
-                s.appPassword(),
-                s.importedRoles(),
-                s.allRoles(),
-                s.notImported(),
-                s.dump(),
-                s.importedDatabases(),
-                s.allDatabases(),
-                s.writeProbes());
     }
 
     private static void execute(PgConnection db, List<String> statements) throws SQLException {
