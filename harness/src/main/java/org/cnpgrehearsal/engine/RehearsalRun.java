@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
+import org.cnpgrehearsal.manifest.ImportType;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.model.Credentials;
@@ -90,9 +91,7 @@ public final class RehearsalRun {
                 targetMajor,
                 new Credentials(),
                 options.keep(),
-                options.appRole() != null
-                        ? options.appRole()
-                        : fixture.appRole().orElse(null));
+                appRole(manifest, fixture));
         fixture.check(ZalandoSource.roleNames(plan));
         out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
                 + " -> "
@@ -137,6 +136,19 @@ public final class RehearsalRun {
         }
         return Fixtures.mastodon(
                 ProjectPaths.fixtures(), bytes, scenario.fixture().largeObjects());
+    }
+
+    /**
+     * --app-role when given, else the owner the user's dump gives its database; null leaves the plan's own rule. A
+     * microservice import makes the initdb owner own everything, so the dump's owner does not count there.
+     */
+    private String appRole(ClusterManifest manifest, Fixture fixture) {
+        if (options.appRole() != null) {
+            return options.appRole();
+        }
+        return manifest.importSpec().type() == ImportType.MICROSERVICE
+                ? null
+                : fixture.appRole().orElse(null);
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
