@@ -110,10 +110,9 @@ public final class ProfileCommand implements Callable<Integer> {
                 schema.ddl().size(),
                 redact ? ", " + schema.redactions().size() + " items redacted" : "",
                 file);
-        if (schema.tables().stream()
-                .anyMatch(t -> t.rows() > 0 && t.columns().stream().allMatch(c -> c.nullFrac() == null))) {
-            System.out.println(
-                    "note: some tables have no statistics (never analyzed): run ANALYZE on the source for widths and null fractions");
+        if (!schema.estimates().isEmpty()) {
+            System.out.println("note: " + schema.estimates().size() + " figures are not the planner's statistics "
+                    + "(never analyzed; listed under estimates in the profile): run ANALYZE on the source for its own");
         }
         return 0;
     }

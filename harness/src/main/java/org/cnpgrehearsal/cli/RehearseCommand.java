@@ -8,6 +8,7 @@ import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.fix.FixLoop;
+import org.cnpgrehearsal.fixture.FileFixture;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
@@ -104,6 +105,20 @@ public final class RehearseCommand implements Callable<Integer> {
             defaultValue = "0.01")
     double scale;
 
+    @Option(
+            names = "--fixture-roles",
+            description =
+                    "with --fixture: roles it names that the source lacks are created NOLOGIN (create, the default)"
+                            + " or stop the run before provisioning with their list (stop)",
+            defaultValue = "create")
+    String fixtureRoles;
+
+    @Option(
+            names = "--app-role",
+            description = "the application's role, which verification judges (default: the owner of the database:"
+                    + " as your dump sets it, else the manifest's first imported role)")
+    String appRole;
+
     @Mixin
     EstimateInputs estimate = new EstimateInputs();
 
@@ -133,7 +148,8 @@ public final class RehearseCommand implements Callable<Integer> {
         }
         RunOptions.FixtureChoice fixture = fixtureFile == null && fixtureProfile == null
                 ? null
-                : new RunOptions.FixtureChoice(fixtureFile, fixtureProfile, scale);
+                : new RunOptions.FixtureChoice(
+                        fixtureFile, fixtureProfile, scale, FileFixture.MissingRoles.of(fixtureRoles));
         RehearsalRun run = new RehearsalRun(
                 new RunOptions(
                         platform.choose(System.out),
@@ -142,7 +158,8 @@ public final class RehearseCommand implements Callable<Integer> {
                         keep,
                         pgBin,
                         fixtureSizes.size() > 1,
-                        fixture),
+                        fixture,
+                        appRole),
                 System.out,
                 new ConsoleProgress(System.out));
         if (fix) {

@@ -141,7 +141,10 @@ public final class Rehearsal {
     /** The fixture, then the scenario's grants and preparation on the source. */
     private long seed() throws Exception {
         return timeline.phase(Phases.SEED, h -> {
-            long bytes = fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
+            Fixture.Seeded seeded =
+                    fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
+            notes.addAll(seeded.notes());
+            long bytes = seeded.bytes();
             List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
             if (!prepared.isEmpty()) {
                 h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements");
@@ -200,14 +203,7 @@ public final class Rehearsal {
         ClusterManifest m = ManifestEditor.withStorageSize(plan.manifest(), Sizes.kubernetesQuantity(bytes));
         notes.add("target volume sized by the scenario to " + size
                 + " (of the seeded database, on top of what the empty target holds): " + m.storageSize());
-        return new RehearsalPlan(
-                plan.scenario(),
-                m,
-                plan.fixtureBytes(),
-                plan.sourceMajor(),
-                plan.targetMajor(),
-                plan.credentials(),
-                plan.keep());
+        return plan.withManifest(m);
     }
 
     /**

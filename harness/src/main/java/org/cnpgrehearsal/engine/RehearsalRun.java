@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
+import org.cnpgrehearsal.manifest.ImportType;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.model.Credentials;
@@ -18,6 +19,7 @@ import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
@@ -77,20 +79,24 @@ public final class RehearsalRun {
         int sourceMajor = scenario.source().major() == null
                 ? targetMajor
                 : scenario.source().major();
+        long bytes = scenario.fixture().size() == null
+                ? fixtureBytes
+                : Sizes.parse(scenario.fixture().size());
+        Fixture fixture = fixture(scenario, bytes, tools);
         RehearsalPlan plan = new RehearsalPlan(
                 scenario,
                 manifest,
-                scenario.fixture().size() == null
-                        ? fixtureBytes
-                        : Sizes.parse(scenario.fixture().size()),
+                bytes,
                 sourceMajor,
                 targetMajor,
                 new Credentials(),
-                options.keep());
+                options.keep(),
+                appRole(manifest, fixture));
+        fixture.check(ZalandoSource.roleNames(plan));
         out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
                 + " -> "
                 + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture "
-                + Sizes.human(plan.fixtureBytes())
+                + fixture.description()
                 + ", manifest " + manifest.file());
         PlanNotes.of(plan, choice.name()).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
@@ -100,9 +106,7 @@ public final class RehearsalRun {
         Runtime.getRuntime().addShutdownHook(cleanup);
         Rehearsal.Result result;
         try {
-            result = new Rehearsal(
-                            plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version())
-                    .run();
+            result = new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version()).run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -118,19 +122,33 @@ public final class RehearsalRun {
         return new Outcome(result.report(), dir);
     }
 
-    /** --fixture or --fixture-profile when given, else the scenario's default fixture at the plan's size. */
-    private Fixture fixture(RehearsalPlan plan, ClientTools tools) throws Exception {
+    /** --fixture or --fixture-profile when given (read now: bad input before anything starts), else the default. */
+    private Fixture fixture(Scenario scenario, long bytes, ClientTools tools) throws Exception {
         RunOptions.FixtureChoice choice = options.fixture();
         if (choice != null && choice.file() != null) {
-            return Fixtures.fromFile(choice.file(), tools != null ? tools : ClientTools.find(options.pgBin(), null));
+            return Fixtures.fromFile(
+                    choice.file(),
+                    tools != null ? tools : ClientTools.find(options.pgBin(), null),
+                    choice.missingRoles());
         }
         if (choice != null && choice.profile() != null) {
             return Fixtures.fromProfile(choice.profile(), choice.scale());
         }
         return Fixtures.mastodon(
-                ProjectPaths.fixtures(),
-                plan.fixtureBytes(),
-                plan.scenario().fixture().largeObjects());
+                ProjectPaths.fixtures(), bytes, scenario.fixture().largeObjects());
+    }
+
+    /**
+     * --app-role when given, else the owner the user's dump gives its database; null leaves the plan's own rule. A
+     * microservice import makes the initdb owner own everything, so the dump's owner does not count there.
+     */
+    private String appRole(ClusterManifest manifest, Fixture fixture) {
+        if (options.appRole() != null) {
+            return options.appRole();
+        }
+        return manifest.importSpec().type() == ImportType.MICROSERVICE
+                ? null
+                : fixture.appRole().orElse(null);
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */

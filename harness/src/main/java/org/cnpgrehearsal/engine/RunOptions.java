@@ -1,8 +1,12 @@
 package org.cnpgrehearsal.engine;
 
 import java.nio.file.Path;
+import org.cnpgrehearsal.fixture.FileFixture;
 
-/** The user's choices for a run of one or more rehearsals (the rehearse command's options); {@code manifest} null when not given. */
+/**
+ * The user's choices for a run of one or more rehearsals (the rehearse command's options); {@code manifest} and
+ * {@code appRole} null when not given.
+ */
 public record RunOptions(
         PlatformChoice platform,
         Path manifest,
@@ -10,8 +14,23 @@ public record RunOptions(
         boolean keep,
         Path pgBin,
         boolean sweep,
-        FixtureChoice fixture) {
+        FixtureChoice fixture,
+        String appRole) {
 
-    /** The user's own fixture instead of the scenario's: a SQL file or archive, or a schema profile at a scale. */
-    public record FixtureChoice(Path file, Path profile, double scale) {}
+    public RunOptions(
+            PlatformChoice platform,
+            Path manifest,
+            Path reportDir,
+            boolean keep,
+            Path pgBin,
+            boolean sweep,
+            FixtureChoice fixture) {
+        this(platform, manifest, reportDir, keep, pgBin, sweep, fixture, null);
+    }
+
+    /**
+     * The user's own fixture instead of the scenario's: a SQL file or archive (and what to do with the roles it names
+     * that the source lacks), or a schema profile at a scale.
+     */
+    public record FixtureChoice(Path file, Path profile, double scale, FileFixture.MissingRoles missingRoles) {}
 }

@@ -38,6 +38,17 @@ public final class ZalandoSource {
             "CREATE ROLE zalandos NOLOGIN",
             "CREATE ROLE robot_zmon NOLOGIN");
 
+    /** The roles a rehearsal's source holds once set up: the superuser, Spilo's roles, the manifest's users. */
+    public static Set<String> roleNames(RehearsalPlan plan) {
+        Set<String> names = new LinkedHashSet<>(List.of(RehearsalPlan.SOURCE_SUPERUSER, "standby"));
+        SYSTEM_ROLES.stream()
+                .filter(sql -> sql.startsWith("CREATE ROLE "))
+                .forEach(sql -> names.add(sql.split(" ")[2]));
+        names.addAll(manifestUsers(plan));
+        names.add(plan.importUser());
+        return names;
+    }
+
     public static String serverSettings(Scenario.Source source, String certFile, String keyFile) {
         return String.join(
                 "\n",
