@@ -2,11 +2,16 @@ package org.cnpgrehearsal.engine;
 
 import java.nio.file.Path;
 
-/** The user's choices for a run of one or more rehearsals (the rehearse command's options); {@code manifest} null when not given. */
+/**
+ * The user's choices for a run of one or more rehearsals (the rehearse command's options); {@code manifest} null when
+ * not given. {@code reportDir} is the report folder of a single rehearsal, or, when {@code reportDirIsParent} (--all,
+ * --sizes, --fix), the folder that receives one report folder per rehearsal; null for reports/.
+ */
 public record RunOptions(
         PlatformChoice platform,
         Path manifest,
         Path reportDir,
+        boolean reportDirIsParent,
         boolean keep,
         Path pgBin,
         boolean sweep,
