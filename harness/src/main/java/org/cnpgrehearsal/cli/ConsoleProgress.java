@@ -23,6 +23,7 @@ public final class ConsoleProgress implements Timeline.Listener, AutoCloseable {
     private final PrintStream out;
     private final Console console;
     private final boolean terminal;
+    private final long silenceMs;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "console-heartbeat");
         t.setDaemon(true);
@@ -35,14 +36,16 @@ public final class ConsoleProgress implements Timeline.Listener, AutoCloseable {
     private boolean inPlace;
 
     public ConsoleProgress(Console console) {
-        this(console, System.console() != null);
+        this(console, System.console() != null, SILENCE_MS);
     }
 
-    ConsoleProgress(Console console, boolean terminal) {
+    ConsoleProgress(Console console, boolean terminal, long silenceMs) {
         this.out = console.detail();
         this.console = console;
         this.terminal = terminal;
-        heartbeat.scheduleAtFixedRate(this::beat, 1, 1, TimeUnit.SECONDS);
+        this.silenceMs = silenceMs;
+        long tick = Math.min(1_000, silenceMs);
+        heartbeat.scheduleAtFixedRate(this::beat, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -103,7 +106,7 @@ public final class ConsoleProgress implements Timeline.Listener, AutoCloseable {
     }
 
     private long interval() {
-        return console.verbose() ? 1_000 : SILENCE_MS;
+        return console.verbose() ? Math.min(1_000, silenceMs) : silenceMs;
     }
 
     private void line(String text) {

@@ -36,7 +36,11 @@ public final class Main {
 
     /** Runs a command line as the shell does: the config file read first, then the command. */
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
+        return execute(commandLine(), args);
+    }
+
+    /** {@link #execute(String...)} on a prepared command line (tests give it their own output and error writers). */
+    public static int execute(CommandLine cl, String... args) {
         try {
             ConfigFile config =
                     ConfigFile.find(args, System.getenv(), Path.of("").toAbsolutePath());

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.cnpgrehearsal.engine.PlatformChoice;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
 import org.cnpgrehearsal.estimate.Estimate;
@@ -138,6 +137,12 @@ public final class RehearseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = output.console();
         RehearseInputs inputs = RehearseInputs.check(this, console);
+        try (ConsoleProgress progress = new ConsoleProgress(console)) {
+            return rehearse(inputs, console, progress);
+        }
+    }
+
+    private int rehearse(RehearseInputs inputs, Console console, ConsoleProgress progress) throws Exception {
         RehearsalRun run = new RehearsalRun(
                 new RunOptions(
                         inputs.platform(),
@@ -149,7 +154,7 @@ public final class RehearseCommand implements Callable<Integer> {
                         inputs.fixtureSizes().size() > 1,
                         inputs.fixture()),
                 console.detail(),
-                progress(console));
+                progress);
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
         Estimate estimated = null;
         if (fix) {
@@ -187,11 +192,6 @@ public final class RehearseCommand implements Callable<Integer> {
         return passed ? 0 : 1;
     }
 
-    /** The live view of the phases; none when quiet. */
-    private static ConsoleProgress progress(Console console) {
-        return new ConsoleProgress(console);
-    }
-
     /** One line a rehearsal for --quiet: the verdict and where the report is. */
     static String verdict(RehearsalRun.Outcome o) {
         Matrix.Row row = Matrix.Row.of(o.report());
@@ -219,10 +219,5 @@ public final class RehearseCommand implements Callable<Integer> {
         console.human().println(EstimateCommand.summary(e));
         console.human().println("estimate written into " + last.dir().resolve(ReportWriter.HTML));
         return e;
-    }
-
-    /** For {@link RehearseInputs}: the platform decided from the options (prints a line when auto chose). */
-    PlatformChoice choosePlatform(Console console) {
-        return platform.choose(console.detail());
     }
 }

@@ -1,6 +1,9 @@
 package org.cnpgrehearsal.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,12 +53,15 @@ record RehearseInputs(
         }
         reportFolders(c);
         List<Scenario> scenarios = scenarios(c);
-        PlatformChoice platform = c.choosePlatform(console);
+        // the platform's own line ("platform auto: ...") waits until every input has passed
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PlatformChoice platform = c.platform.choose(new PrintStream(said, true, StandardCharsets.UTF_8));
         if (platform.usesLocalClientTools()) {
             local(c, scenarios, sizes);
         } else if (c.fixtureFile != null) {
-            ClientTools.find(c.pgBin, null);
+            find(c.pgBin, null);
         }
+        console.detail().print(said.toString(StandardCharsets.UTF_8));
         return new RehearseInputs(platform, scenarios, sizes, fixture);
     }
 

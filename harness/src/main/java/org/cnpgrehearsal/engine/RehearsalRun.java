@@ -102,15 +102,11 @@ public final class RehearsalRun {
         try (Shutdown.Cleanup cleanup = Shutdown.onShutdown(
                 "stopping the " + choice.name() + " rehearsal's servers and removing what it created",
                 platform::close)) {
-            try {
-                result = new Rehearsal(
-                                plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version())
-                        .run();
-                if (options.keep()) {
-                    out.println("servers kept running (--keep):\n" + platform.connectionHelp());
-                }
-            } finally {
-                platform.close();
+            result = new Rehearsal(
+                            plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version())
+                    .run();
+            if (options.keep()) {
+                out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
         }
         if (Shutdown.started()) {

