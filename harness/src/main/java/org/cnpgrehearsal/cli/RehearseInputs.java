@@ -173,6 +173,7 @@ record RehearseInputs(
     private static void local(RehearseCommand c, List<Scenario> scenarios, List<Long> sizes)
             throws IOException, InterruptedException {
         OsUser servers = OsUser.forServers();
+        LocalPlatform.requireRoomForSockets(LocalPlatform.workParent());
         Map<Integer, ClientTools> tools = new HashMap<>();
         Set<Integer> majors = new HashSet<>();
         for (Scenario s : scenarios) {

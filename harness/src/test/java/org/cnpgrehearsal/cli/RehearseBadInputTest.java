@@ -131,6 +131,18 @@ class RehearseBadInputTest {
     }
 
     @Test
+    void aTemporaryFolderTooDeepForTheServersSocketsIsRefused() throws IOException {
+        String tmpdir = System.getProperty("java.io.tmpdir");
+        Path deep = Files.createDirectories(tmp.resolve("a".repeat(60)).resolve("b".repeat(40)));
+        System.setProperty("java.io.tmpdir", deep.toString());
+        try {
+            assertBadInput("too deep", "rehearse", "--platform", "local", "--size", "20MB");
+        } finally {
+            System.setProperty("java.io.tmpdir", tmpdir);
+        }
+    }
+
+    @Test
     void outputPlacesThatCannotBeWrittenAreRefusedBeforeTheRehearsal() throws IOException {
         assertBadInput("cannot be written", "rehearse", "--report-dir", "/dev/null/reports");
         assertBadInput("cannot be written", "rehearse", "--report-dir", "/proc/cnpg-rehearsal-reports");

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.platform.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ import org.cnpgrehearsal.source.StandInExtensions;
 import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.Folders;
 import org.cnpgrehearsal.util.OsUser;
@@ -71,6 +73,23 @@ public final class LocalPlatform implements Platform {
     /** The folder that holds the rehearsals' work folders (servers' data, dumps): the JVM's temporary folder. */
     public static Path workParent() {
         return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * A Unix socket's path holds at most 107 bytes (sun_path), and each server's socket lies in the work folder:
+     * {@code <parent>/cnpg-rehearsal-<up to 20 digits>/source/run/.s.PGSQL.<port>}. A deeper parent fails only when a
+     * server starts ("could not create any Unix-domain sockets"); this says so before anything starts.
+     */
+    public static void requireRoomForSockets(Path parent) {
+        int longest = parent.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length
+                + "/cnpg-rehearsal-".length()
+                + 20
+                + "/source/run/.s.PGSQL.65535".length();
+        if (longest > 107) {
+            throw new BadInputException("the temporary folder " + parent.toAbsolutePath() + " is too deep for the "
+                    + "servers' Unix sockets (at most 107 bytes a path): point it at a shorter folder, such as "
+                    + "java -Djava.io.tmpdir=/tmp -jar ...");
+        }
     }
 
     private final ClientTools tools;

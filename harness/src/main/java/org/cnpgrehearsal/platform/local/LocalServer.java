@@ -112,6 +112,25 @@ public final class LocalServer implements TargetServer {
 
     @Override
     public void start() throws IOException, InterruptedException {
+        try {
+            pgCtlStart();
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; " + logFile.getFileName() + " ends with: " + logTail(), e);
+        }
+        running = true;
+    }
+
+    /** The server's own last words, for a start that failed: pg_ctl alone only says that it did. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private void pgCtlStart() throws IOException, InterruptedException {
         Processes.check(
                 user,
                 List.of(
@@ -127,7 +146,6 @@ public final class LocalServer implements TargetServer {
                         "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1",
                         "start"),
                 Map.of());
-        running = true;
     }
 
     @Override
