@@ -132,6 +132,11 @@ public final class ServerBinaries {
         VERIFIED.clear();
     }
 
+    /** Forgets which trees this process verified, as a new run would (for tests that change a tree). */
+    static synchronized void forgetVerified() {
+        VERIFIED.clear();
+    }
+
     private static void unpack(URL archive, Path cache, Path home) throws IOException, InterruptedException {
         Path partial = Files.createTempDirectory(cache, UNPACKING);
         try (Shutdown.Cleanup removePartial =
