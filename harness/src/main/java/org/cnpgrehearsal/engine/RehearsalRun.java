@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -39,6 +41,8 @@ public final class RehearsalRun {
     private final RunOptions options;
     private final PrintStream out;
     private final Timeline.Listener progress;
+    /** Notes already printed by this run: --fix rounds and --all rehearsals say each once (the reports keep all). */
+    private final Set<String> notesShown = new HashSet<>();
 
     /** {@code progress} is told of every phase of every rehearsal of this run (the console's live view). */
     public RehearsalRun(RunOptions options, PrintStream out, Timeline.Listener progress) {
@@ -94,7 +98,7 @@ public final class RehearsalRun {
                 + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture "
                 + Sizes.human(plan.fixtureBytes())
                 + ", manifest " + manifest.file());
-        PlanNotes.of(plan, choice.name()).forEach(n -> out.println("  note: " + n));
+        PlanNotes.of(plan, choice.name()).stream().filter(notesShown::add).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
         timeline.addListener(progress);
         Platform platform = choice.create(tools);
