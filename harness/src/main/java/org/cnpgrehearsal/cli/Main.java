@@ -57,6 +57,7 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         giveVersion(cl);
         HelpSections.install(cl);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -57,7 +57,7 @@ record RehearseInputs(
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PlatformChoice platform = c.platform.choose(new PrintStream(said, true, StandardCharsets.UTF_8));
         if (platform.usesLocalClientTools()) {
-            local(c, scenarios, sizes);
+            local(c, scenarios, sizes, console);
         } else if (c.fixtureFile != null) {
             find(c.pgBin, null);
         }
@@ -167,10 +167,11 @@ record RehearseInputs(
     }
 
     /**
-     * On the local platform: the user the servers run as, pg_dump/pg_restore and server binaries of every major
-     * rehearsed, root for a sized volume, and the disk for the largest fixture.
+     * On the local platform: the user the servers run as, the sockets' path length, pg_dump/pg_restore and server
+     * binaries of every major rehearsed, root for a sized volume, the disk for the largest fixture, and the binaries
+     * cache.
      */
-    private static void local(RehearseCommand c, List<Scenario> scenarios, List<Long> sizes)
+    private static void local(RehearseCommand c, List<Scenario> scenarios, List<Long> sizes, Console console)
             throws IOException, InterruptedException {
         OsUser servers = OsUser.forServers();
         LocalPlatform.requireRoomForSockets(LocalPlatform.workParent());
@@ -199,6 +200,10 @@ record RehearseInputs(
         }
         if (c.fixtureFile == null && c.fixtureProfile == null) {
             disk(largest);
+        }
+        // last, since the first run unpacks them (a few seconds): a cache others could write is refused here
+        for (int major : majors) {
+            ServerBinaries.forMajor(major, line -> console.detail().println(line));
         }
     }
 

@@ -51,6 +51,7 @@ public final class InputFiles {
      * catches read-only mounts and {@code /proc}, where permission bits lie to root).
      */
     public static Path writableFolder(String option, Path folder) {
+        requireNamed(option, folder);
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new BadInputException(option + " " + folder + " is a file, not a folder: pass a folder");
         }
@@ -67,6 +68,7 @@ public final class InputFiles {
 
     /** A file this run will write: not a folder, and its folder writable (an existing file is kept until written). */
     public static Path writableFile(String option, Path file) {
+        requireNamed(option, file);
         if (Files.isDirectory(file)) {
             throw new BadInputException(option + " " + file + " is a folder: pass a file name");
         }
@@ -97,8 +99,20 @@ public final class InputFiles {
     }
 
     private static void requireExists(String option, Path path) {
+        requireNamed(option, path);
         if (!Files.exists(path)) {
             throw new BadInputException(option + " " + path + " does not exist");
+        }
+    }
+
+    /** An empty name (which Java reads as the current folder) or a URL (which it reads as a relative path). */
+    private static void requireNamed(String option, Path path) {
+        String text = path.toString();
+        if (text.isBlank()) {
+            throw new BadInputException(option + " is empty: name a file or folder");
+        }
+        if (text.matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")) {
+            throw new BadInputException(option + " " + text + " is a URL: download it and pass the local file");
         }
     }
 

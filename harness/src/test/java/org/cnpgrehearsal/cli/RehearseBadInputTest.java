@@ -145,6 +145,10 @@ class RehearseBadInputTest {
     @Test
     void outputPlacesThatCannotBeWrittenAreRefusedBeforeTheRehearsal() throws IOException {
         assertBadInput("cannot be written", "rehearse", "--report-dir", "/dev/null/reports");
+        assertBadInput("is empty", "rehearse", "--report-dir", "");
+        assertBadInput("is a URL", "rehearse", "--manifest", "https://example.org/database-cnpg.yaml");
+        assertBadInput("is empty", "rehearse", "--manifest", "");
+        assertBadInput("is empty", "rehearse", "--report-dir", "");
         assertBadInput("cannot be written", "rehearse", "--report-dir", "/proc/cnpg-rehearsal-reports");
         assertBadInput(
                 "is a file", "rehearse", "--report-dir", tmp.resolve("a-file").toString());
@@ -246,6 +250,7 @@ class RehearseBadInputTest {
         Path list = Files.writeString(tmp.resolve("list.yaml"), "- platform\n");
         Path broken = Files.writeString(tmp.resolve("broken.yaml"), "platform: [local\n");
         Path nested = Files.writeString(tmp.resolve("nested.yaml"), "platform: {name: local}\n");
+        Path notBoolean = Files.writeString(tmp.resolve("bool.yaml"), "rehearse:\n  all: maybe\n");
         assertBadInput(
                 "does not exist",
                 "rehearse",
@@ -256,6 +261,7 @@ class RehearseBadInputTest {
         assertBadInput("not valid YAML", "rehearse", "--config", broken.toString());
         assertBadInput("needs a value", "rehearse", "--config", nested.toString());
         assertBadInput("needs a file", "rehearse", "--config");
+        assertBadInput("maybe", "rehearse", "--config", notBoolean.toString());
         List<String> args = new ArrayList<>(List.of("scenarios", "list", "--config", unknown.toString()));
         assertBadInput("unknown key", args.toArray(String[]::new));
     }

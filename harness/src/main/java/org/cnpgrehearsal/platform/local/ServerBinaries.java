@@ -162,13 +162,19 @@ public final class ServerBinaries {
     }
 
     /** Creates the cache folder readable only where the servers' user needs it, writable by its owner alone. */
-    private static void createPrivately(Path cache) throws IOException {
+    private static void createPrivately(Path cache) {
         if (Files.isDirectory(cache)) {
             return;
         }
-        Files.createDirectories(cache);
-        boolean othersRead = OsUser.forServers().switchNeeded();
-        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString(othersRead ? "rwxr-xr-x" : "rwx------"));
+        try {
+            Files.createDirectories(cache);
+            boolean othersRead = OsUser.forServers().switchNeeded();
+            Files.setPosixFilePermissions(
+                    cache, PosixFilePermissions.fromString(othersRead ? "rwxr-xr-x" : "rwx------"));
+        } catch (IOException e) {
+            throw new BadInputException("the server binaries cache " + cache + " cannot be created (" + e.getMessage()
+                    + "): set " + CACHE_ENV + " to a folder of your own");
+        }
     }
 
     /**
