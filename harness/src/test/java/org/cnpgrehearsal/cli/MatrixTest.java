@@ -12,7 +12,7 @@ import java.util.List;
 import org.cnpgrehearsal.report.Samples;
 import org.junit.jupiter.api.Test;
 
-/** The matrix's "preflight saw it" column: yes when the preflight said no-go or warned, by the stated rule. */
+/** The matrix's "preflight saw it" column: yes when the preflight said no-go, by the stated rule. */
 class MatrixTest {
 
     private static JsonNode json(String text) throws Exception {
@@ -20,11 +20,15 @@ class MatrixTest {
     }
 
     @Test
-    void aNoGoOrAWarningIsSeenAndAGoWithoutWarningsIsNot() throws Exception {
+    void aNoGoIsSeenAndAGoIsNotEvenWithWarnings() throws Exception {
         assertTrue(Matrix.preflightSawIt(json("{\"go\": false, \"checks\": []}")));
-        assertTrue(Matrix.preflightSawIt(
-                json("{\"go\": true, \"checks\": [{\"status\": \"pass\"}, {\"status\": \"warn\"}]}")));
+        assertFalse(
+                Matrix.preflightSawIt(json("{\"go\": true, \"checks\": [{\"status\": \"warn\"}]}")),
+                "the happy path warns too: a warning alone is not seeing the failure");
         assertFalse(Matrix.preflightSawIt(json("{\"go\": true, \"checks\": [{\"status\": \"pass\"}]}")));
+        assertTrue(
+                Matrix.preflightSawIt(json("{\"checks\": [{\"status\": \"fail\"}]}")),
+                "without its verdict, a failed check is a no-go");
         assertFalse(Matrix.preflightSawIt(null), "no preflight ran (the rehearsal failed before it)");
     }
 
