@@ -41,6 +41,8 @@ public final class Main {
 
     /** {@link #execute(String...)} on a prepared command line (tests give it their own output and error writers). */
     public static int execute(CommandLine cl, String... args) {
+        // until the command reads its own output options: errors in the config file and in parsing
+        Console.current(Console.of(false, Console.Level.NORMAL, false, null, cl.getOut(), cl.getErr()));
         try {
             ConfigFile config =
                     ConfigFile.find(args, System.getenv(), Path.of("").toAbsolutePath());

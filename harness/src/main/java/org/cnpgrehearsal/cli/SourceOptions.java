@@ -49,9 +49,6 @@ public final class SourceOptions {
      * the libpq way; notes (an ignored .pgpass) go to {@code notes}.
      */
     public PgConnection connection(ExternalCluster fallback, Path manifest, PrintStream notes) {
-        if (sslRootCert != null) {
-            InputFiles.readableFile("--sslrootcert", sslRootCert);
-        }
         Map<String, String> fromManifest = new LinkedHashMap<>();
         if (sourceUrl == null && fallback != null) {
             if (fallback.parameter("host") == null) {
@@ -77,7 +74,7 @@ public final class SourceOptions {
         PgConnection c = r.connection();
         if (c.sslRootCert() != null
                 && !PgConnection.SYSTEM_CA.equals(c.sslRootCert())
-                && !Files.isReadable(c.sslRootCert())) {
+                && !(Files.isRegularFile(c.sslRootCert()) && Files.isReadable(c.sslRootCert()))) {
             throw new BadInputException("CA certificate " + c.sslRootCert()
                     + " does not exist or cannot be read: pass the source's CA with --sslrootcert FILE");
         }
