@@ -23,6 +23,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "estimate",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  estimate --from reports/*-happy-path-* --production-size 250GB --manifest database-cnpg.yaml",
+            "  estimate --from reports/sweep/* --profile prod.json --throughput-factor 1.8 --jobs 8 --out window/ "
+                    + "--output json"
+        },
         description = {
             "Estimate the production maintenance window from earlier rehearsals (a sweep of sizes) and a "
                     + "production profile, without running anything.",

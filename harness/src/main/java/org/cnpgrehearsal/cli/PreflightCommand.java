@@ -28,6 +28,15 @@ import picocli.CommandLine.Option;
 @Command(
         name = "preflight",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  kubectl -n prod port-forward svc/mastodon-postgresql 5432 &",
+            "  preflight --manifest database-cnpg.yaml --source-url postgresql://standby@127.0.0.1:5432/mastodon"
+                    + "?sslmode=verify-ca --sslrootcert zalando-ca.crt --password-file standby.pw",
+            "  PGSERVICE=prod preflight --manifest database-cnpg.yaml --output json > preflight.json",
+            "",
+            "Exit codes: 0 go, 1 no-go, 2 bad input (or the source unreachable)."
+        },
         description =
                 "Checks, read-only, that the import of your CNPG Cluster manifest can work against the live source: go or no-go with fixes.")
 public final class PreflightCommand implements Callable<Integer> {

@@ -32,6 +32,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "profile",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  profile --source-url postgresql://standby@127.0.0.1:5432/mastodon --out prod.json",
+            "  profile --source-url 'service=prod' --databases '*' --with-schema --redact --out prod.json",
+            "  PGHOST=/var/run/postgresql PGDATABASE=shop profile --out shop.json"
+        },
         description = {
             "Profiles a live database, read-only and without reading any data value, for the estimate.",
             "--out FILE is read by estimate --profile; --with-schema also writes FILE.schema.json for a production-shaped",
