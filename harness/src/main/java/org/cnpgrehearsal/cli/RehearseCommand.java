@@ -143,15 +143,16 @@ public final class RehearseCommand implements Callable<Integer> {
     }
 
     private int rehearse(RehearseInputs inputs, Console console, ConsoleProgress progress) throws Exception {
+        boolean sweep = inputs.fixtureSizes().size() > 1;
         RehearsalRun run = new RehearsalRun(
                 new RunOptions(
                         inputs.platform(),
                         manifest,
                         reportDir,
-                        all || inputs.fixtureSizes().size() > 1 || fix,
+                        all || sweep || fix,
                         keep,
                         pgBin,
-                        inputs.fixtureSizes().size() > 1,
+                        sweep,
                         inputs.fixture()),
                 console.detail(),
                 progress);
@@ -174,7 +175,7 @@ public final class RehearseCommand implements Callable<Integer> {
         }
         if (all) {
             Matrix.print(reports, console.human(), console);
-        } else if (estimate.given() && !fix) {
+        } else if (estimate.given()) {
             estimated = estimate(outcomes, run.manifest(inputs.scenarios().get(0)), console);
         } else if (!fix) {
             console.detail()
