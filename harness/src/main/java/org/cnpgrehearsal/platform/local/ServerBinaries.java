@@ -229,10 +229,7 @@ public final class ServerBinaries {
                     d.update(("->" + Files.readSymbolicLink(p)).getBytes());
                 } else if (a.isRegularFile()) {
                     try (InputStream in = Files.newInputStream(p)) {
-                        byte[] buffer = new byte[1 << 16];
-                        for (int n; (n = in.read(buffer)) > 0; ) {
-                            d.update(buffer, 0, n);
-                        }
+                        update(d, in);
                     }
                 }
                 d.update((byte) 0);
@@ -256,12 +253,16 @@ public final class ServerBinaries {
     private static String archiveDigest(URL archive) throws IOException {
         MessageDigest d = sha256();
         try (InputStream in = archive.openStream()) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                d.update(buffer, 0, n);
-            }
+            update(d, in);
         }
         return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static void update(MessageDigest d, InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            d.update(buffer, 0, n);
+        }
     }
 
     private static MessageDigest sha256() {
