@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -100,7 +101,6 @@ public final class ServerBinaries {
         createPrivately(cache);
         requireSafe(cache);
         if (Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
-            requireOwnedAndUnwritable(home);
             if (treeDigest(home).equals(storedDigest(home))) {
                 VERIFIED.put(key, home);
                 return home;
@@ -197,33 +197,29 @@ public final class ServerBinaries {
         }
     }
 
-    private static void requireOwnedAndUnwritable(Path home) throws IOException {
-        int me = uid(Path.of("/proc/self"));
-        try (Stream<Path> all = Files.walk(home)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                if (uid(p) != me || writableByOthers(attributes(p))) {
-                    unsafe(
-                            home,
-                            "holds " + home.relativize(p) + ", which belongs to another user or can be "
-                                    + "written by others");
-                }
-            }
-        }
-    }
-
     private static void unsafe(Path where, String why) {
         throw new BadInputException("the server binaries cache " + where + " " + why
                 + ": the rehearsal would run programs from it. Remove it (cnpg-rehearsal cache clean), or set "
                 + CACHE_ENV + " to a folder of your own");
     }
 
-    /** A digest of the tree: every path, its permissions, and each file's content or each link's target. */
+    /**
+     * A digest of the tree: every path, its permissions, and each file's content or each link's target. Walking it,
+     * each path must belong to this user and be writable by no one else (else the tree is refused).
+     */
     static String treeDigest(Path tree) throws IOException {
+        UserPrincipal me = Files.getOwner(Path.of("/proc/self"));
         MessageDigest d = sha256();
         try (Stream<Path> all = Files.walk(tree)) {
             for (Path p : all.sorted().toList()) {
                 d.update(tree.relativize(p).toString().getBytes());
                 PosixFileAttributes a = attributes(p);
+                if (!a.owner().equals(me) || writableByOthers(a)) {
+                    unsafe(
+                            tree,
+                            "holds " + tree.relativize(p) + ", which belongs to another user or can be "
+                                    + "written by others");
+                }
                 d.update(PosixFilePermissions.toString(a.permissions()).getBytes());
                 if (a.isSymbolicLink()) {
                     d.update(("->" + Files.readSymbolicLink(p)).getBytes());

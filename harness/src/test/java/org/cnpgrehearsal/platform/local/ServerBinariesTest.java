@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,17 @@ class ServerBinariesTest {
         ServerBinaries.forgetVerified();
         BadInputException e = assertThrows(BadInputException.class, () -> ServerBinaries.forMajor(15, cache, s -> {}));
         assertTrue(e.getMessage().contains("cache clean"), e.getMessage());
+    }
+
+    @Test
+    void aBinaryPlantedByAnotherUserIsRefused() throws Exception {
+        Path home = ServerBinaries.forMajor(15, cache, s -> {});
+        Path postgres = home.resolve("bin/postgres");
+        assumeTrue(Files.getOwner(postgres).getName().equals("root"), "only root can give a file to another user");
+        Files.setAttribute(postgres, "unix:uid", 65534);
+        ServerBinaries.forgetVerified();
+        BadInputException e = assertThrows(BadInputException.class, () -> ServerBinaries.forMajor(15, cache, s -> {}));
+        assertTrue(e.getMessage().contains("bin/postgres"), e.getMessage());
     }
 
     private static boolean writableByOthers(Path p) {
