@@ -166,9 +166,9 @@ public final class LocalServer implements TargetServer {
 
     /**
      * Stops a server whose data is thrown away (cleanup, or a target emptied after a full disk), without a shutdown
-     * checkpoint: a fast stop writes one, and on a target that has just PANICked on a full disk it cannot. There the
-     * startup process waits for an end-of-recovery checkpoint that never comes, the fast stop is ignored and
-     * {@code pg_ctl stop -t 120} waited two silent minutes. Never throws.
+     * checkpoint and with a short bound. A fast stop writes a shutdown checkpoint, which a target that has just
+     * PANICked on a full disk may not manage, and it waited up to {@code -t 120} without a word: full-disk rehearsals
+     * were seen to stall two minutes there. Never throws.
      */
     public void stopImmediately() {
         try {
