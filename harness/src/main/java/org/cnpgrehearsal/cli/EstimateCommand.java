@@ -1,6 +1,5 @@
 package org.cnpgrehearsal.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +13,22 @@ import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportJson;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.InputFiles;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code estimate}: recomputes the production window from earlier rehearsals' report.json, running nothing. */
 @Command(
         name = "estimate",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  estimate --from reports/*-happy-path-* --production-size 250GB --manifest database-cnpg.yaml",
+            "  estimate --from reports/sweep/* --profile prod.json --throughput-factor 1.8 --jobs 8 --out window/ "
+                    + "--output json"
+        },
         description = {
             "Estimate the production maintenance window from earlier rehearsals (a sweep of sizes) and a "
                     + "production profile, without running anything.",
@@ -33,14 +37,11 @@ import picocli.CommandLine.Spec;
         })
 public final class EstimateCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
     @Option(
             names = "--from",
             required = true,
             arity = "1..*",
-            paramLabel = "REPORT_DIR",
+            paramLabel = "DIR",
             description =
                     "Report folders of earlier rehearsals (each holds report.json); several sizes give a fitted model.")
     List<Path> from = new ArrayList<>();
@@ -66,23 +67,36 @@ public final class EstimateCommand implements Callable<Integer> {
             description = "Write estimate.json, estimate.md and estimate.html here.")
     Path out;
 
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Override
     public Integer call() {
+        Console console = output.console();
+        if (out != null) {
+            InputFiles.writableFolder("--out", out);
+        }
         Estimate e = compute();
-        PrintWriter w = spec == null
-                ? new PrintWriter(System.out, true)
-                : spec.commandLine().getOut();
-        w.println(summary(e));
+        console.human().println(summary(e));
         if (out != null) {
             ReportWriter.writeEstimate(e, out);
-            w.println("estimate written to " + out.resolve("estimate.html"));
+            console.human().println("estimate written to " + out.resolve("estimate.html"));
         }
-        w.flush();
+        if (console.json()) {
+            console.printJson(JsonDocuments.estimate(e));
+        }
         return 0;
     }
 
     /** Reads the inputs and computes the estimate; bad input throws {@link BadInputException}. */
     Estimate compute() {
+        if (manifest != null && storageSize != null) {
+            throw new BadInputException("--manifest and --storage-size both give the volume size: pass one");
+        }
+        if (!inputs.given()) {
+            throw new BadInputException(
+                    "the estimate needs the production size: pass --profile FILE or --production-size SIZE");
+        }
         inputs.validate();
         List<RehearsalReport> reports = new ArrayList<>();
         List<String> labels = new ArrayList<>();

@@ -30,10 +30,9 @@ public final class EstimateInputs {
 
     @Option(
             names = "--throughput-factor",
-            paramLabel = "F",
-            defaultValue = "1.0",
-            description = "Production throughput / rehearsal machine throughput, measured (default ${DEFAULT-VALUE}).")
-    double throughputFactor;
+            paramLabel = "FACTOR",
+            description = "Production throughput / rehearsal machine throughput, measured (default 1.0).")
+    Double throughputFactor;
 
     @Option(
             names = "--jobs",
@@ -53,19 +52,30 @@ public final class EstimateInputs {
         return profile != null || productionSize != null;
     }
 
-    /** Checks the inputs; bad input throws {@link BadInputException}. */
+    /** Checks the inputs, reading the files they name; bad input throws {@link BadInputException}. */
     public void validate() {
         if (profile != null && productionSize != null) {
             throw new BadInputException("pass either --profile or --production-size, not both");
         }
-        if (!(throughputFactor > 0) || Double.isInfinite(throughputFactor)) {
+        if (!given() && (throughputFactor != null || jobs != null || steps != null)) {
+            throw new BadInputException("--throughput-factor, --jobs and --steps shape the production estimate: "
+                    + "add --production-size SIZE or --profile FILE");
+        }
+        if (throughputFactor != null && (!(throughputFactor > 0) || Double.isInfinite(throughputFactor))) {
             throw new BadInputException("--throughput-factor must be a positive number, got " + throughputFactor);
         }
         if (jobs != null && jobs < 1) {
             throw new BadInputException("--jobs must be 1 or more, got " + jobs);
         }
-        if (productionSize != null) {
-            Sizes.parse(productionSize);
+        if (productionSize != null && Sizes.parse(productionSize) == 0) {
+            throw new BadInputException(
+                    "--production-size " + productionSize + " is zero: pass the size of the database");
+        }
+        if (profile != null) {
+            ProductionProfile.read(profile);
+        }
+        if (steps != null) {
+            CutoverStep.read(steps);
         }
     }
 
@@ -75,13 +85,16 @@ public final class EstimateInputs {
             throw new BadInputException(
                     "the estimate needs the production size: pass --profile FILE or --production-size SIZE");
         }
-        validate();
         ProductionProfile p = profile != null
                 ? ProductionProfile.read(profile)
                 : ProductionProfile.ofTotalSize(Sizes.parse(productionSize));
         List<CutoverStep> stepList = steps == null ? CutoverStep.DEFAULTS : CutoverStep.read(steps);
         return Estimator.estimate(
-                reports, labels, p, new EstimateSettings(throughputFactor, jobs, stepList, storageBytes, walOnData));
+                reports,
+                labels,
+                p,
+                new EstimateSettings(
+                        throughputFactor == null ? 1.0 : throughputFactor, jobs, stepList, storageBytes, walOnData));
     }
 
     /** The storage size of a manifest, in bytes (null when it has none). */

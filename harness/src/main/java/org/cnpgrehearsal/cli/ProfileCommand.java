@@ -17,6 +17,7 @@ import org.cnpgrehearsal.fixture.profile.SchemaProfile;
 import org.cnpgrehearsal.fixture.profile.SchemaProfiler;
 import org.cnpgrehearsal.importer.CnpgImportCommands;
 import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.InputFiles;
 import org.cnpgrehearsal.util.PgConnection;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
@@ -31,6 +32,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "profile",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  profile --source-url postgresql://standby@127.0.0.1:5432/mastodon --out prod.json",
+            "  profile --source-url 'service=prod' --databases '*' --with-schema --redact --out prod.json",
+            "  PGHOST=/var/run/postgresql PGDATABASE=shop profile --out shop.json"
+        },
         description = {
             "Profiles a live database, read-only and without reading any data value, for the estimate.",
             "--out FILE is read by estimate --profile; --with-schema also writes FILE.schema.json for a production-shaped",
@@ -41,12 +48,20 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--out", required = true, description = "the profile to write (JSON), read by estimate --profile")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            required = true,
+            description = "the profile to write (JSON), read by estimate --profile")
     Path out;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(
             names = "--databases",
             split = ",",
+            paramLabel = "DB,DB...",
             description = "databases to profile (default: the URL's database; '*' for all but templates and postgres)")
     List<String> databases;
 
@@ -63,10 +78,18 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PgConnection db = source.connection(null, null);
-        if (db.database() == null) {
-            throw new BadInputException("--source-url names no database: add /<database> to it");
+        Console console = output.console();
+        if (redact && !withSchema) {
+            throw new BadInputException("--redact applies to --with-schema: add --with-schema or leave out --redact");
         }
+        if (databases != null && databases.stream().anyMatch(String::isBlank)) {
+            throw new BadInputException("--databases has an empty name: write it like mastodon,analytics or '*'");
+        }
+        InputFiles.writableFile("--out", out);
+        if (withSchema) {
+            InputFiles.writableFile("--out (its .schema.json)", schemaFile(out));
+        }
+        PgConnection db = source.connection(null, null, console.detail());
         ProductionProfile profile;
         try {
             profile = ProfileCapture.capture(db, databases(db));
@@ -82,37 +105,45 @@ public final class ProfileCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInputException("--out " + out + " cannot be written: " + e.getMessage());
         }
-        System.out.printf(
-                "profiled %d database(s), %s in all, PostgreSQL %s (read-only): wrote %s%n",
-                profile.databases().size(), Sizes.human(profile.databaseBytes()), profile.postgresVersion(), out);
+        console.human()
+                .printf(
+                        "profiled %d database(s), %s in all, PostgreSQL %s (read-only): wrote %s%n",
+                        profile.databases().size(),
+                        Sizes.human(profile.databaseBytes()),
+                        profile.postgresVersion(),
+                        out);
         if (withSchema) {
-            return schema(db);
+            return schema(db, console);
         }
         return 0;
     }
 
-    private int schema(PgConnection db) throws SQLException, IOException, InterruptedException {
+    private int schema(PgConnection db, Console console) throws SQLException, IOException, InterruptedException {
         Path file = schemaFile(out);
         SchemaProfile schema;
         try {
             schema = SchemaProfiler.capture(db, redact);
         } catch (IOException e) {
             // pg_dump failed (for example a server newer than this machine's pg_dump): its own words, one line
-            System.err.println("error: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            console.human()
+                    .println("error: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return 1;
         }
         ProfileFiles.write(schema, file);
-        System.out.printf(
-                "schema of %s: %d tables, %d schema objects%s: wrote %s%n",
-                schema.database(),
-                schema.tables().size(),
-                schema.ddl().size(),
-                redact ? ", " + schema.redactions().size() + " items redacted" : "",
-                file);
+        console.human()
+                .printf(
+                        "schema of %s: %d tables, %d schema objects%s: wrote %s%n",
+                        schema.database(),
+                        schema.tables().size(),
+                        schema.ddl().size(),
+                        redact ? ", " + schema.redactions().size() + " items redacted" : "",
+                        file);
         if (!schema.estimates().isEmpty()) {
-            System.out.println("note: " + schema.estimates().size() + " figures are not the planner's statistics "
-                    + "(never analyzed; listed under estimates in the profile): run ANALYZE on the source for its own");
+            console.human()
+                    .println(
+                            "note: " + schema.estimates().size() + " figures are not the planner's statistics "
+                                    + "(never analyzed; listed under estimates in the profile): run ANALYZE on the source for its own");
         }
         return 0;
     }

@@ -8,37 +8,46 @@ import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.fix.FixLoop;
-import org.cnpgrehearsal.fixture.FileFixture;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
-import org.cnpgrehearsal.scenario.ScenarioCatalog;
-import org.cnpgrehearsal.util.BadInputException;
-import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code rehearse}: one scenario, all of them, or one scenario at several sizes; reports written; with a production
- * size, the estimate of the window. Exit 0 when every rehearsal met its scenario's expectation.
+ * size, the estimate of the window. Every input is checked before anything starts ({@link RehearseInputs}). Exit 0
+ * when every rehearsal met its scenario's expectation.
  */
 @Command(
         name = "rehearse",
         mixinStandardHelpOptions = true,
         description =
-                "Rehearses the import of your CNPG Cluster manifest: provisions, seeds, imports, verifies, reports.")
+                "Rehearses the import of your CNPG Cluster manifest: provisions, seeds, imports, verifies, reports.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  rehearse --manifest database-cnpg.yaml                 the happy path with your manifest, 100 MB",
+            "  rehearse --manifest database-cnpg.yaml --fix           walk a failing manifest to a proven fix",
+            "  rehearse --all --junit target/rehearsal.xml            every scenario, the matrix as JUnit tests",
+            "  rehearse --sizes 100MB,200MB,400MB --production-size 250GB   a sweep and the production window",
+            "  rehearse --fixture prod-schema.dump --output json      your own data; one JSON document on stdout",
+            "  rehearse --platform kubernetes --context staging       on your staging cluster",
+            "",
+            "Options a team sets once go in cnpg-rehearsal.yaml (see --config). Exit codes: 0 every rehearsal met "
+                    + "its expectation, 1 one did not, 2 bad input, 130 interrupted."
+        })
 public final class RehearseCommand implements Callable<Integer> {
 
     /** With --fix, the source as Zalando leaves it: standby without grants, Spilo's extensions, large objects. */
     static final String FIX_DEFAULT_SCENARIO = "seed-as-written";
 
-    /** Below this the Spilo template objects alone would exceed the fixture. */
-    private static final long MIN_FIXTURE_BYTES = 10_000_000L;
+    static final String DEFAULT_SIZE = "100MB";
 
     @Option(
             names = "--scenario",
+            paramLabel = "NAME|FILE",
             description = "scenario name or YAML file (default: happy-path, with --fix: " + FIX_DEFAULT_SCENARIO
                     + "; see: scenarios list)")
     String scenario;
@@ -53,57 +62,70 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--all", description = "rehearse every scenario in turn, then print the matrix")
     boolean all;
 
-    @Mixin
-    PlatformOptions platform = new PlatformOptions();
-
     @Option(
             names = "--manifest",
+            paramLabel = "FILE",
             description =
                     "your CNPG Cluster manifest (default: the scenario's, else fixtures/manifests/database-cnpg.yaml)")
     Path manifest;
 
     @Option(
             names = "--size",
-            description = "fixture size, such as 50MB or 2GB (default: ${DEFAULT-VALUE})",
-            defaultValue = "100MB")
+            paramLabel = "SIZE",
+            description = "fixture size, such as 50MB or 2GB (default: " + DEFAULT_SIZE + ")")
     String size;
 
     @Option(
             names = "--sizes",
+            paramLabel = "SIZE",
             split = ",",
             description = "rehearse at each of these sizes (a sweep, for the estimate), such as 100MB,200MB,400MB")
     List<String> sizes;
 
     @Option(
             names = "--report-dir",
-            description = "where to write the report (default: reports/<timestamp>-<scenario>/)")
+            paramLabel = "DIR",
+            description = "the report folder of one rehearsal; with --all, --sizes and --fix the folder that "
+                    + "receives one <timestamp>-<scenario> folder per rehearsal (default: reports/)")
     Path reportDir;
 
-    @Option(names = "--keep", description = "leave the servers running and print how to connect")
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            description = "also write the rehearsals as a JUnit XML test suite (one test case per scenario), for CI")
+    Path junit;
+
+    @Option(names = "--keep", description = "leave the servers running and print how to connect (one rehearsal)")
     boolean keep;
 
     @Option(
             names = "--pg-bin",
+            paramLabel = "DIR",
             description =
                     "folder with pg_dump and pg_restore (default: the newest found on PATH or under /usr/lib/postgresql)")
     Path pgBin;
 
     @Option(
             names = "--fixture",
-            description = "seed from your own SQL file or pg_dump archive instead of the default fixture")
+            paramLabel = "FILE|DIR",
+            description = "seed from your own SQL file or pg_dump archive (custom or tar file, or directory with "
+                    + "toc.dat) instead of the default fixture")
     Path fixtureFile;
 
     @Option(
             names = "--fixture-profile",
+            paramLabel = "FILE",
             description = "seed a production-shaped fixture synthesized from a schema profile (profile --with-schema)")
     Path fixtureProfile;
 
     @Option(
             names = "--scale",
-            description =
-                    "with --fixture-profile: the fraction of production's rows to synthesize (default: ${DEFAULT-VALUE})",
-            defaultValue = "0.01")
-    double scale;
+            paramLabel = "FRACTION",
+            description = "with --fixture-profile: the fraction of production's rows to synthesize (default: 0.01)")
+    Double scale;
+
+    @Mixin
+    PlatformOptions platform = new PlatformOptions();
 
     @Option(
             names = "--fixture-roles",
@@ -122,94 +144,85 @@ public final class RehearseCommand implements Callable<Integer> {
     @Mixin
     EstimateInputs estimate = new EstimateInputs();
 
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Override
     public Integer call() throws Exception {
-        List<Long> fixtureSizes = fixtureSizes();
-        estimate.validate();
-        if ((all || fixtureSizes.size() > 1) && reportDir != null) {
-            throw new BadInputException(
-                    "--report-dir names one folder, but --all and --sizes write one report per rehearsal: leave it out");
+        Console console = output.console();
+        RehearseInputs inputs = RehearseInputs.check(this, console);
+        try (ConsoleProgress progress = new ConsoleProgress(console)) {
+            return rehearse(inputs, console, progress);
         }
-        if (all && sizes != null) {
-            throw new BadInputException("--all and --sizes do not go together: sweep one scenario at a time");
-        }
-        if (fix && (all || fixtureSizes.size() > 1)) {
-            throw new BadInputException("--fix works on one scenario at one size: leave out --all and --sizes");
-        }
-        ScenarioCatalog catalog = ScenarioCatalog.builtIn();
-        String name = scenario != null ? scenario : fix ? FIX_DEFAULT_SCENARIO : ScenarioCatalog.DEFAULT;
-        List<Scenario> scenarios = all ? catalog.all() : List.of(catalog.find(name));
-        if (fixtureFile != null && fixtureProfile != null) {
-            throw new BadInputException("--fixture and --fixture-profile both choose the fixture: pass one");
-        }
-        if ((fixtureFile != null || fixtureProfile != null) && (sizes != null || all)) {
-            throw new BadInputException(
-                    "--fixture and --fixture-profile set the data themselves: leave out --sizes and --all");
-        }
-        RunOptions.FixtureChoice fixture = fixtureFile == null && fixtureProfile == null
-                ? null
-                : new RunOptions.FixtureChoice(
-                        fixtureFile, fixtureProfile, scale, FileFixture.MissingRoles.of(fixtureRoles));
+    }
+
+    private int rehearse(RehearseInputs inputs, Console console, ConsoleProgress progress) throws Exception {
+        boolean sweep = inputs.fixtureSizes().size() > 1;
         RehearsalRun run = new RehearsalRun(
                 new RunOptions(
-                        platform.choose(System.out),
+                        inputs.platform(),
                         manifest,
                         reportDir,
+                        all || sweep || fix,
                         keep,
                         pgBin,
-                        fixtureSizes.size() > 1,
-                        fixture,
+                        sweep,
+                        inputs.fixture(),
                         appRole),
-                System.out,
-                new ConsoleProgress(System.out));
-        if (fix) {
-            return new FixLoop(run, System.out)
-                            .run(scenarios.get(0), fixtureSizes.get(0))
-                            .report()
-                            .succeeded()
-                    ? 0
-                    : 1;
-        }
+                console.detail(),
+                progress);
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            for (long bytes : fixtureSizes) {
-                outcomes.add(run.run(s, bytes));
+        Estimate estimated = null;
+        if (fix) {
+            outcomes.add(new FixLoop(run, console.detail())
+                    .run(inputs.scenarios().get(0), inputs.fixtureSizes().get(0)));
+        } else {
+            for (Scenario s : inputs.scenarios()) {
+                for (long bytes : inputs.fixtureSizes()) {
+                    outcomes.add(run.run(s, bytes));
+                }
             }
         }
         List<RehearsalReport> reports =
                 outcomes.stream().map(RehearsalRun.Outcome::report).toList();
+        if (console.quiet()) {
+            outcomes.forEach(o -> console.human().println(verdict(o)));
+        }
         if (all) {
-            Matrix.print(reports, System.out);
+            Matrix.print(reports, console.human(), console);
         } else if (estimate.given()) {
-            estimate(outcomes, run.manifest(scenarios.get(0)));
-        } else {
-            System.out.println(
-                    "(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
+            estimated = estimate(outcomes, run.manifest(inputs.scenarios().get(0)), console);
+        } else if (!fix) {
+            console.detail()
+                    .println(
+                            "(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
         }
-        return reports.stream().allMatch(RehearsalReport::reproduced) ? 0 : 1;
+        boolean passed = reports.stream().allMatch(RehearsalReport::reproduced);
+        if (junit != null) {
+            JunitReport.write(junit, "cnpg-rehearsal rehearse" + (all ? " --all" : ""), outcomes);
+            console.detail().println("JUnit: " + junit);
+        }
+        if (console.json()) {
+            console.printJson(JsonDocuments.rehearse(outcomes, estimated, passed));
+        }
+        return passed ? 0 : 1;
     }
 
-    private List<Long> fixtureSizes() {
-        List<String> texts = sizes == null ? List.of(size) : sizes;
-        List<Long> bytes = new ArrayList<>();
-        for (String t : texts) {
-            long b = Sizes.parse(t);
-            if (b < MIN_FIXTURE_BYTES) {
-                throw new BadInputException("fixture size " + t
-                        + " is too small: the Spilo template objects alone take about 8 MB; use 10MB or more");
-            }
-            bytes.add(b);
-        }
-        return bytes;
+    /** One line a rehearsal for --quiet: the verdict and where the report is. */
+    static String verdict(RehearsalRun.Outcome o) {
+        Matrix.Row row = Matrix.Row.of(o.report());
+        return row.scenario() + ": " + row.observed() + " (expected " + row.expected() + "): "
+                + (row.reproduced() ? "expectation met" : "EXPECTATION NOT MET") + "; report: "
+                + o.dir().resolve("report.md");
     }
 
-    /** The estimate from the successful rehearsals, written into the last report and printed. */
-    private void estimate(List<RehearsalRun.Outcome> outcomes, ClusterManifest m) {
+    /** The estimate from the successful rehearsals, written into the last report and printed; null when none. */
+    private Estimate estimate(List<RehearsalRun.Outcome> outcomes, ClusterManifest m, Console console) {
         List<RehearsalRun.Outcome> usable =
                 outcomes.stream().filter(o -> o.report().succeeded()).toList();
         if (usable.isEmpty()) {
-            System.out.println("no successful rehearsal to estimate from");
-            return;
+            console.human().println("no successful rehearsal to estimate from");
+            return null;
         }
         Estimate e = estimate.estimate(
                 usable.stream().map(RehearsalRun.Outcome::report).toList(),
@@ -218,8 +231,9 @@ public final class RehearseCommand implements Callable<Integer> {
                 m.walStorageSize() == null);
         RehearsalRun.Outcome last = usable.get(usable.size() - 1);
         ReportWriter.write(last.report(), e, last.dir());
-        System.out.println();
-        System.out.println(EstimateCommand.summary(e));
-        System.out.println("estimate written into " + last.dir().resolve(ReportWriter.HTML));
+        console.human().println();
+        console.human().println(EstimateCommand.summary(e));
+        console.human().println("estimate written into " + last.dir().resolve(ReportWriter.HTML));
+        return e;
     }
 }

@@ -2,11 +2,14 @@ package org.cnpgrehearsal.engine;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -24,6 +27,7 @@ import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.ProjectPaths;
+import org.cnpgrehearsal.util.Shutdown;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
@@ -39,6 +43,8 @@ public final class RehearsalRun {
     private final RunOptions options;
     private final PrintStream out;
     private final Timeline.Listener progress;
+    /** Notes already printed by this run: --fix rounds and --all rehearsals say each once (the reports keep all). */
+    private final Set<String> notesShown = new HashSet<>();
 
     /** {@code progress} is told of every phase of every rehearsal of this run (the console's live view). */
     public RehearsalRun(RunOptions options, PrintStream out, Timeline.Listener progress) {
@@ -98,21 +104,22 @@ public final class RehearsalRun {
                 + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture "
                 + fixture.description()
                 + ", manifest " + manifest.file());
-        PlanNotes.of(plan, choice.name()).forEach(n -> out.println("  note: " + n));
+        PlanNotes.of(plan, choice.name()).stream().filter(notesShown::add).forEach(n -> out.println("  note: " + n));
         Timeline timeline = new Timeline();
         timeline.addListener(progress);
         Platform platform = choice.create(tools);
-        Thread cleanup = new Thread(platform::close, "cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
         Rehearsal.Result result;
-        try {
+        try (Shutdown.Cleanup cleanup = Shutdown.onShutdown(
+                "stopping the " + choice.name() + " rehearsal's servers and removing what it created",
+                platform::close)) {
             result = new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version()).run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
-        } finally {
-            platform.close();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        if (Shutdown.started()) {
+            // the programs were killed under the rehearsal: what it concluded is not a result
+            throw new InterruptedException("interrupted");
         }
         dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
         ReportWriter.write(result.report(), null, dir);
@@ -162,18 +169,28 @@ public final class RehearsalRun {
         return ProjectPaths.defaultManifest();
     }
 
+    /**
+     * The report folder of one rehearsal: --report-dir itself for a single rehearsal, else a new folder named
+     * {@code <timestamp>-<scenario>[-<size>]} under --report-dir (or reports/), created here. Its name is claimed
+     * atomically, with a -2, -3... suffix when another run took it in the same second, so two runs never share one.
+     */
     public Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
-        Path dir = options.reportDir() != null
-                ? options.reportDir()
-                : ProjectPaths.reports()
-                        .resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name()
-                                + (options.sweep()
-                                        ? "-"
-                                                + Sizes.human(fixtureBytes)
-                                                        .replace(" ", "")
-                                                        .replace(".", "_")
-                                        : ""));
-        return Files.createDirectories(dir);
+        if (options.reportDir() != null && !options.reportDirIsParent()) {
+            return Files.createDirectories(options.reportDir());
+        }
+        Path parent =
+                Files.createDirectories(options.reportDir() != null ? options.reportDir() : ProjectPaths.reports());
+        String name = LocalDateTime.now().format(STAMP) + "-" + scenario.name()
+                + (options.sweep()
+                        ? "-" + Sizes.human(fixtureBytes).replace(" ", "").replace(".", "_")
+                        : "");
+        for (int n = 1; ; n++) {
+            try {
+                return Files.createDirectory(parent.resolve(n == 1 ? name : name + "-" + n));
+            } catch (FileAlreadyExistsException taken) {
+                // another rehearsal of this second has it: try the next suffix
+            }
+        }
     }
 
     private void summary(RehearsalReport r, Path dir) {

@@ -4,18 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The tool's version, from the build. */
+/** The tool's version and build, from the build. */
 public final class Version {
+
+    private static final Properties BUILD = load();
+
     public static String text() {
+        return BUILD.getProperty("version", "dev");
+    }
+
+    /** When the jar was built (UTC), or "unknown" outside a build. */
+    public static String built() {
+        return BUILD.getProperty("built", "unknown");
+    }
+
+    /** The versions of the embedded PostgreSQL server binaries, as the build names them ("15.14.0"). */
+    public static String postgresBinaries() {
+        return BUILD.getProperty("postgres.binaries", "unknown");
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/cnpg-rehearsal.properties")) {
-            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "dev");
         } catch (IOException e) {
-            return "dev";
+            // an unreadable resource reads as a development build
         }
+        return p;
     }
 
     private Version() {}

@@ -65,5 +65,28 @@ public final class Folders {
         });
     }
 
+    /**
+     * Removes a folder tree that a program just killed may still be writing to (its last files appear after the walk
+     * listed the folder): a few tries, a quarter second apart.
+     */
+    public static void deleteRetrying(Path dir) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delete(dir);
+                return;
+            } catch (IOException e) {
+                if (attempt == 8) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private Folders() {}
 }

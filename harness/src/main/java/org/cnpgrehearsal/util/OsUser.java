@@ -25,6 +25,10 @@ public record OsUser(String name, int uid, int gid, boolean switchNeeded) {
         List<String> candidates = wanted.isBlank() ? List.of("postgres", "nobody") : List.of(wanted);
         for (String candidate : candidates) {
             OsUser user = lookup(candidate);
+            if (user != null && user.uid() == 0) {
+                throw new BadInputException("CNPG_REHEARSAL_RUN_AS names " + candidate + ", which is root, and "
+                        + "PostgreSQL refuses to run as root: name an unprivileged user such as postgres");
+            }
             if (user != null) {
                 return user;
             }

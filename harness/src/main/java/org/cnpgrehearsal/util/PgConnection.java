@@ -16,6 +16,9 @@ import java.util.Properties;
 public record PgConnection(
         String host, int port, String database, String user, String password, String sslMode, Path sslRootCert) {
 
+    /** {@code sslrootcert=system}: the operating system's (here Java's) trusted CAs, as libpq 16 reads it. */
+    public static final Path SYSTEM_CA = Path.of("system");
+
     public PgConnection withDatabase(String db) {
         return new PgConnection(host, port, db, user, password, sslMode, sslRootCert);
     }
@@ -32,16 +35,30 @@ public record PgConnection(
         return open(false);
     }
 
-    /** Opens a JDBC connection; a read-only one sets {@code default_transaction_read_only} for the whole session. */
+    /** Whether {@code host} is a Unix socket folder, as libpq reads a host that starts with a slash. */
+    public boolean socket() {
+        return host.startsWith("/");
+    }
+
+    /**
+     * Opens a JDBC connection; a read-only one sets {@code default_transaction_read_only} for the whole session. A
+     * socket folder is reached through {@link UnixSocketFactory}; {@code sslrootcert=system} trusts Java's CAs.
+     */
     public Connection open(boolean readOnly) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         if (password != null) {
             p.setProperty("password", password);
         }
-        if (sslMode != null) {
+        if (socket()) {
+            p.setProperty("socketFactory", UnixSocketFactory.class.getName());
+            p.setProperty("socketFactoryArg", Path.of(host, ".s.PGSQL." + port).toString());
+            p.setProperty("sslmode", "disable");
+        } else if (sslMode != null) {
             p.setProperty("sslmode", sslMode);
-            if (sslRootCert != null) {
+            if (SYSTEM_CA.equals(sslRootCert)) {
+                p.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
+            } else if (sslRootCert != null) {
                 p.setProperty("sslrootcert", sslRootCert.toString());
             }
         }
@@ -50,7 +67,9 @@ public record PgConnection(
         if (readOnly) {
             p.setProperty("options", "-c default_transaction_read_only=on");
         }
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
+        String jdbcHost = socket() ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + jdbcHost + ":" + port + "/" + (database == null ? "" : database), p);
     }
 
     /** The libpq connection string, without {@code dbname} when {@code database} is null, and without the password. */

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,16 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-/** Runs external programs, streams their standard error line by line, and kills whatever is left on exit. */
+/**
+ * Runs external programs, streams their standard error line by line, and kills whatever is left on exit (see
+ * {@link Shutdown}).
+ */
 public final class Processes {
 
     private static final Pattern ERROR_LINE =
             Pattern.compile("(?i)(error|fatal|panic|no space left|could not|permission denied|aborting)");
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
-    }
 
     public static boolean isErrorLine(String line) {
         return ERROR_LINE.matcher(line).find();
@@ -41,6 +41,9 @@ public final class Processes {
             Consumer<String> onLine,
             boolean keepStdout)
             throws IOException, InterruptedException {
+        if (!Shutdown.mayStartPrograms()) {
+            throw new InterruptedException("shutting down: " + command.get(0) + " not started");
+        }
         ProcessBuilder pb = new ProcessBuilder(user.wrap(command));
         if (user.switchNeeded()) {
             // libpq reads ~/.postgresql and ~/.pgpass: not the invoking root's home, which the user cannot read
@@ -70,7 +73,7 @@ public final class Processes {
             }
             return new CommandResult(command, code, List.copyOf(stderr), List.copyOf(stdout));
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process.toHandle());
             throw e;
         } finally {
             RUNNING.remove(process);
@@ -86,6 +89,53 @@ public final class Processes {
                     String.join(" ", command) + " exited " + r.exitCode() + ": " + String.join(" | ", r.errorLines()));
         }
         return r.stdout();
+    }
+
+    /**
+     * Kills every program still running with its children (initdb's postgres survives the death of initdb), and waits
+     * a few seconds for them to be gone, so that their folders can be removed.
+     */
+    static void killAll() {
+        List<ProcessHandle> killed = new ArrayList<>();
+        RUNNING.forEach(p -> killed.addAll(kill(p.toHandle())));
+        long deadline = System.currentTimeMillis() + 5_000;
+        for (ProcessHandle h : killed) {
+            while (running(h) && System.currentTimeMillis() < deadline) {
+                sleep(50);
+            }
+        }
+    }
+
+    /**
+     * Alive and not a zombie: a killed grandchild is reparented to PID 1, which in some containers never reaps it, and
+     * {@link ProcessHandle#isAlive} counts such a zombie as alive.
+     */
+    private static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    /** The parent first, so that it starts no new child, then the children it had; returns them all. */
+    private static List<ProcessHandle> kill(ProcessHandle process) {
+        List<ProcessHandle> all = new ArrayList<>(List.of(process));
+        all.addAll(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        return all;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Thread pump(Process process, boolean err, Consumer<String> sink) {

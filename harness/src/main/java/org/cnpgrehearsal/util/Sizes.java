@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 
 /** Byte sizes as users and Kubernetes write them ("50MB", "2GB", "1Gi", "500Mi") and as reports show them. */
 public final class Sizes {
-    private static final Pattern SIZE =
-            Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|ki|kib|m|mb|mi|mib|g|gb|gi|gib|t|tb|ti|tib)?\\s*");
+    private static final Pattern SIZE = Pattern.compile(
+            "(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|ki|kib|m|mb|mi|mib|g|gb|gi|gib|t|tb|ti|tib|p|pb|pi|pib)?\\s*");
+
+    /** Past this no size is meant: 1000 PB (and far below the 9.2 EB where a long overflows). */
+    private static final double MAX_BYTES = 1e18;
 
     /** Parses a size; decimal units (MB) and binary units (Mi, MiB) are both accepted. */
     public static long parse(String text) {
@@ -26,9 +29,15 @@ public final class Sizes {
             case "g", "gb" -> 1000L * 1000 * 1000;
             case "gi", "gib" -> 1024L * 1024 * 1024;
             case "t", "tb" -> 1000L * 1000 * 1000 * 1000;
-            default -> 1024L * 1024 * 1024 * 1024;
+            case "ti", "tib" -> 1024L * 1024 * 1024 * 1024;
+            case "p", "pb" -> 1000L * 1000 * 1000 * 1000 * 1000;
+            default -> 1024L * 1024 * 1024 * 1024 * 1024;
         };
-        return Math.round(value * factor);
+        double bytes = value * factor;
+        if (bytes > MAX_BYTES) {
+            throw new BadInputException("size '" + text + "' is more than any disk holds: write at most 1000PB");
+        }
+        return Math.round(bytes);
     }
 
     /** A human-readable size in decimal units: "512 B", "12.3 MB", "2.00 GB". */
@@ -36,7 +45,7 @@ public final class Sizes {
         if (bytes < 1000) {
             return bytes + " B";
         }
-        String[] units = {"kB", "MB", "GB", "TB"};
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
         double v = bytes;
         int i = -1;
         while (v >= 1000 && i < units.length - 1) {

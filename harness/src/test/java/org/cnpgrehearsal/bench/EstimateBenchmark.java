@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cnpgrehearsal.cli.Console;
 import org.cnpgrehearsal.cli.ConsoleProgress;
 import org.cnpgrehearsal.engine.PlatformChoice;
 import org.cnpgrehearsal.engine.RehearsalRun;
@@ -30,9 +31,9 @@ public final class EstimateBenchmark {
         long target = 8 * sizes.get(sizes.size() - 1);
         Path reports = Files.createTempDirectory("estimate-benchmark-");
         RehearsalRun run = new RehearsalRun(
-                new RunOptions(PlatformChoice.local(), null, null, false, null, true, null),
+                new RunOptions(PlatformChoice.local(), null, null, true, false, null, true, null, null),
                 System.out,
-                new ConsoleProgress(System.out));
+                new ConsoleProgress(Console.text(System.out)));
         Scenario happy = ScenarioCatalog.builtIn().find(ScenarioCatalog.DEFAULT);
         List<RehearsalReport> training = new ArrayList<>();
         for (long size : sizes) {

@@ -118,7 +118,7 @@ public final class SeedBenchmark {
             slower = harnessRate < benchRate;
             twin(admin, bench, benchRate);
         } finally {
-            server.stopQuietly();
+            server.stopImmediately();
             Processes.check(OsUser.SELF, List.of("rm", "-rf", home.toString()), Map.of());
         }
         // after the finally block: System.exit inside it would leave the server running

@@ -15,14 +15,16 @@ final class Leftovers {
     static Set<String> workFolders() throws IOException {
         try (Stream<Path> s = Files.list(TMP)) {
             return s.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("cnpg-rehearsal-") && !n.equals("cnpg-rehearsal-binaries"))
+                    .filter(n -> n.startsWith("cnpg-rehearsal-"))
                     .collect(Collectors.toCollection(HashSet::new));
         }
     }
 
     /**
-     * Running postgres processes started from a work folder that no longer exists: a rehearsal removed its folder
-     * but left its server running. (Servers of rehearsals still running elsewhere keep their folders.)
+     * Running postgres servers started from a work folder that no longer exists: a rehearsal removed its folder but
+     * left its server running. (Servers of rehearsals still running elsewhere keep their folders.) Only the postgres
+     * program counts, and only its arguments that are paths: {@code initdb --pwfile=/tmp/cnpg-rehearsal-.../pwfile}
+     * of another rehearsal is neither a server nor a path.
      */
     static Set<String> orphanedServers() throws IOException {
         Set<String> found = new HashSet<>();
@@ -30,13 +32,15 @@ final class Leftovers {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .toList()) {
                 try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
-                    for (String token : cmd.split(" ")) {
-                        if (cmd.contains("postgres")
+                    String[] argv = new String(Files.readAllBytes(p.resolve("cmdline"))).split("\0");
+                    if (argv.length == 0 || !argv[0].endsWith("/postgres")) {
+                        continue;
+                    }
+                    for (String token : argv) {
+                        if (token.startsWith("/")
                                 && token.contains("/cnpg-rehearsal-")
-                                && !token.contains("cnpg-rehearsal-binaries")
                                 && !Files.exists(Path.of(token))) {
-                            found.add(cmd);
+                            found.add(String.join(" ", argv));
                         }
                     }
                 } catch (IOException gone) {

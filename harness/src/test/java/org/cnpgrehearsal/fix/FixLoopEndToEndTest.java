@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.cnpgrehearsal.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class FixLoopEndToEndTest {
 
     @Test
     void fixWalksTheSeedsChainInOrderAndTheFixedManifestRehearsesGreen() throws Exception {
-        Path dir = tmp.resolve("fix");
+        Path parent = tmp.resolve("fix");
         int code = Main.commandLine()
                 .execute(
                         "rehearse",
@@ -34,8 +35,14 @@ class FixLoopEndToEndTest {
                         "--manifest",
                         "fixtures/manifests/database-cnpg.seed-as-written.yaml",
                         "--report-dir",
-                        dir.toString());
+                        parent.toString());
         assertEquals(0, code);
+        Path dir;
+        try (Stream<Path> folders = Files.list(parent)) {
+            List<Path> all = folders.toList();
+            assertEquals(1, all.size(), "--report-dir is the parent of the fix's report folder: " + all);
+            dir = all.get(0);
+        }
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         List<String> causes = new ArrayList<>();
         report.get("fixChain")

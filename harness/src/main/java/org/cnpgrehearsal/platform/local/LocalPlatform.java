@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.platform.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.cnpgrehearsal.estimate.WalHeadroom;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.importer.LocalImport;
 import org.cnpgrehearsal.manifest.ExternalCluster;
@@ -23,6 +26,7 @@ import org.cnpgrehearsal.source.StandInExtensions;
 import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.Folders;
 import org.cnpgrehearsal.util.OsUser;
@@ -54,6 +58,40 @@ public final class LocalPlatform implements Platform {
             "shared_preload_libraries = 'pg_stat_statements'");
     private static final long INITIAL_VOLUME_BYTES = 64L * 1024 * 1024 * 1024;
 
+    /**
+     * What a rehearsal of a fixture needs on the disk of the work folder, stated with the check that refuses a size
+     * before anything starts: the source database, the dump (at most as large), the target database, and WAL on each
+     * server, which grows with the data written up to max_wal_size.
+     */
+    public static final String DISK_RULE =
+            "3 x the fixture (source database, dump, target database) + WAL of each server (up to 1 GB each)";
+
+    public static long diskNeeded(long fixtureBytes) {
+        return 3 * fixtureBytes + 2 * Math.min(fixtureBytes, WalHeadroom.MAX_WAL_SIZE);
+    }
+
+    /** The folder that holds the rehearsals' work folders (servers' data, dumps): the JVM's temporary folder. */
+    public static Path workParent() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * A Unix socket's path holds at most 107 bytes (sun_path), and each server's socket lies in the work folder:
+     * {@code <parent>/cnpg-rehearsal-<up to 20 digits>/source/run/.s.PGSQL.<port>}. A deeper parent fails only when a
+     * server starts ("could not create any Unix-domain sockets"); this says so before anything starts.
+     */
+    public static void requireRoomForSockets(Path parent) {
+        int longest = parent.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length
+                + "/cnpg-rehearsal-".length()
+                + 20
+                + "/source/run/.s.PGSQL.65535".length();
+        if (longest > 107) {
+            throw new BadInputException("the temporary folder " + parent.toAbsolutePath() + " is too deep for the "
+                    + "servers' Unix sockets (at most 107 bytes a path): point it at a shorter folder, such as "
+                    + "java -Djava.io.tmpdir=/tmp -jar ...");
+        }
+    }
+
     private final ClientTools tools;
     private final OsUser user;
     private Path work;
@@ -81,10 +119,10 @@ public final class LocalPlatform implements Platform {
     public void provision(RehearsalPlan plan, Timeline timeline) throws Exception {
         keep = plan.keep();
         timeline.phase(Phases.PROVISION, h -> {
-            work = Files.createTempDirectory("cnpg-rehearsal-");
+            work = Files.createTempDirectory(workParent(), "cnpg-rehearsal-");
             user.own(work);
-            startSource(plan);
-            startTarget(plan);
+            startSource(plan, h::progress);
+            startTarget(plan, h::progress);
             h.detail("source PostgreSQL " + plan.sourceMajor() + " on port " + source.port() + ", target PostgreSQL "
                     + plan.targetMajor() + " on port " + target.port()
                     + (volume == null ? "" : ", target on a size-limited volume"));
@@ -98,8 +136,8 @@ public final class LocalPlatform implements Platform {
         });
     }
 
-    private void startSource(RehearsalPlan plan) throws Exception {
-        Path pristine = ServerBinaries.forMajor(plan.sourceMajor());
+    private void startSource(RehearsalPlan plan, Consumer<String> progress) throws Exception {
+        Path pristine = ServerBinaries.forMajor(plan.sourceMajor(), progress);
         Path binaries = pristine;
         List<String> standIns = plan.scenario().source().extensions().stream()
                 .filter(e -> StandInExtensions.names().contains(e))
@@ -107,8 +145,19 @@ public final class LocalPlatform implements Platform {
                 .toList();
         if (!standIns.isEmpty()) {
             Path copy = work.resolve("source-binaries");
-            // hard links: the copy costs nothing, and the stand-ins are new files in the copy's own folders
-            Processes.check(OsUser.SELF, List.of("cp", "-al", pristine.toString(), copy.toString()), Map.of());
+            // hard links: the copy costs nothing, and the stand-ins are new files in the copy's own folders; a real
+            // copy when the cache is on another filesystem than the work folder
+            if (!Processes.run(
+                            OsUser.SELF,
+                            List.of("cp", "-al", pristine.toString(), copy.toString()),
+                            Map.of(),
+                            null,
+                            l -> {},
+                            false)
+                    .ok()) {
+                Folders.delete(copy);
+                Processes.check(OsUser.SELF, List.of("cp", "-a", pristine.toString(), copy.toString()), Map.of());
+            }
             for (String e : standIns) {
                 StandInExtensions.install(copy, e);
             }
@@ -132,14 +181,14 @@ public final class LocalPlatform implements Platform {
                 HOST, source.port(), "postgres", RehearsalPlan.SOURCE_SUPERUSER, password, "verify-ca", caFile);
     }
 
-    private void startTarget(RehearsalPlan plan) throws Exception {
+    private void startTarget(RehearsalPlan plan, Consumer<String> progress) throws Exception {
         Path home = work.resolve("target");
         if (plan.scenario().target().storageSize() != null) {
             volume = new SizeLimitedVolume(home, INITIAL_VOLUME_BYTES, user);
         } else {
             Files.createDirectory(home);
         }
-        target = new LocalServer("target", ServerBinaries.forMajor(plan.targetMajor()), home, user);
+        target = new LocalServer("target", ServerBinaries.forMajor(plan.targetMajor(), progress), home, user);
         String password = plan.credentials().onTarget("postgres");
         target.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256"));
         target.writeFile("pg_hba.conf", TARGET_HBA);
@@ -189,7 +238,7 @@ public final class LocalPlatform implements Platform {
         }
         volume.resize(INITIAL_VOLUME_BYTES);
         // the full disk may have stopped the target (a WAL write fails with PANIC): start it afresh, and empty it
-        target.stopQuietly();
+        target.stopImmediately();
         LocalImport.applyImportSettings(target);
         target.start();
         try (Connection c = targetSuperuser.withDatabase("postgres").open();
@@ -284,16 +333,16 @@ public final class LocalPlatform implements Platform {
         }
         closed = true;
         if (source != null) {
-            source.stopQuietly();
+            source.stopImmediately();
         }
         if (target != null) {
-            target.stopQuietly();
+            target.stopImmediately();
         }
         if (volume != null) {
             volume.close();
         }
         try {
-            Folders.delete(work);
+            Folders.deleteRetrying(work);
         } catch (IOException e) {
             System.err.println("could not remove " + work + ": " + e.getMessage());
         }
