@@ -46,16 +46,14 @@ public final class AppAccessCheck {
             PgConnection source, PgConnection target, String appRole, List<String> others, DumpScope scope)
             throws SQLException {
         List<Check> checks = new ArrayList<>();
-        checks.add(
-                compare(snapshot(source, appRole, scope, true), snapshot(target, appRole, scope, false), appRole, scope)
-                        .comparing(compared(appRole)));
+        checks.add(compare(snapshot(source, appRole, scope), snapshot(target, appRole, scope), appRole, scope)
+                .comparing(compared(appRole)));
         List<String> rest = others.stream().filter(r -> !r.equals(appRole)).toList();
         if (!rest.isEmpty()) {
             List<String> differences = new ArrayList<>();
             int failedRoles = 0;
             for (String role : rest) {
-                Check c =
-                        compare(snapshot(source, role, scope, true), snapshot(target, role, scope, false), role, scope);
+                Check c = compare(snapshot(source, role, scope), snapshot(target, role, scope), role, scope);
                 failedRoles += c.passed() ? 0 : 1;
                 if (!c.passed()) {
                     differences.add(c.detail());
@@ -85,9 +83,8 @@ public final class AppAccessCheck {
     }
 
     /** A snapshot, or none when the role does not exist on that side (the role check says so). */
-    private static AccessSnapshot snapshot(PgConnection db, String role, DumpScope scope, boolean readOnly)
-            throws SQLException {
-        try (Connection c = db.open(readOnly)) {
+    private static AccessSnapshot snapshot(PgConnection db, String role, DumpScope scope) throws SQLException {
+        try (Connection c = db.open(true)) {
             return AccessSnapshot.take(c, role, scope);
         } catch (SQLException e) {
             if ("42704".equals(e.getSQLState())) {

@@ -93,8 +93,8 @@ final class ContentCheck {
                 }
             }
         }
-        Map<String, Scan> before = scan(source, tables, true);
-        Map<String, Scan> after = scan(target, tables, false);
+        Map<String, Scan> before = scan(source, tables);
+        Map<String, Scan> after = scan(target, tables);
         long ms = (System.nanoTime() - start) / 1_000_000;
         long bytes = tables.stream().mapToLong(Table::bytes).sum();
         long rows = before.values().stream().mapToLong(Scan::rows).sum();
@@ -166,19 +166,19 @@ final class ContentCheck {
      * Scans the tables on one side in parallel sessions, the largest first, all in one snapshot (exported by a
      * coordinating session), so that a database still in use is read as of one moment.
      */
-    private static Map<String, Scan> scan(PgConnection db, List<Table> tables, boolean readOnly) throws SQLException {
+    private static Map<String, Scan> scan(PgConnection db, List<Table> tables) throws SQLException {
         ConcurrentLinkedQueue<Table> queue = new ConcurrentLinkedQueue<>(tables.stream()
                 .sorted(Comparator.comparingLong(Table::bytes).reversed())
                 .toList());
         Map<String, Scan> out = new ConcurrentHashMap<>();
-        try (Connection coordinator = db.open(readOnly)) {
+        try (Connection coordinator = db.open(true)) {
             coordinator.setAutoCommit(false);
             coordinator.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             String snapshot = PgCatalog.rows(coordinator, "SELECT pg_export_snapshot()")
                     .get(0)
                     .get(0);
             Workers.run(Math.min(SESSIONS, Math.max(1, tables.size())), () -> {
-                try (Connection c = db.open(readOnly);
+                try (Connection c = db.open(true);
                         Statement s = c.createStatement()) {
                     c.setAutoCommit(false);
                     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -30,8 +30,8 @@ final class LargeObjectCheck {
             return Check.pass(NAME, "not compared: the dump leaves large objects out on purpose")
                     .comparing("nothing: large objects are out of the dump's scope");
         }
-        Map<String, Entry> before = read(source, true);
-        Map<String, Entry> after = read(target, false);
+        Map<String, Entry> before = read(source);
+        Map<String, Entry> after = read(target);
         Differences d = Differences.of(text(before), text(after));
         List<String> differences = new ArrayList<>();
         boolean contentLost = !d.missing().isEmpty();
@@ -66,9 +66,9 @@ final class LargeObjectCheck {
                                         + "(no --no-owner), or ALTER LARGE OBJECT <oid> OWNER TO <role> on the target");
     }
 
-    private static Map<String, Entry> read(PgConnection db, boolean readOnly) throws SQLException {
+    private static Map<String, Entry> read(PgConnection db) throws SQLException {
         Map<String, Entry> out = new LinkedHashMap<>();
-        try (Connection c = db.open(readOnly)) {
+        try (Connection c = db.open(true)) {
             for (List<String> r : PgCatalog.rows(c, OBJECTS)) {
                 out.put(r.get(0), new Entry(r.get(1), r.get(2)));
             }

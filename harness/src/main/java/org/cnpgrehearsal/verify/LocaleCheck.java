@@ -27,8 +27,8 @@ final class LocaleCheck {
             WHERE j ->> k IS NOT NULL""";
 
     static Check run(PgConnection source, PgConnection target) throws SQLException {
-        Map<String, String> before = read(source, true);
-        Map<String, String> after = read(target, false);
+        Map<String, String> before = read(source);
+        Map<String, String> after = read(target);
         List<String> differences = new ArrayList<>();
         before.forEach((k, v) -> {
             if (after.containsKey(k) && !String.valueOf(v).equals(String.valueOf(after.get(k)))) {
@@ -54,8 +54,8 @@ final class LocaleCheck {
                         + "silent switch without reindexing and testing the order of results");
     }
 
-    private static Map<String, String> read(PgConnection db, boolean readOnly) throws SQLException {
-        try (Connection c = db.open(readOnly)) {
+    private static Map<String, String> read(PgConnection db) throws SQLException {
+        try (Connection c = db.open(true)) {
             return new LinkedHashMap<>(PgCatalog.keyed(c, LOCALE));
         }
     }

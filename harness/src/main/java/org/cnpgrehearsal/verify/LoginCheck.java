@@ -16,10 +16,11 @@ final class LoginCheck {
     /** The check, and the open session as the role when it logged in (the caller closes it). */
     record Result(Check check, Connection session) {}
 
-    static Result run(PgConnection asRole, PgConnection source, String role) throws SQLException {
+    /** {@code readOnly}: the session that stays open for the probes may only read (a database to leave as it is). */
+    static Result run(PgConnection asRole, PgConnection source, String role, boolean readOnly) throws SQLException {
         String compared = "a real login as " + role + " with its password, through the target's pg_hba";
         try {
-            Connection c = asRole.open();
+            Connection c = asRole.open(readOnly);
             return new Result(
                     Check.pass(NAME, role + " logs in to the target with its password through the target's pg_hba")
                             .comparing(compared),
@@ -49,7 +50,8 @@ final class LoginCheck {
         }
     }
 
-    private static String storedHashKind(PgConnection source, String role) throws SQLException {
+    /** md5 or scram, or null where the source does not tell (the role catalog needs a superuser). */
+    private static String storedHashKind(PgConnection source, String role) {
         try (Connection c = source.withDatabase("postgres").open(true);
                 PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN rolpassword LIKE 'md5%' THEN 'md5' ELSE "
                         + "'scram' END FROM pg_authid WHERE rolname = ?")) {
@@ -57,6 +59,8 @@ final class LoginCheck {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        } catch (SQLException e) {
+            return null;
         }
     }
 

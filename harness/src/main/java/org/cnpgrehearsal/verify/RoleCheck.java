@@ -37,8 +37,8 @@ final class RoleCheck {
             FROM pg_roles r WHERE r.rolname = ANY (?)""";
 
     static Check run(PgConnection source, PgConnection target, List<String> roles) throws SQLException {
-        Map<String, List<String>> before = read(source, roles, true);
-        Map<String, List<String>> after = read(target, roles, false);
+        Map<String, List<String>> before = read(source, roles);
+        Map<String, List<String>> after = read(target, roles);
         List<String> differences = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> builtInGrants = new ArrayList<>();
@@ -111,10 +111,9 @@ final class RoleCheck {
         return members == null ? "" : members;
     }
 
-    private static Map<String, List<String>> read(PgConnection db, List<String> roles, boolean readOnly)
-            throws SQLException {
+    private static Map<String, List<String>> read(PgConnection db, List<String> roles) throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        try (Connection c = db.open(readOnly)) {
+        try (Connection c = db.open(true)) {
             for (List<String> r : PgCatalog.rows(c, ROLE, c.createArrayOf("text", roles.toArray()))) {
                 out.put(r.get(0), r.subList(1, 4));
             }

@@ -27,7 +27,7 @@ final class SchemaCheck {
         try (Connection c = source.open(true)) {
             before = SchemaObjects.read(c, scope);
         }
-        try (Connection c = target.open()) {
+        try (Connection c = target.open(true)) {
             after = SchemaObjects.read(c, scope);
         }
         return compare(before, after);

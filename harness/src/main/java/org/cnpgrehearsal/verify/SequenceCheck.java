@@ -54,7 +54,7 @@ final class SequenceCheck {
             }
         }
         Map<String, Position> after = new LinkedHashMap<>();
-        try (Connection c = target.open()) {
+        try (Connection c = target.open(true)) {
             for (String key : before.keySet()) {
                 int dot = key.indexOf('.');
                 try {

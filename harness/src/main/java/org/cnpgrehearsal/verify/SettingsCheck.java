@@ -41,8 +41,8 @@ final class SettingsCheck {
 
     static Check run(PgConnection source, PgConnection target, List<String> roles, String targetDatabase)
             throws SQLException {
-        Map<String, String> before = read(source, roles, true);
-        Map<String, String> after = read(target, roles, false);
+        Map<String, String> before = read(source, roles);
+        Map<String, String> after = read(target, roles);
         Differences d = Differences.of(before, after);
         List<String> differences = new ArrayList<>();
         Set<String> statements = new LinkedHashSet<>();
@@ -83,9 +83,9 @@ final class SettingsCheck {
     }
 
     /** The key is the scope and the parameter ("role mastodon: search_path"), the value what it is set to. */
-    private static Map<String, String> read(PgConnection db, List<String> roles, boolean readOnly) throws SQLException {
+    private static Map<String, String> read(PgConnection db, List<String> roles) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
-        try (Connection c = db.open(readOnly)) {
+        try (Connection c = db.open(true)) {
             var array = c.createArrayOf("text", roles.toArray());
             for (List<String> r : PgCatalog.rows(c, SETTINGS, array, array)) {
                 int eq = r.get(1).indexOf('=');

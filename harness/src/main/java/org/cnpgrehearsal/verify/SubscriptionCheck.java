@@ -31,7 +31,7 @@ final class SubscriptionCheck {
         try (Connection c = source.open(true)) {
             before = PgCatalog.keyed(c, SUBSCRIPTIONS);
         }
-        try (Connection c = target.open()) {
+        try (Connection c = target.open(true)) {
             after = PgCatalog.keyed(c, SUBSCRIPTIONS);
         }
         List<String> missing = Differences.of(before, after).missing().stream()

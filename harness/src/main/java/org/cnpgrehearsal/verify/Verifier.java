@@ -15,7 +15,8 @@ import org.cnpgrehearsal.util.PgConnection;
  * whether its statements still run, the settings its sessions start with, the database's locale, every row's values,
  * where the sequences stand, the schema's objects, large objects, subscriptions, and what stays behind in databases
  * the import skips. Every check that could fail for reasons of the schema itself runs on the source too, and only
- * what differs fails. A check that cannot measure fails as such: it is never a pass.
+ * what differs fails. A check that cannot measure fails as such: it is never a pass. Every session is read-only but
+ * the application's own, whose write probes (rehearsals only) are rolled back.
  */
 public final class Verifier {
 
@@ -65,8 +66,8 @@ public final class Verifier {
         try {
             if (scope.appPassword() != null) {
                 PgConnection login = sides.targetAs().apply(scope.appRole(), scope.appPassword());
-                LoginCheck.Result result =
-                        LoginCheck.run(login.withDatabase(scope.targetDatabase()), source, scope.appRole());
+                LoginCheck.Result result = LoginCheck.run(
+                        login.withDatabase(scope.targetDatabase()), source, scope.appRole(), !scope.writeProbes());
                 checks.add(result.check());
                 if (result.session() == null) {
                     return checks;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.cnpgrehearsal.importer.CnpgImportCommands;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.DumpScope;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ImportType;
@@ -33,32 +34,76 @@ public record VerifyScope(
 
     /** The scope of a rehearsal: everything the manifest imports, write probes on (both sides are throwaway). */
     public static VerifyScope of(RehearsalPlan plan) {
-        ImportSpec spec = plan.manifest().importSpec();
-        boolean microservice = spec.type() == ImportType.MICROSERVICE;
+        boolean microservice = plan.manifest().importSpec().type() == ImportType.MICROSERVICE;
         String role = plan.appOwner();
         String password = microservice
                 ? plan.credentials().onTarget(role)
                 : plan.credentials().password(role);
-        List<String> roles = microservice
-                ? List.of()
-                : spec.roles().stream()
-                        .filter(r -> !r.equals(ImportSpec.WILDCARD))
-                        .filter(r ->
-                                CnpgImportCommands.imports(spec, plan.manifest().initdbOwner(), r))
-                        .toList();
-        return new VerifyScope(
+        return ofManifest(
                 plan.appDatabase(),
                 microservice ? plan.manifest().initdbDatabase() : plan.appDatabase(),
                 role,
                 password,
+                plan.manifest(),
+                true);
+    }
+
+    /**
+     * The scope of a verification between two live databases, read-only: what {@code manifest} imports when given,
+     * else the application role alone and everything of the database.
+     */
+    public static VerifyScope ofLiveDatabases(
+            String sourceDatabase,
+            String targetDatabase,
+            String appRole,
+            String appPassword,
+            ClusterManifest manifest) {
+        if (manifest != null) {
+            return ofManifest(sourceDatabase, targetDatabase, appRole, appPassword, manifest, false);
+        }
+        return new VerifyScope(
+                sourceDatabase,
+                targetDatabase,
+                appRole,
+                appPassword,
+                List.of(),
+                false,
+                CnpgImportCommands.SKIPPED_ROLES,
+                null,
+                DumpScope.everything(),
+                List.of(sourceDatabase),
+                false,
+                false);
+    }
+
+    private static VerifyScope ofManifest(
+            String sourceDatabase,
+            String targetDatabase,
+            String appRole,
+            String appPassword,
+            ClusterManifest manifest,
+            boolean writeProbes) {
+        ImportSpec spec = manifest.importSpec();
+        boolean microservice = spec.type() == ImportType.MICROSERVICE;
+        List<String> roles = microservice
+                ? List.of()
+                : spec.roles().stream()
+                        .filter(r -> !r.equals(ImportSpec.WILDCARD))
+                        .filter(r -> CnpgImportCommands.imports(spec, manifest.initdbOwner(), r))
+                        .toList();
+        return new VerifyScope(
+                sourceDatabase,
+                targetDatabase,
+                appRole,
+                appPassword,
                 roles,
                 !microservice && spec.allRoles(),
-                notImported(plan.manifest().initdbOwner()),
-                plan.importUser(),
+                notImported(manifest.initdbOwner()),
+                manifest.importSource().user(),
                 DumpScope.of(spec),
                 spec.allDatabases() ? List.of() : spec.databases(),
                 spec.allDatabases(),
-                true);
+                writeProbes);
     }
 
     /** The same scope against another target database (a copy, or the night's real target). */

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cnpgrehearsal.cli.Main;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.fixture.MastodonFixture;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -35,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /**
  * A real import of a database with generated and identity columns, triggers, a policy, an unlogged table, an
@@ -293,6 +299,67 @@ class VerifierFaultTest {
                     platform.targetSuperuser().withDatabase("postgres"),
                     List.of("DROP DATABASE " + copy + " WITH (FORCE)"));
         }
+    }
+
+    /**
+     * The verify command, between the rehearsal's live source and a copy of its target, read-only: exit 0 on the
+     * intact copy, 1 naming the changed table on a broken one, its JSON document saying the same.
+     */
+    @Test
+    void theVerifyCommandNamesAFaultBetweenTwoLiveDatabases() throws Exception {
+        String intact = "verify_intact";
+        String broken = "verify_broken";
+        copyTarget(intact);
+        copyTarget(broken);
+        execute(
+                platform.targetSuperuser().withDatabase(broken),
+                List.of("UPDATE public.follows SET show_reblogs = "
+                        + "NOT show_reblogs WHERE id = (SELECT min(id) FROM public.follows)"));
+        try {
+            String[] ok = run(intact, "--app-role", "mastodon");
+            assertEquals("0", ok[0], ok[1]);
+            assertTrue(ok[1].contains("verify: everything the application relies on matches"), ok[1]);
+            String[] bad = run(broken);
+            assertEquals("1", bad[0], bad[1]);
+            assertTrue(bad[1].contains("FAIL content:") && bad[1].contains("> public.follows: same "), bad[1]);
+            String[] json = run(broken, "--output", "json");
+            assertEquals("1", json[0]);
+            assertTrue(json[2].contains("\"passed\" : false") && json[2].contains("public.follows"), json[2]);
+        } finally {
+            execute(
+                    platform.targetSuperuser().withDatabase("postgres"),
+                    List.of("DROP DATABASE " + intact + " WITH (FORCE)", "DROP DATABASE " + broken + " WITH (FORCE)"));
+        }
+    }
+
+    /** Exit code, standard error and standard output of {@code verify} between the source and {@code copy}. */
+    private static String[] run(String copy, String... more) throws Exception {
+        PgConnection s = platform.sourceSuperuser();
+        PgConnection t = platform.targetSuperuser();
+        Path dir = Files.createTempDirectory("verify-command-");
+        Path sourcePw = Files.writeString(dir.resolve("source.pw"), s.password());
+        Path targetPw = Files.writeString(dir.resolve("target.pw"), t.password());
+        List<String> args = new ArrayList<>(List.of(
+                "verify",
+                "--source-url",
+                "postgresql://postgres@127.0.0.1:" + s.port() + "/" + plan.appDatabase()
+                        + "?sslmode=verify-ca&sslrootcert=" + s.sslRootCert(),
+                "--source-password-file",
+                sourcePw.toString(),
+                "--target-url",
+                "postgresql://postgres@127.0.0.1:" + t.port() + "/" + copy + "?sslmode=disable",
+                "--target-password-file",
+                targetPw.toString(),
+                "--manifest",
+                ProjectPaths.defaultManifest().toString()));
+        args.addAll(List.of(more));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args.toArray(String[]::new));
+        return new String[] {String.valueOf(code), out + err.toString(), out.toString()};
     }
 
     @Test
