@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RehearseCommand.class,
             PreflightCommand.class,
+            VerifyCommand.class,
             ProfileCommand.class,
             EstimateCommand.class,
             ScenariosCommand.class,

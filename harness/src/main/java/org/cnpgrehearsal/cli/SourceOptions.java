@@ -1,6 +1,5 @@
 package org.cnpgrehearsal.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,34 +62,41 @@ public final class SourceOptions {
             fromManifest.put("user", fallback.user());
             fromManifest.put("sslmode", fallback.sslMode());
         }
-        Libpq.Resolved r = Libpq.resolve(
+        return resolve(
                 sourceUrl,
                 fromManifest,
                 password(),
                 sslRootCert,
-                Libpq.Environment.current(),
-                sourceUrl != null ? "--source-url" : "the source");
+                sourceUrl != null ? "--source-url" : "the source",
+                "--sslrootcert",
+                notes);
+    }
+
+    /**
+     * A database the libpq way: {@code url} (null: {@code fallback} keywords), filled in from the service file and the
+     * environment; a CA file that cannot be read is bad input naming {@code caOption}; notes go to {@code notes}.
+     */
+    static PgConnection resolve(
+            String url,
+            Map<String, String> fallback,
+            String password,
+            Path sslRootCert,
+            String what,
+            String caOption,
+            PrintStream notes) {
+        Libpq.Resolved r = Libpq.resolve(url, fallback, password, sslRootCert, Libpq.Environment.current(), what);
         r.notes().forEach(n -> notes.println("note: " + n));
         PgConnection c = r.connection();
         if (c.sslRootCert() != null
                 && !PgConnection.SYSTEM_CA.equals(c.sslRootCert())
                 && !(Files.isRegularFile(c.sslRootCert()) && Files.isReadable(c.sslRootCert()))) {
-            throw new BadInputException("CA certificate " + c.sslRootCert()
-                    + " does not exist or cannot be read: pass the source's CA with --sslrootcert FILE");
+            throw new BadInputException("CA certificate " + c.sslRootCert() + " of " + what
+                    + " does not exist or cannot be read: pass it with " + caOption + " FILE");
         }
         return c;
     }
 
     private String password() {
-        if (passwordFile == null) {
-            return null;
-        }
-        InputFiles.readableFile("--password-file", passwordFile);
-        try {
-            String text = Files.readString(passwordFile);
-            return text.endsWith("\n") ? text.substring(0, text.length() - 1).replaceAll("\r$", "") : text;
-        } catch (IOException e) {
-            throw new BadInputException("--password-file " + passwordFile + " cannot be read: " + e.getMessage());
-        }
+        return InputFiles.password("--password-file", passwordFile);
     }
 }

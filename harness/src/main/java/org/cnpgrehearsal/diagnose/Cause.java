@@ -21,6 +21,14 @@ public enum Cause {
     APP_ACCESS_LOST(
             "the application role lost ownership or privileges on the target: the application breaks on its first query"),
     DATA_MISMATCH("rows on the target differ from the source"),
+    SEQUENCE_BEHIND(
+            "a sequence on the target is not where it stood on the source: the application's next inserts reuse keys"),
+    SCHEMA_MISMATCH("schema objects the application relies on are missing or differ on the target"),
+    SETTINGS_LOST("role-level or database-level settings of the source are missing on the target"),
+    COLLATION_CHANGED(
+            "the target database's collation or ctype differs from the source's: sort order changes silently"),
+    DATABASE_NOT_IMPORTED("what the application relies on lives in a database the import skips"),
+    SUBSCRIPTIONS_LOST("the database's subscriptions were not dumped, so they are missing on the target"),
     UNKNOWN("not recognised: the error text is quoted verbatim");
 
     private final String summary;

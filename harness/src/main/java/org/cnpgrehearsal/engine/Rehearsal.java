@@ -38,6 +38,7 @@ import org.cnpgrehearsal.util.Sql;
 import org.cnpgrehearsal.verify.Sides;
 import org.cnpgrehearsal.verify.Verification;
 import org.cnpgrehearsal.verify.Verifier;
+import org.cnpgrehearsal.verify.VerifyScope;
 
 /**
  * One rehearsal, start to end, on any platform: provision, seed, import, verify, diagnose, and the report's content.
@@ -174,7 +175,7 @@ public final class Rehearsal {
             return new Judgement(null, d, new RehearsalReport.Failure(imported.failedPhase(), shown));
         }
         Verification v = timeline.phase(Phases.VERIFY, h -> {
-            Verification result = Verifier.verify(importPlan, sides());
+            Verification result = Verifier.verify(VerifyScope.of(importPlan), sides());
             h.detail(
                     result.passed()
                             ? "all checks passed"
@@ -188,7 +189,7 @@ public final class Rehearsal {
         if (v.passed()) {
             return new Judgement(v, null, null);
         }
-        Diagnosis d = v.diagnosis(importPlan.manifest().importSpec());
+        Diagnosis d = v.diagnosis();
         return new Judgement(v, d, new RehearsalReport.Failure(Phases.VERIFY, d.evidence()));
     }
 

@@ -18,6 +18,14 @@ public final class Credentials {
         return passwords.computeIfAbsent(role, r -> HexFormat.of().formatHex(RANDOM.generateSeed(12)));
     }
 
+    /**
+     * The password of a role that the target makes itself rather than imports (its superuser, CNPG's initdb owner):
+     * another role than the source's role of the same name, with a password of its own.
+     */
+    public String onTarget(String role) {
+        return password(role + "@target");
+    }
+
     /** Replaces every known password, and every PASSWORD literal or stored hash, with a placeholder. */
     public synchronized String redact(String text) {
         return redactSecrets(text, passwords.values());

@@ -90,6 +90,20 @@ public final class InputFiles {
     }
 
     /** Free bytes where {@code path} is (or would be created: its nearest existing folder). */
+    /** A password kept in a file (never on the command line): its first line, without the line end; null for no file. */
+    public static String password(String option, Path file) {
+        if (file == null) {
+            return null;
+        }
+        readableFile(option, file);
+        try {
+            String text = Files.readString(file);
+            return text.endsWith("\n") ? text.substring(0, text.length() - 1).replaceAll("\r$", "") : text;
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
     public static long freeBytes(Path path) throws IOException {
         Path p = path.toAbsolutePath();
         while (p != null && !Files.exists(p)) {

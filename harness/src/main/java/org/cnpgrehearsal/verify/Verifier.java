@@ -3,171 +3,149 @@ package org.cnpgrehearsal.verify;
 import static org.cnpgrehearsal.util.Sql.ident;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import org.cnpgrehearsal.diagnose.Cause;
-import org.cnpgrehearsal.importer.CnpgImportCommands;
-import org.cnpgrehearsal.manifest.ImportSpec;
-import org.cnpgrehearsal.manifest.ImportType;
-import org.cnpgrehearsal.model.RehearsalPlan;
+import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 
 /**
- * Source against target, judged by what the application will see: rows per table, the imported roles, the
- * application role's login through the target's pg_hba, and its ownership, privileges and queries
- * ({@link AppAccessCheck}). Row counts alone never make a rehearsal pass.
+ * Source against target, judged by what the application will see: its roles, its login, what it owns and may do and
+ * whether its statements still run, the settings its sessions start with, the database's locale, every row's values,
+ * where the sequences stand, the schema's objects, large objects, subscriptions, and what stays behind in databases
+ * the import skips. Every check that could fail for reasons of the schema itself runs on the source too, and only
+ * what differs fails. A check that cannot measure fails as such: it is never a pass. Every session is read-only but
+ * the application's own, whose write probes (rehearsals only) are rolled back.
  */
 public final class Verifier {
 
-    private static final String TABLES = """
-            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> ALL (?) ORDER BY 1, 2""";
+    /** A check that reads both sides and may fail to. */
+    @FunctionalInterface
+    private interface Run {
+        List<Check> run() throws SQLException;
+    }
 
-    public static Verification verify(RehearsalPlan plan, Sides sides) throws SQLException {
-        ImportSpec spec = plan.manifest().importSpec();
-        boolean microservice = spec.type() == ImportType.MICROSERVICE;
-        String sourceDb = plan.appDatabase();
-        String targetDb = microservice ? plan.manifest().initdbDatabase() : sourceDb;
-        String role = plan.appOwner();
-        String password = microservice
-                ? plan.credentials().password(role + "@target")
-                : plan.credentials().password(role);
-        Set<String> excluded = spec.excludedSchemas();
-        PgConnection source = sides.source().withDatabase(sourceDb);
-        PgConnection target = sides.target().withDatabase(targetDb);
+    public static Verification verify(VerifyScope scope, Sides sides) {
+        PgConnection source = sides.source().withDatabase(scope.sourceDatabase());
+        PgConnection target = sides.target().withDatabase(scope.targetDatabase());
         List<Check> checks = new ArrayList<>();
-        checks.add(rowCounts(source, target, excluded));
-        if (!microservice && !spec.roles().isEmpty()) {
-            checks.add(rolesPresent(source, target, spec, plan.manifest().initdbOwner()));
+        List<String> roles = roles(scope, source, checks);
+        if (!scope.importedRoles().isEmpty() || scope.allRoles()) {
+            List<String> notes = scope.importUser() == null || scope.compared(scope.importUser())
+                    ? List.of()
+                    : List.of(scope.importUser() + " (the import user) is not compared: it serves the migration, not "
+                            + "the application");
+            checks.addAll(attempt(
+                    RoleCheck.NAME,
+                    () -> List.of(RoleCheck.run(source, target, roles).withNotes(notes))));
         }
-        Check login = login(sides.targetAs().apply(role, password).withDatabase(targetDb), source, role);
-        checks.add(login);
-        if (login.passed()) {
-            checks.addAll(AppAccessCheck.run(
-                    source, target, sides.targetAs().apply(role, password).withDatabase(targetDb), role, excluded));
-        }
+        checks.addAll(access(scope, sides, source, target, roles));
+        checks.addAll(attempt(
+                SettingsCheck.NAME, () -> List.of(SettingsCheck.run(source, target, roles, scope.targetDatabase()))));
+        checks.addAll(attempt(LocaleCheck.NAME, () -> List.of(LocaleCheck.run(source, target))));
+        checks.addAll(attempt(ContentCheck.ROWS, () -> ContentCheck.run(source, target, scope.dump())));
+        checks.addAll(attempt(SequenceCheck.NAME, () -> List.of(SequenceCheck.run(source, target, scope.dump()))));
+        checks.addAll(attempt(SchemaCheck.NAME, () -> List.of(SchemaCheck.run(source, target, scope.dump()))));
+        checks.addAll(
+                attempt(LargeObjectCheck.NAME, () -> List.of(LargeObjectCheck.run(source, target, scope.dump()))));
+        checks.addAll(
+                attempt(SubscriptionCheck.NAME, () -> List.of(SubscriptionCheck.run(source, target, scope.dump()))));
+        checks.addAll(attempt(
+                SkippedDatabasesCheck.NAME,
+                () -> List.of(
+                        SkippedDatabasesCheck.run(sides.source(), scope.importedDatabases(), scope.allDatabases()))));
         return Verification.of(checks);
     }
 
-    static Check rowCounts(PgConnection source, PgConnection target, Set<String> excluded) throws SQLException {
-        Map<String, Long> before = counts(source, excluded, true);
-        Map<String, Long> after = counts(target, excluded, false);
-        List<String> differences = new ArrayList<>();
-        long rows = 0;
-        for (Map.Entry<String, Long> e : before.entrySet()) {
-            Long now = after.get(e.getKey());
-            rows += e.getValue();
-            if (now == null) {
-                differences.add(e.getKey() + ": missing on the target (" + e.getValue() + " rows on the source)");
-            } else if (!now.equals(e.getValue())) {
-                differences.add(e.getKey() + ": " + e.getValue() + " rows on the source, " + now + " on the target");
-            }
-        }
-        if (differences.isEmpty()) {
-            return Check.pass("row-counts", before.size() + " tables, " + rows + " rows: equal on source and target");
-        }
-        return Check.fail(
-                "row-counts",
-                differences.size() + " of " + before.size() + " tables differ",
-                differences.stream().limit(10).toList(),
-                Cause.DATA_MISMATCH);
-    }
-
-    private static Map<String, Long> counts(PgConnection db, Set<String> excluded, boolean readOnly)
-            throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        try (Connection c = db.open(readOnly)) {
-            List<String[]> tables = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(TABLES)) {
-                ps.setArray(1, c.createArrayOf("text", excluded.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        tables.add(new String[] {rs.getString(1), rs.getString(2)});
-                    }
+    /** The application role's login, ownership and statements, and the other imported roles' ownership. */
+    private static List<Check> access(
+            VerifyScope scope, Sides sides, PgConnection source, PgConnection target, List<String> roles) {
+        List<Check> checks = new ArrayList<>();
+        Connection session = null;
+        try {
+            if (scope.appPassword() != null) {
+                PgConnection login = sides.targetAs().apply(scope.appRole(), scope.appPassword());
+                LoginCheck.Result result = LoginCheck.run(
+                        login.withDatabase(scope.targetDatabase()), source, scope.appRole(), !scope.writeProbes());
+                checks.add(result.check());
+                if (result.session() == null) {
+                    return checks;
                 }
+                session = result.session();
+            } else {
+                session = asRole(target, scope.appRole());
             }
-            try (Statement s = c.createStatement()) {
-                for (String[] t : tables) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + ident(t[0]) + "." + ident(t[1]))) {
-                        rs.next();
-                        counts.put(t[0] + "." + t[1], rs.getLong(1));
-                    }
+            checks.addAll(attempt(
+                    AppAccessCheck.OWNERSHIP,
+                    () -> AppAccessCheck.ownership(source, target, scope.appRole(), roles, scope.dump())));
+            Connection probes = session;
+            checks.addAll(attempt(AppAccessCheck.QUERIES, () -> {
+                AccessSnapshot before;
+                try (Connection c = source.open(true)) {
+                    before = AccessSnapshot.take(c, scope.appRole(), scope.dump());
                 }
-            }
-        }
-        return counts;
-    }
-
-    static Check rolesPresent(PgConnection source, PgConnection target, ImportSpec spec, String initdbOwner)
-            throws SQLException {
-        List<String> wanted = new ArrayList<>();
-        if (spec.allRoles()) {
-            try (Connection c = source.open(true);
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT rolname FROM pg_roles WHERE oid >= 16384 ORDER BY 1")) {
-                while (rs.next()) {
-                    wanted.add(rs.getString(1));
-                }
-            }
-        } else {
-            wanted.addAll(spec.roles());
-        }
-        wanted.removeIf(r -> !CnpgImportCommands.imports(spec, initdbOwner, r));
-        List<String> missing = new ArrayList<>();
-        try (Connection c = target.open();
-                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            for (String r : wanted) {
-                ps.setString(1, r);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        missing.add(r + ": not on the target");
-                    }
-                }
-            }
-        }
-        return missing.isEmpty()
-                ? Check.pass(
-                        "roles-present", "all " + wanted.size() + " roles to import exist on the target: " + wanted)
-                : Check.fail(
-                        "roles-present",
-                        missing.size() + " of " + wanted.size() + " roles missing",
-                        missing,
-                        Cause.MISSING_ROLE);
-    }
-
-    static Check login(PgConnection asRole, PgConnection source, String role) throws SQLException {
-        try (Connection c = asRole.open()) {
-            return Check.pass(
-                    "app-login", role + " logs in to the target with its password through the target's pg_hba");
+                return List.of(AppAccessCheck.queries(source, probes, scope.appRole(), before, scope.writeProbes()));
+            }));
         } catch (SQLException e) {
-            String hash = storedHashKind(source, role);
-            if ("md5".equals(hash)) {
-                return Check.fail(
-                        "app-login",
-                        role + " cannot log in: its password hash is md5 and CNPG's pg_hba rule is scram-sha-256",
-                        List.of(e.getMessage(), "role " + role + " has an md5 password hash on the source"),
-                        Cause.MD5_PASSWORD_LOGIN);
-            }
-            return Check.fail(
-                    "app-login", role + " cannot log in to the target", List.of(e.getMessage()), Cause.AUTH_FAILED);
+            checks.add(Check.notMeasured(
+                    scope.appPassword() != null ? LoginCheck.NAME : AppAccessCheck.QUERIES,
+                    "no session as " + scope.appRole() + " on the target: " + firstLine(e)));
+        } finally {
+            closeQuietly(session);
+        }
+        return checks;
+    }
+
+    /** A read-only session on the target acting as the role, for a verification without the role's password. */
+    private static Connection asRole(PgConnection target, String role) throws SQLException {
+        Connection c = target.open(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET ROLE " + ident(role));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** The roles compared: the application role and the imported ones (with {@code *}, every role CNPG would import). */
+    private static List<String> roles(VerifyScope scope, PgConnection source, List<Check> checks) {
+        if (!scope.allRoles()) {
+            return scope.comparedRoles();
+        }
+        try (Connection c = source.open(true)) {
+            List<String> all = new ArrayList<>(List.of(scope.appRole()));
+            PgCatalog.rows(c, "SELECT rolname FROM pg_roles WHERE oid >= " + PgCatalog.FIRST_NORMAL_OID + " ORDER BY 1")
+                    .stream()
+                    .map(r -> r.get(0))
+                    .filter(r -> !scope.notImported().contains(r) && !all.contains(r) && scope.compared(r))
+                    .forEach(all::add);
+            return all;
+        } catch (SQLException e) {
+            checks.add(Check.notMeasured(RoleCheck.NAME, "the source's roles could not be read: " + firstLine(e)));
+            return scope.comparedRoles();
         }
     }
 
-    private static String storedHashKind(PgConnection source, String role) throws SQLException {
-        try (Connection c = source.withDatabase("postgres").open(true);
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT CASE WHEN rolpassword LIKE 'md5%' THEN 'md5' ELSE 'scram' END FROM pg_authid WHERE rolname = ?")) {
-            ps.setString(1, role);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+    private static List<Check> attempt(String name, Run run) {
+        try {
+            return run.run();
+        } catch (SQLException e) {
+            return List.of(Check.notMeasured(name, firstLine(e)));
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the session is gone either way
             }
         }
     }

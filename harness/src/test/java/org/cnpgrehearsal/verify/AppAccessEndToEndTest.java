@@ -48,7 +48,8 @@ class AppAccessEndToEndTest {
             assertTrue(platform.runImport(plan, timeline).succeeded());
 
             Verification intact = Verifier.verify(
-                    plan, new Sides(platform.sourceSuperuser(), platform.targetSuperuser(), platform::targetAs));
+                    VerifyScope.of(plan),
+                    new Sides(platform.sourceSuperuser(), platform.targetSuperuser(), platform::targetAs));
             assertTrue(intact.passed(), intact.toString());
 
             try (Connection c = platform.targetSuperuser()
@@ -58,7 +59,8 @@ class AppAccessEndToEndTest {
                 s.execute("REVOKE UPDATE ON public.follows FROM mastodon");
             }
             Verification damaged = Verifier.verify(
-                    plan, new Sides(platform.sourceSuperuser(), platform.targetSuperuser(), platform::targetAs));
+                    VerifyScope.of(plan),
+                    new Sides(platform.sourceSuperuser(), platform.targetSuperuser(), platform::targetAs));
             assertFalse(damaged.passed());
             Check ownership = damaged.checks().stream()
                     .filter(c -> c.name().equals(AppAccessCheck.OWNERSHIP))

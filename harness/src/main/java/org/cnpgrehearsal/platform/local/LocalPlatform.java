@@ -189,7 +189,7 @@ public final class LocalPlatform implements Platform {
             Files.createDirectory(home);
         }
         target = new LocalServer("target", ServerBinaries.forMajor(plan.targetMajor(), progress), home, user);
-        String password = plan.credentials().password("postgres@target");
+        String password = plan.credentials().onTarget("postgres");
         target.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256"));
         target.writeFile("pg_hba.conf", TARGET_HBA);
         target.configure(TARGET_SETTINGS);
@@ -200,7 +200,7 @@ public final class LocalPlatform implements Platform {
         try (Connection c = targetSuperuser.open();
                 Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + Sql.ident(owner) + " LOGIN PASSWORD "
-                    + Sql.literal(plan.credentials().password(owner + "@target")));
+                    + Sql.literal(plan.credentials().onTarget(owner)));
             s.execute("CREATE DATABASE " + Sql.ident(db) + " OWNER " + Sql.ident(owner));
         }
         LocalImport.applyImportSettings(target);
