@@ -16,7 +16,6 @@ import org.cnpgrehearsal.estimate.ProfileCapture;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.manifest.ClusterManifest;
-import org.cnpgrehearsal.manifest.ImportType;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
@@ -86,8 +85,10 @@ public final class Rehearsal {
         ImportResult imported = platform.runImport(importPlan, timeline);
         Judgement judged = judge(imported, importPlan);
         String outcome = judged.failure() == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
-        Long targetBytes =
-                imported.succeeded() ? databaseSize(platform.targetSuperuser(), targetDatabase(importPlan)) : null;
+        Long targetBytes = imported.succeeded()
+                ? databaseSize(
+                        platform.targetSuperuser(), importPlan.manifest().targetDatabase(importPlan.appDatabase()))
+                : null;
         VolumeUsage volume = platform.targetVolume();
         RehearsalReport.SizeFacts sizes = new RehearsalReport.SizeFacts(
                 seeded,
@@ -245,12 +246,6 @@ public final class Rehearsal {
     /** The source and the target as verification reaches them. */
     private Sides sides() {
         return new Sides(platform.sourceSuperuser(), platform.targetSuperuser(), platform::targetAs);
-    }
-
-    private static String targetDatabase(RehearsalPlan p) {
-        return p.manifest().importSpec().type() == ImportType.MICROSERVICE
-                ? p.manifest().initdbDatabase()
-                : p.appDatabase();
     }
 
     private static Long databaseSize(PgConnection target, String db) {

@@ -122,9 +122,14 @@ public final class CnpgImportCommands {
         return spec.schemaOnly() ? SCHEMA_ONLY_SECTIONS : SECTIONS;
     }
 
+    /** Where CNPG writes its dumps: {@code $PGDATA/dumps}, on the data volume, emptied before ANALYZE. */
+    public static Path dumpsFolder(Path pgdata) {
+        return pgdata.resolve("dumps");
+    }
+
     /** The dump's path: {@code $PGDATA/dumps/<db>.dump}, on the data volume. */
     public static Path dumpFile(Path pgdata, String database) {
-        return pgdata.resolve("dumps").resolve(database + ".dump");
+        return dumpsFolder(pgdata).resolve(database + ".dump");
     }
 
     public static String analyze() {

@@ -119,7 +119,7 @@ public final class LocalImport {
             }
             phase = Phases.ANALYZE;
             timeline.phase(Phases.ANALYZE, h -> {
-                Folders.delete(target.dataDir().resolve("dumps"));
+                Folders.delete(CnpgImportCommands.dumpsFolder(target.dataDir()));
                 for (String db : databases) {
                     analyze(db);
                 }
@@ -232,7 +232,7 @@ public final class LocalImport {
 
     private long dump(String db, PhaseHandle h) throws Exception {
         log("exporting database " + db);
-        Path dumps = Files.createDirectories(target.dataDir().resolve("dumps"));
+        Path dumps = Files.createDirectories(CnpgImportCommands.dumpsFolder(target.dataDir()));
         target.user().own(dumps);
         Path file = CnpgImportCommands.dumpFile(target.dataDir(), db);
         List<String> argv = CnpgImportCommands.pgDump(
@@ -308,7 +308,7 @@ public final class LocalImport {
 
     private void analyze(String db) throws SQLException {
         log("running analyze for database: " + db);
-        String database = spec.type() == ImportType.MICROSERVICE ? manifest.initdbDatabase() : db;
+        String database = manifest.targetDatabase(db);
         try (Connection c = targetSuperuser.withDatabase(database).open();
                 Statement s = c.createStatement()) {
             s.execute(CnpgImportCommands.analyze());

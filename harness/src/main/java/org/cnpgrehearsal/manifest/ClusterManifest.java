@@ -36,6 +36,14 @@ public record ClusterManifest(
     }
 
     /** The external cluster the import reads from; present once the manifest has been validated. */
+    /**
+     * The target database an imported database lands in: a microservice import restores its one database into the
+     * initdb database (CNPG's rule), a monolith keeps each database's name.
+     */
+    public String targetDatabase(String importedDatabase) {
+        return importSpec().type() == ImportType.MICROSERVICE ? initdbDatabase : importedDatabase;
+    }
+
     public ExternalCluster importSource() {
         return externalCluster(importSpec.sourceExternalCluster()).orElseThrow();
     }

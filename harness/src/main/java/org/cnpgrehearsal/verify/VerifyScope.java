@@ -41,7 +41,7 @@ public record VerifyScope(
                 : plan.credentials().password(role);
         return ofManifest(
                 plan.appDatabase(),
-                microservice ? plan.manifest().initdbDatabase() : plan.appDatabase(),
+                plan.manifest().targetDatabase(plan.appDatabase()),
                 role,
                 password,
                 plan.manifest(),

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.cnpgrehearsal.estimate.WalHeadroom;
+import org.cnpgrehearsal.importer.CnpgImportCommands;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.importer.LocalImport;
 import org.cnpgrehearsal.manifest.ExternalCluster;
@@ -251,7 +252,7 @@ public final class LocalPlatform implements Platform {
                 }
             }
         }
-        Folders.delete(target.dataDir().resolve("dumps"));
+        Folders.delete(CnpgImportCommands.dumpsFolder(target.dataDir()));
         AtomicLong peak = new AtomicLong(volume.usage().usedBytes());
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(
