@@ -6,17 +6,21 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 
@@ -119,6 +123,7 @@ final class FakeCnpgOperator implements AutoCloseable {
             clusterStatus(name, phases.path("cannotCreateObjects"), params, false);
             return;
         }
+        superuserSecret(cluster);
         clusterStatus(name, phases.path("settingUpPrimary"), params, false);
         event(name, UPSTREAM.kubernetes().path("events").path("creatingInstance"), params);
         for (JsonNode other : UPSTREAM.kubernetes().path("events").path("otherPods")) {
@@ -222,6 +227,31 @@ final class FakeCnpgOperator implements AutoCloseable {
         // cluster_cleanup.go:40-53: foreground deletion, the pod (and its log) first
         client.pods().inNamespace(namespace).withName(pod).delete();
         client.batch().v1().jobs().inNamespace(namespace).withName(job).delete();
+    }
+
+    /**
+     * cluster_create.go:181-182: with enableSuperuserAccess and no superuserSecret of the user's, CNPG makes
+     * {@code <name>-superuser}; with one, it makes none (api/v1/cluster_funcs.go GetSuperuserSecretName).
+     */
+    private void superuserSecret(GenericKubernetesResource cluster) {
+        Map<?, ?> spec = (Map<?, ?>) cluster.getAdditionalProperties().get("spec");
+        if (!Boolean.TRUE.equals(spec.get("enableSuperuserAccess")) || spec.get("superuserSecret") != null) {
+            return;
+        }
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(cluster.getMetadata().getName() + "-superuser")
+                        .endMetadata()
+                        .addToData("username", base64("postgres"))
+                        .addToData("password", base64("superuser-password-made-by-cnpg"))
+                        .build())
+                .create();
+    }
+
+    private static String base64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     private void createJob(String job, String cluster, Map<String, Object> params) {
@@ -392,11 +422,12 @@ final class FakeCnpgOperator implements AutoCloseable {
                 .create();
     }
 
-    /** Rethrows what went wrong in the double, so that a broken double does not pass for a broken harness. */
+    /**
+     * Waits for the double to have played its part, and rethrows what went wrong in it, so that a broken double does
+     * not pass for a broken harness.
+     */
     void check() throws Exception {
-        if (running.isDone()) {
-            running.get();
-        }
+        running.get(30, TimeUnit.SECONDS);
     }
 
     @Override
