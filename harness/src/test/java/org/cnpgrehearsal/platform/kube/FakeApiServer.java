@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,15 @@ final class FakeApiServer implements AutoCloseable {
     private static final Pattern CLUSTERS_PATH =
             Pattern.compile("/apis/postgresql\\.cnpg\\.io/v1/namespaces/([^/]+)/clusters(?:\\?.*)?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The mock logs every request at INFO from its event loop: with the harness polling every 20 ms that is
+     * thousands of console lines, and a slow console stalls the event loop past the client's request timeout.
+     */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+    static {
+        MOCK_LOG.setLevel(Level.WARNING);
+    }
 
     /** One line a container wrote, at the time the runtime received it. */
     record LogLine(Instant at, String text) {}

@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +55,8 @@ final class FakeSourceKubelet implements AutoCloseable {
 
     private static final UpstreamData UPSTREAM = UpstreamData.CNPG_1_30;
     private static final Map<Integer, Path> TEMPLATES = new ConcurrentHashMap<>();
+    /** Binaries with extension files added, by major and files: the same image is the same folder. */
+    private static final Map<String, Path> IMAGES = new ConcurrentHashMap<>();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -355,22 +359,31 @@ final class FakeSourceKubelet implements AutoCloseable {
         Path home = Files.createTempDirectory("kube-paper-template-" + major + "-");
         user.own(home);
         LocalServer server = new LocalServer("template", ServerBinaries.forMajor(major), home, user);
-        server.initdb("template", List.of("--auth-local=trust", "--auth-host=md5"));
+        // 1 MB WAL segments: the copy each pod starts from stays small
+        server.initdb("template", List.of("--auth-local=trust", "--auth-host=md5", "--wal-segsize=1"));
         TEMPLATES.put(major, server.dataDir());
         return server.dataDir();
     }
 
-    /** The image's binaries, with the given files added to its extension folder (a hard-linked copy). */
-    private Path binaries(int major, Map<String, String> extensionFiles) throws Exception {
+    /** The image's binaries, with the given files added to its extension folder (a hard-linked copy, kept for reuse). */
+    private static synchronized Path binaries(int major, Map<String, String> extensionFiles) throws Exception {
         Path pristine = ServerBinaries.forMajor(major);
         if (extensionFiles.isEmpty()) {
             return pristine;
         }
-        Path copy = work.resolve("binaries-" + UUID.randomUUID());
+        String key = major + "/" + new TreeMap<>(extensionFiles);
+        Path cached = IMAGES.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Path folder = Files.createTempDirectory("kp-image-");
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copy = folder.resolve("pg");
         Processes.check(OsUser.SELF, List.of("cp", "-al", pristine.toString(), copy.toString()), Map.of());
         for (Map.Entry<String, String> f : extensionFiles.entrySet()) {
             Files.writeString(copy.resolve("share/postgresql/extension").resolve(f.getKey()), f.getValue());
         }
+        IMAGES.put(key, copy);
         return copy;
     }
 
@@ -424,7 +437,23 @@ final class FakeSourceKubelet implements AutoCloseable {
     public void close() {
         closed = true;
         executor.shutdownNow();
-        servers.values().forEach(LocalServer::stopQuietly);
+        for (LocalServer server : servers.values()) {
+            try {
+                Processes.check(
+                        user,
+                        List.of(
+                                server.bin("pg_ctl"),
+                                "-D",
+                                server.dataDir().toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "stop"),
+                        Map.of());
+            } catch (Exception e) {
+                server.stopQuietly();
+            }
+        }
         try {
             Processes.check(OsUser.SELF, List.of("rm", "-rf", work.toString()), Map.of());
         } catch (Exception e) {
