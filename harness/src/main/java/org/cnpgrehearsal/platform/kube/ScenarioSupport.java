@@ -45,8 +45,12 @@ public final class ScenarioSupport {
 
     /** The keys of the scenario this platform cannot set up. */
     public static List<String> unsupported(Scenario scenario) {
+        return unsupported(scenario, SUPPORTED);
+    }
+
+    static List<String> unsupported(Scenario scenario, Set<String> supported) {
         return keysSet(scenario).stream()
-                .filter(key -> SUPPORTED.stream().noneMatch(s -> key.equals(s) || key.startsWith(s + ".")))
+                .filter(key -> supported.stream().noneMatch(s -> key.equals(s) || key.startsWith(s + ".")))
                 .toList();
     }
 
