@@ -260,7 +260,8 @@ public final class ImportWatcher {
     private Observation observe() {
         Pod pod = importPod().orElse(null);
         podSeen |= pod != null;
-        if (pod != null && reader == null) {
+        // fabric8's getLog waits (with a watch) for a container that has not started: ask only once it has
+        if (reader == null && started(pod)) {
             reader = new ContainerLogReader(
                     cluster.client(), cluster.namespace(), pod.getMetadata().getName(), IMPORT_CONTAINER);
         }
@@ -300,6 +301,13 @@ public final class ImportWatcher {
                 .min(Comparator.comparing(
                                 (Pod p) -> Objects.toString(p.getMetadata().getCreationTimestamp(), ""))
                         .thenComparing(p -> p.getMetadata().getName()));
+    }
+
+    private static boolean started(Pod pod) {
+        return importContainer(pod)
+                .map(c -> c.getState() != null
+                        && (c.getState().getRunning() != null || c.getState().getTerminated() != null))
+                .orElse(false);
     }
 
     private static Optional<ContainerStatus> importContainer(Pod pod) {

@@ -170,12 +170,12 @@ class CnpgImportTest {
         Timeline timeline = new Timeline();
 
         ImportResult result =
-                run(FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.STALL), Duration.ofSeconds(1), timeline);
+                run(FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.STALL), Duration.ofSeconds(3), timeline);
 
         assertFalse(result.succeeded());
         assertEquals(Phases.DUMP, result.failedPhase());
         assertTrue(
-                result.errorLines().get(0).startsWith("no progress in dump for 1s"),
+                result.errorLines().get(0).startsWith("no progress in dump for 3s"),
                 result.errorLines().get(0));
         assertEquals(
                 PhaseStatus.FAILED, timeline.find(Phases.DUMP).orElseThrow().status());
@@ -242,7 +242,7 @@ class CnpgImportTest {
     void anImportContainerWhoseImageCannotBePulledSaysSo() throws Exception {
         ImportResult result = run(
                 FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.IMAGE_PULL_BACKOFF),
-                Duration.ofSeconds(3),
+                Duration.ofSeconds(10),
                 new Timeline());
 
         assertEquals(Phases.PROVISION, result.failedPhase());

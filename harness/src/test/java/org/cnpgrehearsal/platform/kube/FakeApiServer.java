@@ -66,6 +66,8 @@ final class FakeApiServer implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Router(), false);
         server.init();
         client = server.createClient();
+        // the first request pays for the client's and the server's warm-up: not inside a test's timed wait
+        client.namespaces().list();
     }
 
     KubernetesClient client() {
