@@ -2,6 +2,8 @@ package org.cnpgrehearsal.platform.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,23 +38,23 @@ final class ContainerLogReader {
 
     /** The lines written since the last read, without the kubelet's timestamps; none when the pod went away. */
     List<String> readNew() {
+        String query = "container=" + container + "&timestamps=true"
+                + (last == null
+                        ? ""
+                        : "&sinceTime="
+                                + URLEncoder.encode(
+                                        last.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8));
         String text;
         try {
-            var log = client.pods()
-                    .inNamespace(namespace)
-                    .withName(pod)
-                    .inContainer(container)
-                    .usingTimestamps();
-            text = last == null
-                    ? log.getLog()
-                    : log.sinceTime(last.truncatedTo(ChronoUnit.SECONDS).toString())
-                            .getLog();
+            // a plain GET: fabric8's getLog first waits for the pod with an informer (a list and a watch) each time
+            text = client.raw("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?" + query);
         } catch (KubernetesClientException e) {
-            // not started yet, or deleted with its Job after a success: what was read stays read
+            // not started yet: what was read stays read
             return List.of();
         }
         List<String> fresh = new ArrayList<>();
         if (text == null) {
+            // deleted with its Job after a success
             return fresh;
         }
         for (String line : text.split("\n")) {

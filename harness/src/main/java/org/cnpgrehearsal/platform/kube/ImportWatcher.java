@@ -260,7 +260,7 @@ public final class ImportWatcher {
     private Observation observe() {
         Pod pod = importPod().orElse(null);
         podSeen |= pod != null;
-        // fabric8's getLog waits (with a watch) for a container that has not started: ask only once it has
+        // the logs API refuses a container that has not started (400): ask once it has
         if (reader == null && started(pod)) {
             reader = new ContainerLogReader(
                     cluster.client(), cluster.namespace(), pod.getMetadata().getName(), IMPORT_CONTAINER);
