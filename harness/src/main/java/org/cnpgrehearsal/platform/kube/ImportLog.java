@@ -157,10 +157,6 @@ public final class ImportLog {
                 : Optional.of(marks.get(marks.size() - 1).phase());
     }
 
-    public List<Mark> marks() {
-        return List.copyOf(marks);
-    }
-
     /** The instance manager's own failure line ({@value #FAILURE_MARKER}), when it logged one. */
     public Optional<InstanceLogLine> failure() {
         return Optional.ofNullable(failure);

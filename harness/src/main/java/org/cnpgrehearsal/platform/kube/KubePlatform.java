@@ -2,6 +2,7 @@ package org.cnpgrehearsal.platform.kube;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ public abstract class KubePlatform implements Platform {
 
     protected String namespace;
     protected Path workDir;
-    protected SizedVolume sizedVolume;
+    private SizedVolume sizedVolume;
 
     private boolean closed;
     private RehearsalPlan plan;
@@ -87,7 +88,12 @@ public abstract class KubePlatform implements Platform {
      * the Priority admission plugin refuses a pod whose class does not exist.
      */
     protected boolean hasPriorityClass(String name) {
-        return client.scheduling().v1().priorityClasses().withName(name).get() != null;
+        try {
+            return client.scheduling().v1().priorityClasses().withName(name).get() != null;
+        } catch (KubernetesClientException e) {
+            // not allowed to read PriorityClasses: keep the manifest's, the pod's admission decides
+            return true;
+        }
     }
 
     /** How often the cluster is looked at while waiting. */
@@ -106,7 +112,7 @@ public abstract class KubePlatform implements Platform {
     @Override
     public void provision(RehearsalPlan plan, Timeline timeline) throws Exception {
         this.plan = plan;
-        List<String> rewriteNotes = checkBeforeStarting(plan);
+        checkBeforeStarting(plan);
         timeline.phase(Phases.PROVISION, handle -> {
             workDir = Files.createTempDirectory("cnpg-rehearsal-" + name());
             startCluster();
@@ -115,7 +121,9 @@ public abstract class KubePlatform implements Platform {
             List<String> detail = new ArrayList<>();
             detail.add("namespace " + namespace);
             detail.add(volumeNote(plan));
-            detail.addAll(rewriteNotes);
+            detail.addAll(
+                    ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), provisionalTarget(plan, namespace))
+                            .notes());
             handle.detail(
                     String.join("; ", detail.stream().filter(d -> !d.isEmpty()).toList()));
             return null;
@@ -140,23 +148,20 @@ public abstract class KubePlatform implements Platform {
 
     /**
      * What can be known wrong before a cluster is started: a scenario key this platform does not set up, and a
-     * Cluster that CNPG would refuse once rewritten for the rehearsal (bad input, one line). Returns what the rewrite
-     * removes from the manifest.
+     * Cluster that CNPG would refuse once rewritten for the rehearsal (bad input, one line).
      */
-    private List<String> checkBeforeStarting(RehearsalPlan plan) {
+    private void checkBeforeStarting(RehearsalPlan plan) {
         ScenarioSupport.requireSupported(plan.scenario(), name());
+        CnpgAdmission.requireAccepted(
+                ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), provisionalTarget(plan, "cnpg-rehearsal"))
+                        .document(),
+                plan.manifest().file());
+    }
+
+    /** The rewrite's target before the source exists: the names it will have. */
+    private ClusterRewriter.Target provisionalTarget(RehearsalPlan plan, String ns) {
         String source = SourceCluster.clusterName(plan);
-        ClusterRewriter.Rewrite rewrite = ClusterRewriter.rewrite(
-                plan.manifest(),
-                plan.importUser(),
-                target(
-                        plan,
-                        "cnpg-rehearsal",
-                        new SourceEndpoint(source, "cnpg-rehearsal", source + "-0", source + "-ca"),
-                        null,
-                        false));
-        CnpgAdmission.requireAccepted(rewrite.document(), plan.manifest().file());
-        return rewrite.notes();
+        return target(plan, ns, new SourceEndpoint(source, ns, source + "-0", source + "-ca"), null, false);
     }
 
     private String volumeNote(RehearsalPlan plan) {

@@ -65,10 +65,4 @@ public final class SizedVolume {
                 .build();
         client.persistentVolumes().resource(pv).create();
     }
-
-    /** Removes the PersistentVolume and unmounts the tmpfs. */
-    public void delete() throws Exception {
-        client.persistentVolumes().withName(name).delete();
-        node.run("umount", path());
-    }
 }
