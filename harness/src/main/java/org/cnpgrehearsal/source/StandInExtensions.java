@@ -27,15 +27,23 @@ public final class StandInExtensions {
 
     /** Writes the stand-in's control and script files into {@code binaries}/share/postgresql/extension. */
     public static void install(Path binaries, String name) throws IOException {
-        String version = SPILO_ONLY.get(name);
         Path dir = binaries.resolve("share/postgresql/extension");
-        Files.writeString(dir.resolve(name + ".control"), """
+        for (Map.Entry<String, String> file : files(name).entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+    }
+
+    /** The stand-in's files as PostgreSQL looks for them in its extension folder: name to content. */
+    public static Map<String, String> files(String name) {
+        String version = SPILO_ONLY.get(name);
+        return Map.of(
+                name + ".control",
+                """
                 comment = 'cnpg-rehearsal stand-in for Spilo''s %s'
                 default_version = '%s'
                 relocatable = true
-                """.formatted(name, version));
-        Files.writeString(
-                dir.resolve(name + "--" + version + ".sql"),
+                """.formatted(name, version),
+                name + "--" + version + ".sql",
                 "CREATE FUNCTION " + name + "_standin() RETURNS text LANGUAGE sql AS $$ SELECT '" + name
                         + "'::text $$;\n");
     }

@@ -139,7 +139,7 @@ public final class ZalandoSource {
     }
 
     /** pg_stat_statements first (the metric_helpers wrapper needs it), then the scenario's extensions. */
-    private static Set<String> extensions(Scenario.Source source) {
+    public static Set<String> extensions(Scenario.Source source) {
         Set<String> all = new LinkedHashSet<>();
         all.add("pg_stat_statements");
         all.addAll(source.extensions());

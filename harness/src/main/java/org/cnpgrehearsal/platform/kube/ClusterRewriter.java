@@ -6,19 +6,25 @@ import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ExternalCluster;
+import org.cnpgrehearsal.util.BadInputException;
 
 /**
  * The user's Cluster manifest as the rehearsal applies it. Everything CNPG imports with stays as the user wrote it
  * (import options, roles, databases, initdb settings, PostgreSQL parameters); what is changed points it at the
  * rehearsal: its namespace, one instance, the import source (host, password secret, CA), the volume size and
  * class, the image. What would reach outside the rehearsal is removed: backups and plugins (they would write to the
- * production object store), monitoring (needs the Prometheus operator), scheduling constraints, synchronous replicas.
+ * production object store), monitoring (needs the Prometheus operator), scheduling constraints, synchronous replicas,
+ * and references to what the rehearsal namespace does not have (the user's certificates, superuser and application
+ * secrets, projected volumes, an image catalog once an image is set).
  */
 public final class ClusterRewriter {
 
     /**
      * Where and how the rewritten Cluster runs. {@code storageSize}, the storage classes of the data and WAL volumes,
-     * and {@code image} may be null: the manifest's are kept.
+     * and {@code image} may be null: the manifest's are kept. {@code dropResources}: a throwaway single node, where
+     * production's resource requests and a custom scheduler cannot be honoured. {@code keepPriorityClass}: the
+     * cluster has the manifest's PriorityClass (the Job's pod inherits it, jobs.go:458-459; a missing one is refused
+     * by the Priority admission plugin).
      */
     public record Target(
             String namespace,
@@ -27,7 +33,11 @@ public final class ClusterRewriter {
             String storageClass,
             String walStorageClass,
             String image,
-            boolean dropResources) {}
+            boolean dropResources,
+            boolean keepPriorityClass) {}
+
+    /** The Cluster to apply, and what was removed from the user's manifest to get there (for the report). */
+    public record Rewrite(Map<String, Object> document, List<String> notes) {}
 
     private static final List<String> REMOVED_FROM_SPEC = List.of(
             "backup",
@@ -41,7 +51,23 @@ public final class ClusterRewriter {
             "replicationSlots",
             "nodeMaintenanceWindow");
 
-    public static Map<String, Object> rewrite(ClusterManifest manifest, String importUser, Target target) {
+    /**
+     * Fields that name objects of the user's namespace: removed, and said so. CNPG makes its own CA and server
+     * certificates without {@code certificates} (else cluster_pki.go:44 stops it in "Unable to create required
+     * cluster objects"), and its own {@code <name>-superuser} and {@code <name>-app} secrets without the others
+     * (cluster_create.go:181-182, :221).
+     */
+    private static final Map<String, String> DANGLING = Map.of(
+            "certificates", "the certificates' secrets are not in the rehearsal namespace: CNPG makes its own CA",
+            "superuserSecret", "CNPG makes <name>-superuser, which the harness reads for verification",
+            "projectedVolumeTemplate", "its secrets and config maps are not in the rehearsal namespace");
+
+    /** SQL the Job mounts from the user's config maps and secrets: the rehearsal cannot read it, so cannot rehearse it. */
+    private static final List<String> SQL_REFS =
+            List.of("postInitSQLRefs", "postInitApplicationSQLRefs", "postInitTemplateSQLRefs");
+
+    public static Rewrite rewrite(ClusterManifest manifest, String importUser, Target target) {
+        List<String> notes = new ArrayList<>();
         Map<String, Object> doc = copy(manifest.raw());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", manifest.name());
@@ -56,13 +82,30 @@ public final class ClusterRewriter {
 
         Map<String, Object> spec = child(doc, "spec");
         REMOVED_FROM_SPEC.forEach(spec::remove);
+        DANGLING.forEach((field, why) -> {
+            if (spec.remove(field) != null) {
+                notes.add("removed spec." + field + ": " + why);
+            }
+        });
+        requireNoSqlRefs(manifest, spec);
+        dropApplicationSecret(spec, notes);
         spec.put("instances", 1);
         spec.put("enableSuperuserAccess", true);
         if (target.image() != null) {
             spec.put("imageName", target.image());
+            if (spec.remove("imageCatalogRef") != null) {
+                notes.add("removed spec.imageCatalogRef: replaced by imageName " + target.image()
+                        + " (the two are mutually exclusive, cluster_types.go:208)");
+            }
         }
         if (target.dropResources()) {
             spec.remove("resources");
+            if (spec.remove("schedulerName") != null) {
+                notes.add("removed spec.schedulerName: the k3s node runs the default scheduler only");
+            }
+        }
+        if (!target.keepPriorityClass() && spec.remove("priorityClassName") != null) {
+            notes.add("removed spec.priorityClassName: this cluster has no such PriorityClass");
         }
         Map<String, Object> postgresql = childIfPresent(spec, "postgresql");
         if (postgresql != null) {
@@ -72,17 +115,66 @@ public final class ClusterRewriter {
         if (target.storageSize() != null) {
             storage.put("size", target.storageSize());
         }
-        if (target.storageClass() != null) {
-            storage.put("storageClass", target.storageClass());
-            storage.remove("pvcTemplate");
-        }
+        placeOn(storage, target.storageClass());
         Map<String, Object> walStorage = childIfPresent(spec, "walStorage");
-        if (walStorage != null && target.walStorageClass() != null) {
-            walStorage.put("storageClass", target.walStorageClass());
-            walStorage.remove("pvcTemplate");
+        if (walStorage != null) {
+            placeOn(walStorage, target.walStorageClass());
+        }
+        if (spec.get("tablespaces") instanceof List<?> tablespaces) {
+            for (Object t : tablespaces) {
+                if (t instanceof Map<?, ?> tablespace && tablespace.get("storage") instanceof Map<?, ?> s) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> tablespaceStorage = (Map<String, Object>) s;
+                    placeOn(tablespaceStorage, target.walStorageClass());
+                }
+            }
         }
         spec.put("externalClusters", externalClusters(spec, manifest, importUser, target.source()));
-        return doc;
+        return new Rewrite(doc, List.copyOf(notes));
+    }
+
+    /**
+     * Puts a volume on {@code storageClass} (null keeps the manifest's). A size given only as the pvcTemplate's
+     * storage request moves to {@code size} first, since the template goes (the webhook wants one of the two,
+     * cluster_webhook.go:1728-1735).
+     */
+    private static void placeOn(Map<String, Object> storage, String storageClass) {
+        if (storageClass == null) {
+            return;
+        }
+        if (!storage.containsKey("size") && templateRequest(storage) != null) {
+            storage.put("size", templateRequest(storage));
+        }
+        storage.put("storageClass", storageClass);
+        storage.remove("pvcTemplate");
+    }
+
+    private static Object templateRequest(Map<String, Object> storage) {
+        if (storage.get("pvcTemplate") instanceof Map<?, ?> template
+                && template.get("resources") instanceof Map<?, ?> resources
+                && resources.get("requests") instanceof Map<?, ?> requests) {
+            return requests.get("storage");
+        }
+        return null;
+    }
+
+    private static void requireNoSqlRefs(ClusterManifest manifest, Map<String, Object> spec) {
+        Map<String, Object> initdb = childIfPresent(childIfPresent(spec, "bootstrap"), "initdb");
+        for (String field : SQL_REFS) {
+            if (initdb != null && initdb.containsKey(field)) {
+                throw new BadInputException("manifest " + manifest.file() + ": spec.bootstrap.initdb." + field
+                        + " names config maps or secrets of your namespace, which the rehearsal cannot read: put the"
+                        + " SQL in " + field.replace("Refs", "") + " for the rehearsal");
+            }
+        }
+    }
+
+    private static void dropApplicationSecret(Map<String, Object> spec, List<String> notes) {
+        Map<String, Object> initdb = childIfPresent(childIfPresent(spec, "bootstrap"), "initdb");
+        if (initdb != null && initdb.remove("secret") != null) {
+            notes.add("removed spec.bootstrap.initdb.secret: the secret is not in the rehearsal namespace; CNPG makes"
+                    + " <name>-app (the import does not read it)");
+        }
     }
 
     private static List<Object> externalClusters(
@@ -125,7 +217,7 @@ public final class ClusterRewriter {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> childIfPresent(Map<String, Object> parent, String key) {
-        return parent.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        return parent != null && parent.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -18,8 +18,18 @@ public record CnpgCluster(KubernetesClient client, String namespace, String name
             .withNamespaced(true)
             .build();
     public static final String HEALTHY = "Cluster in healthy state";
-    public static final String UNRECOVERABLE = "Cluster is unrecoverable";
     public static final String CRD = "clusters.postgresql.cnpg.io";
+
+    /**
+     * The phases a Cluster does not leave by itself (CNPG v1.30.0 api/v1/cluster_types.go:734-766): the import Job's
+     * retries ran out, or the Cluster names something the operator cannot find or make.
+     */
+    static final List<String> TERMINAL_PHASES = List.of(
+            "Cluster is unrecoverable and needs manual intervention",
+            "Unable to create required cluster objects",
+            "Invalid cluster definition",
+            "Cluster has incomplete or invalid image catalog",
+            "Cluster cannot proceed to reconciliation due to an unknown plugin being required");
 
     public String importJob() {
         return name + "-1-import";
@@ -54,21 +64,28 @@ public record CnpgCluster(KubernetesClient client, String namespace, String name
                 .get());
     }
 
-    /** What the Cluster's status says: {@code status.phase} ("" before the operator wrote one) and its Ready condition. */
-    public record State(String phase, boolean ready) {
+    /**
+     * What the Cluster's status says: {@code status.phase} ("" before the operator wrote one), {@code
+     * status.phaseReason} and its Ready condition.
+     */
+    public record State(String phase, String reason, boolean ready) {
         public boolean healthy() {
             return ready || HEALTHY.equals(phase);
         }
 
-        public boolean unrecoverable() {
-            return phase.startsWith(UNRECOVERABLE);
+        public boolean terminal() {
+            return TERMINAL_PHASES.contains(phase);
+        }
+
+        public String describe() {
+            return "'" + phase + "'" + (reason.isEmpty() ? "" : " (" + reason + ")");
         }
     }
 
     public State state() {
         Optional<GenericKubernetesResource> cluster = get();
         if (cluster.isEmpty()) {
-            return new State("", false);
+            return new State("", "", false);
         }
         Object conditions = status(cluster.get()).get("conditions");
         boolean ready = conditions instanceof List<?> list
@@ -76,7 +93,7 @@ public record CnpgCluster(KubernetesClient client, String namespace, String name
                         .anyMatch(c -> c instanceof Map<?, ?> m
                                 && "Ready".equals(m.get("type"))
                                 && "True".equals(String.valueOf(m.get("status"))));
-        return new State(statusField(cluster.get(), "phase"), ready);
+        return new State(statusField(cluster.get(), "phase"), statusField(cluster.get(), "phaseReason"), ready);
     }
 
     private static String statusField(GenericKubernetesResource cluster, String key) {

@@ -2,10 +2,13 @@ package org.cnpgrehearsal.platform.kube;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +19,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.VolumeUsage;
-import org.cnpgrehearsal.scenario.RelativeSize;
-import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
-import org.cnpgrehearsal.util.Sizes;
 
 /**
  * What the k3s and kubernetes platforms share: the source set up Zalando-style, CNPG's import of the user's
@@ -47,7 +48,7 @@ public abstract class KubePlatform implements Platform {
 
     protected String namespace;
     protected Path workDir;
-    protected SizedVolume sizedVolume;
+    private SizedVolume sizedVolume;
 
     private boolean closed;
     private RehearsalPlan plan;
@@ -55,8 +56,8 @@ public abstract class KubePlatform implements Platform {
     private String sourcePassword;
     private String targetPassword;
     private final List<LocalPortForward> forwards = new ArrayList<>();
-    private LocalPortForward sourceForward;
-    private LocalPortForward targetForward;
+    private InetSocketAddress sourceForward;
+    private InetSocketAddress targetForward;
 
     protected KubePlatform(OperatorOptions operators) {
         this.operators = operators;
@@ -82,53 +83,95 @@ public abstract class KubePlatform implements Platform {
         return null;
     }
 
+    /**
+     * Whether the cluster has this PriorityClass: the import Job's pod inherits the Cluster's (jobs.go:458-459), and
+     * the Priority admission plugin refuses a pod whose class does not exist.
+     */
+    protected boolean hasPriorityClass(String name) {
+        try {
+            return client.scheduling().v1().priorityClasses().withName(name).get() != null;
+        } catch (KubernetesClientException e) {
+            // not allowed to read PriorityClasses: keep the manifest's, the pod's admission decides
+            return true;
+        }
+    }
+
+    /** How often the cluster is looked at while waiting. */
+    protected Duration pollInterval() {
+        return POLL;
+    }
+
+    /** How long a new Cluster may stay without status before no operator is assumed to reconcile it. */
+    protected Duration operatorGrace() {
+        return CnpgImport.OPERATOR_GRACE;
+    }
+
     /** Removes everything the rehearsal created. */
     protected abstract void teardown();
 
     @Override
     public void provision(RehearsalPlan plan, Timeline timeline) throws Exception {
         this.plan = plan;
+        checkBeforeStarting(plan);
         timeline.phase(Phases.PROVISION, handle -> {
             workDir = Files.createTempDirectory("cnpg-rehearsal-" + name());
             startCluster();
             namespace = createNamespace();
             installOperators(plan, new OperatorCharts(kubeconfig, workDir));
-            handle.detail(prepareVolume(plan));
+            List<String> detail = new ArrayList<>();
+            detail.add("namespace " + namespace);
+            detail.add(volumeNote(plan));
+            detail.addAll(
+                    ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), provisionalTarget(plan, namespace))
+                            .notes());
+            handle.detail(
+                    String.join("; ", detail.stream().filter(d -> !d.isEmpty()).toList()));
             return null;
         });
         timeline.phase(Phases.SOURCE_SETUP, handle -> {
             SourceCluster cluster = operators.sourceFlavor() == SourceFlavor.LITE
-                    ? new LiteSource(client, namespace, operators.phaseTimeout())
-                    : new ZalandoOperatorSource(client, namespace, operators.phaseTimeout());
+                    ? new LiteSource(client, namespace, operators.phaseTimeout(), pollInterval())
+                    : new ZalandoOperatorSource(client, namespace, operators.phaseTimeout(), pollInterval());
             source = cluster.create(plan);
             sourcePassword = cluster.superuserPassword();
             sourceForward = forward(source.podName());
-            ZalandoSource.setUp(sourceSuperuser(), plan);
+            String setUp = cluster.setUp(sourceSuperuser(), plan);
             try (Connection superuser =
                     sourceSuperuser().withDatabase("postgres").open()) {
                 cluster.afterSetUp(superuser, plan);
             }
             handle.detail(operators.sourceFlavor().name().toLowerCase() + " source " + source.host() + ", PostgreSQL "
-                    + plan.sourceMajor());
+                    + plan.sourceMajor() + ": " + setUp);
             return null;
         });
     }
 
-    private String prepareVolume(RehearsalPlan plan) throws Exception {
+    /**
+     * What can be known wrong before a cluster is started: a scenario key this platform does not set up, and a
+     * Cluster that CNPG would refuse once rewritten for the rehearsal (bad input, one line).
+     */
+    private void checkBeforeStarting(RehearsalPlan plan) {
+        ScenarioSupport.requireSupported(plan.scenario(), name());
+        CnpgAdmission.requireAccepted(
+                ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), provisionalTarget(plan, "cnpg-rehearsal"))
+                        .document(),
+                plan.manifest().file());
+    }
+
+    /** The rewrite's target before the source exists: the names it will have. */
+    private ClusterRewriter.Target provisionalTarget(RehearsalPlan plan, String ns) {
+        String source = SourceCluster.clusterName(plan);
+        return target(plan, ns, new SourceEndpoint(source, ns, source + "-0", source + "-ca"), null, false);
+    }
+
+    private String volumeNote(RehearsalPlan plan) {
         String size = plan.scenario().target().storageSize();
         if (size == null) {
-            return "namespace " + namespace;
+            return "";
         }
-        SizedVolume.NodeShell node = nodeShell();
-        if (node == null) {
-            return "namespace " + namespace + "; volume " + size
-                    + " requested: whether it is enforced depends on the storage class";
-        }
-        // a relative size ("0.6x") is resolved against the requested fixture size: the seeded size is not known yet
-        sizedVolume = new SizedVolume(
-                client, node, namespace, RelativeSize.parse(size).resolve(plan.fixtureBytes(), 0));
-        sizedVolume.create();
-        return "namespace " + namespace + "; data volume " + size + " (tmpfs " + sizedVolume.path() + " on the node)";
+        return nodeShell() == null
+                ? "volume " + size + " requested: whether it is enforced depends on the storage class"
+                : "data volume " + size + ": a tmpfs of that size on the node, made when the import starts";
     }
 
     @Override
@@ -136,18 +179,24 @@ public abstract class KubePlatform implements Platform {
         return local(sourceForward, RehearsalPlan.SOURCE_SUPERUSER, sourcePassword);
     }
 
+    /**
+     * The import. A scenario's volume size has been resolved into the manifest by then (a relative size against the
+     * seeded database); the sized volume's tmpfs and PersistentVolume are made of exactly that size, so that the
+     * claim (which asks for the same quantity) binds to it.
+     */
     @Override
     public ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception {
-        String size = plan.scenario().target().storageSize();
-        ClusterRewriter.Target target = new ClusterRewriter.Target(
-                namespace,
-                source,
-                size == null ? null : Sizes.kubernetesQuantity(Sizes.parse(size)),
-                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(),
-                storageClass(),
-                image(plan),
-                dropResources());
-        CnpgImport cnpg = new CnpgImport(client, namespace, operators.phaseTimeout(), POLL, clock);
+        String size = plan.scenario().target().storageSize() == null
+                ? null
+                : plan.manifest().storageSize();
+        SizedVolume.NodeShell node = nodeShell();
+        if (size != null && node != null && sizedVolume == null) {
+            sizedVolume = new SizedVolume(client, node, namespace, size);
+            sizedVolume.create();
+        }
+        ClusterRewriter.Target target = target(plan, namespace, source, size, sizedVolume != null);
+        CnpgImport cnpg =
+                new CnpgImport(client, namespace, operators.phaseTimeout(), pollInterval(), operatorGrace(), clock);
         ImportResult result = cnpg.run(plan, target, timeline);
         if (result.succeeded()) {
             CnpgCluster cluster = cnpg.cluster(plan);
@@ -155,6 +204,23 @@ public abstract class KubePlatform implements Platform {
             targetForward = forward(cluster.primaryPod());
         }
         return result;
+    }
+
+    private ClusterRewriter.Target target(
+            RehearsalPlan plan, String ns, SourceEndpoint endpoint, String size, boolean sized) {
+        String priorityClass = plan.manifest().raw().get("spec") instanceof Map<?, ?> spec
+                        && spec.get("priorityClassName") instanceof String p
+                ? p
+                : null;
+        return new ClusterRewriter.Target(
+                ns,
+                endpoint,
+                size,
+                sized ? SizedVolume.STORAGE_CLASS : storageClass(),
+                storageClass(),
+                image(plan),
+                dropResources(),
+                priorityClass != null && client != null && hasPriorityClass(priorityClass));
     }
 
     /** The image of the rehearsal's target major, when the manifest's image is of another major (else null: keep it). */
@@ -248,21 +314,28 @@ public abstract class KubePlatform implements Platform {
         }
     }
 
-    private LocalPortForward forward(String pod) {
-        LocalPortForward forward =
-                client.pods().inNamespace(namespace).withName(pod).portForward(SourceEndpoint.PORT);
+    /**
+     * A port-forward to the pod's PostgreSQL, listening on the loopback interface only: fabric8's default binds
+     * every interface (PortForwarderWebsocket: {@code new InetSocketAddress(localPort)}), which would offer both
+     * superusers to the whole network for the length of the run.
+     */
+    protected InetSocketAddress forward(String pod) {
+        LocalPortForward forward = client.pods()
+                .inNamespace(namespace)
+                .withName(pod)
+                .portForward(SourceEndpoint.PORT, InetAddress.getLoopbackAddress(), 0);
         forwards.add(forward);
-        return forward;
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), forward.getLocalPort());
     }
 
-    private PgConnection local(LocalPortForward forward, String user, String password) {
+    private PgConnection local(InetSocketAddress forward, String user, String password) {
         if (forward == null) {
             throw new IllegalStateException(
                     "not available yet: provision (source) or a successful import (target) comes first");
         }
         return new PgConnection(
-                forward.getLocalAddress().getHostAddress(),
-                forward.getLocalPort(),
+                forward.getAddress().getHostAddress(),
+                forward.getPort(),
                 plan.appDatabase(),
                 user,
                 password,

@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.util.BadInputException;
 
-/** The user's kubeconfig: found the way kubectl finds it, with the chosen context made current (for Helm). */
+/**
+ * The user's kubeconfig: found the way kubectl finds it, with the chosen context made current and its relative file
+ * paths made absolute (Helm receives it as text, helm-java's RESTConfigFromKubeConfig, so a relative path would
+ * resolve against the working directory instead of the kubeconfig's folder, as kubectl resolves it).
+ */
 public record Kubeconfig(Path file, String yaml, String context) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -46,7 +50,7 @@ public record Kubeconfig(Path file, String yaml, String context) {
             throw new BadInputException("kubeconfig " + file + " has no context '" + chosen + "' (contexts: "
                     + String.join(", ", contexts) + "): pass --context NAME");
         }
-        return new Kubeconfig(file, withCurrentContext(doc, chosen), chosen);
+        return new Kubeconfig(file, withCurrentContext(withAbsolutePaths(doc, file), chosen), chosen);
     }
 
     private static List<String> contextNames(Map<String, Object> doc) {
@@ -58,6 +62,46 @@ public record Kubeconfig(Path file, String yaml, String context) {
                 .filter(c -> c instanceof Map<?, ?>)
                 .map(c -> String.valueOf(((Map<?, ?>) c).get("name")))
                 .toList();
+    }
+
+    /** client-go's ResolveLocalPaths: the files a cluster or user entry names, and an exec command with a slash. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withAbsolutePaths(Map<String, Object> doc, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        Map<String, Object> copy = YAML.convertValue(doc, Map.class);
+        for (String[] entry : new String[][] {
+            {"clusters", "cluster", "certificate-authority"},
+            {"users", "user", "client-certificate"},
+            {"users", "user", "client-key"},
+            {"users", "user", "tokenFile"}
+        }) {
+            if (copy.get(entry[0]) instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> named && named.get(entry[1]) instanceof Map<?, ?> body) {
+                        absolute((Map<String, Object>) body, entry[2], dir, false);
+                    }
+                }
+            }
+        }
+        if (copy.get("users") instanceof List<?> users) {
+            for (Object item : users) {
+                if (item instanceof Map<?, ?> named
+                        && named.get("user") instanceof Map<?, ?> user
+                        && user.get("exec") instanceof Map<?, ?> exec) {
+                    absolute((Map<String, Object>) exec, "command", dir, true);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void absolute(Map<String, Object> body, String key, Path dir, boolean onlyWithSlash) {
+        if (body.get(key) instanceof String value
+                && !value.isEmpty()
+                && !Path.of(value).isAbsolute()
+                && (!onlyWithSlash || value.contains("/"))) {
+            body.put(key, dir.resolve(value).normalize().toString());
+        }
     }
 
     private static String withCurrentContext(Map<String, Object> doc, String context) {

@@ -26,13 +26,17 @@ public final class SizedVolume {
     private final KubernetesClient client;
     private final NodeShell node;
     private final String name;
-    private final long bytes;
+    private final String quantity;
 
-    public SizedVolume(KubernetesClient client, NodeShell node, String namespace, long bytes) {
+    /**
+     * @param quantity the size as the Cluster's claim asks for it: the PersistentVolume offers exactly that (a claim
+     *     binds only to a volume at least as large as its request) and the tmpfs holds that many bytes
+     */
+    public SizedVolume(KubernetesClient client, NodeShell node, String namespace, String quantity) {
         this.client = client;
         this.node = node;
         this.name = namespace + "-pgdata";
-        this.bytes = bytes;
+        this.quantity = quantity;
     }
 
     public String path() {
@@ -41,9 +45,8 @@ public final class SizedVolume {
 
     /** Mounts the tmpfs on the node and creates the PersistentVolume in front of it. */
     public void create() throws Exception {
-        String quantity = Sizes.kubernetesQuantity(bytes);
         node.run("mkdir", "-p", path());
-        node.run("mount", "-t", "tmpfs", "-o", "size=" + quantity.replace("Mi", "m") + ",mode=0777", "tmpfs", path());
+        node.run("mount", "-t", "tmpfs", "-o", "size=" + Sizes.parse(quantity) + ",mode=0777", "tmpfs", path());
         PersistentVolume pv = new PersistentVolumeBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -61,11 +64,5 @@ public final class SizedVolume {
                 .endSpec()
                 .build();
         client.persistentVolumes().resource(pv).create();
-    }
-
-    /** Removes the PersistentVolume and unmounts the tmpfs. */
-    public void delete() throws Exception {
-        client.persistentVolumes().withName(name).delete();
-        node.run("umount", path());
     }
 }

@@ -2,6 +2,7 @@ package org.cnpgrehearsal.platform.kube;
 
 import java.sql.Connection;
 import org.cnpgrehearsal.model.RehearsalPlan;
+import org.cnpgrehearsal.util.PgConnection;
 
 /** The Zalando-style source of a Kubernetes rehearsal. */
 public interface SourceCluster {
@@ -12,7 +13,13 @@ public interface SourceCluster {
     /** The password of {@code postgres}, as the secret named the Zalando way holds it. */
     String superuserPassword();
 
-    /** Called once {@code ZalandoSource} has set the source up: aligns what the operator owns with the plan. */
+    /**
+     * Makes the running source what the scenario describes (roles, template objects, extensions, application
+     * database), through {@code superuser} (a port-forward); returns what was done, for the timeline.
+     */
+    String setUp(PgConnection superuser, RehearsalPlan plan) throws Exception;
+
+    /** Called once the source is set up: aligns what the operator owns with the plan. */
     default void afterSetUp(Connection superuser, RehearsalPlan plan) throws Exception {}
 
     /** The name of the source cluster: the first label of the manifest's source host, when it is a service name. */

@@ -2,17 +2,15 @@ package org.cnpgrehearsal.platform.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.diagnose.Cause;
@@ -25,17 +23,25 @@ import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.PhaseStatus;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
-import org.cnpgrehearsal.util.Sizes;
+import org.cnpgrehearsal.util.BadInputException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The import orchestration against the mock API server, with {@link FakeCnpgOperator} playing the operator. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The import orchestration against the mock API server, with {@link FakeCnpgOperator} playing CNPG v1.30.0 in its
+ * own words: success, each way an import fails or waits for nothing, and what the API server answers on the way.
+ */
 class CnpgImportTest {
 
     private static final String NS = "rehearsal-ab12";
+    private static final UpstreamData UPSTREAM = UpstreamData.CNPG_1_30;
 
-    KubernetesMockServer server;
-    KubernetesClient client;
+    private final FakeApiServer api = new FakeApiServer();
+
+    @AfterEach
+    void close() {
+        api.close();
+    }
 
     private static RehearsalPlan plan() {
         return new RehearsalPlan(
@@ -48,15 +54,21 @@ class CnpgImportTest {
                 false);
     }
 
+    private ImportResult run(FakeCnpgOperator.Script script, Duration phaseTimeout, Timeline timeline)
+            throws Exception {
+        return run(script, phaseTimeout, Duration.ofSeconds(30), timeline, target("2Gi", null));
+    }
+
     private ImportResult run(
-            String logText,
-            FakeCnpgOperator.Ending ending,
+            FakeCnpgOperator.Script script,
             Duration phaseTimeout,
+            Duration operatorGrace,
             Timeline timeline,
             ClusterRewriter.Target target)
             throws Exception {
-        try (FakeCnpgOperator cnpg = new FakeCnpgOperator(server, client, NS, logText, ending).start()) {
-            ImportResult result = new CnpgImport(client, NS, phaseTimeout, Duration.ofMillis(20), Clock.systemUTC())
+        try (FakeCnpgOperator cnpg = new FakeCnpgOperator(api, NS, script).start()) {
+            ImportResult result = new CnpgImport(
+                            api.client(), NS, phaseTimeout, Duration.ofMillis(20), operatorGrace, Clock.systemUTC())
                     .run(plan(), target, timeline);
             cnpg.check();
             return result;
@@ -64,33 +76,41 @@ class CnpgImportTest {
     }
 
     private static ClusterRewriter.Target target(String size, String storageClass) {
-        return new ClusterRewriter.Target(NS, ClusterRewriterTest.SOURCE, size, storageClass, null, null, true);
+        return new ClusterRewriter.Target(NS, ClusterRewriterTest.SOURCE, size, storageClass, null, null, true, false);
     }
 
     private static List<String> names(Timeline timeline) {
         return timeline.phases().stream().map(PhaseRecord::name).toList();
     }
 
+    private static Cause diagnosed(ImportResult result) {
+        return Diagnoser.diagnose(result.failedPhase(), result.errorLines(), result.contextLines())
+                .cause();
+    }
+
     @Test
-    void successPutsEveryImportPhaseOnTheTimeline() throws Exception {
-        CnpgLogLines log =
-                new CnpgLogLines(Instant.now()).monolithUntilAnalyze("mastodon").finalizeSteps();
+    void successPutsEveryImportPhaseOnTheTimelineThoughCnpgDeletesTheJobAndItsLog() throws Exception {
         Timeline timeline = new Timeline();
 
-        ImportResult result =
-                run(log.text(), FakeCnpgOperator.Ending.SUCCEED, Duration.ofSeconds(10), timeline, target("2Gi", null));
+        ImportResult result = run(FakeCnpgOperator.Script.succeed(), Duration.ofSeconds(10), timeline);
 
         assertTrue(result.succeeded(), () -> String.join("\n", result.errorLines()));
         assertEquals(Phases.IMPORT, names(timeline));
         assertTrue(timeline.phases().stream().allMatch(p -> p.status() == PhaseStatus.SUCCEEDED));
-        assertEquals(5000, timeline.find(Phases.RESTORE_PRE_DATA).orElseThrow().durationMs());
         assertEquals("pg_dump", result.commands().get(0).argv().get(0));
         assertEquals(4, result.commands().size());
         assertFalse(
-                String.join("\n", result.log()).contains("SCRAM-SHA-256$4096"), "the role query's hash is redacted");
+                String.join("\n", result.log()).contains(CnpgStream.ROLE_HASH), "the role query's hash is redacted");
+        assertNull(api.client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NS)
+                .withName("mastodon-db-1-import")
+                .get());
 
         GenericKubernetesResource applied =
-                new CnpgCluster(client, NS, "mastodon-db").get().orElseThrow();
+                new CnpgCluster(api.client(), NS, "mastodon-db").get().orElseThrow();
         Map<?, ?> spec = (Map<?, ?>) applied.getAdditionalProperties().get("spec");
         assertEquals(1, spec.get("instances"));
         assertEquals(
@@ -100,129 +120,167 @@ class CnpgImportTest {
     }
 
     @Test
-    void aFailedImportJobEndsWithTheLogTailEventsAndADiagnosis() throws Exception {
-        CnpgLogLines log = new CnpgLogLines(Instant.now())
-                .info("starting monolith clone process", "")
-                .after(100)
-                .info("exporting database", "\"databaseName\":\"mastodon\"")
-                .after(1000)
-                .info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"pre-data\"")
-                .after(1000)
-                .tool(
-                        "pg_restore",
-                        "pg_restore: error: could not execute query: ERROR:  role \\\"robot_zmon\\\" does not exist")
-                .after(10)
-                .tool("pg_restore", "pg_restore: warning: errors ignored on restore: 2")
-                .after(10)
-                .error(
-                        ImportLog.FAILURE_MARKER,
-                        "while executing logical import: error while executing pg_restore, section:pre-data, exit status 1");
+    void aFailedRestoreIsDiagnosedFromItsOwnLinesWithTheLogTailAndTheNamespacesEventsAsContext() throws Exception {
         Timeline timeline = new Timeline();
 
-        ImportResult result =
-                run(log.text(), FakeCnpgOperator.Ending.FAIL, Duration.ofSeconds(10), timeline, target(null, null));
+        ImportResult result = run(FakeCnpgOperator.Script.fail("extension-missing"), Duration.ofSeconds(10), timeline);
 
         assertFalse(result.succeeded());
         assertEquals(Phases.RESTORE_PRE_DATA, result.failedPhase());
-        assertEquals(List.of(Phases.DUMP, Phases.RESTORE_PRE_DATA), names(timeline));
+        assertEquals(List.of(Phases.ROLES, Phases.DUMP, Phases.RESTORE_PRE_DATA), names(timeline));
         assertEquals(
                 PhaseStatus.FAILED,
                 timeline.find(Phases.RESTORE_PRE_DATA).orElseThrow().status());
-        String errors = String.join("\n", result.errorLines());
+        assertEquals(
+                "pg_restore: error: could not execute query: ERROR:  extension \"pg_stat_kcache\" is not available",
+                result.errorLines().get(0));
+        assertTrue(result.errorLines().get(result.errorLines().size() - 1).endsWith("section:pre-data, exit status 1"));
+        assertTrue(result.errorLines().stream().noneMatch(l -> l.contains("checkpoint")), "the shutdown is context");
         String context = String.join("\n", result.contextLines());
-        assertTrue(context.contains("last 40 lines of the import pod's log"), context);
-        assertTrue(errors.contains("section:pre-data, exit status 1"), errors);
+        assertTrue(context.contains("--- last 40 lines of the import pod's log ---"), context);
+        assertTrue(context.contains("Attempting checkpoint before shutdown"), context);
         assertTrue(
                 context.contains("event Normal CreatingInstance Cluster/mastodon-db: Primary instance (initdb)"),
                 context);
-        assertTrue(context.contains("event Warning BackOff Pod/mastodon-db-1-import-x7k2p"), context);
-        assertEquals(
-                Cause.MISSING_ROLE,
-                Diagnoser.diagnose(result.failedPhase(), result.errorLines(), result.contextLines())
-                        .cause());
+        assertTrue(
+                context.contains("event Warning Unhealthy Pod/mastodon-postgresql-0: Readiness probe failed"),
+                "events of the namespace's other pods are context too: " + context);
+        assertEquals(Cause.EXTENSION_MISSING, diagnosed(result));
+    }
+
+    @Test
+    void aRoleStepThatCannotReadPgAuthidIsDiagnosedInRoles() throws Exception {
+        ImportResult result =
+                run(FakeCnpgOperator.Script.fail("role-catalog-denied"), Duration.ofSeconds(10), new Timeline());
+
+        assertEquals(Phases.ROLES, result.failedPhase());
+        assertEquals(Cause.ROLE_CATALOG_DENIED, diagnosed(result));
+    }
+
+    @Test
+    void aFullDiskIsDiagnosedInTheDataSection() throws Exception {
+        ImportResult result = run(FakeCnpgOperator.Script.fail("disk-full"), Duration.ofSeconds(10), new Timeline());
+
+        assertEquals(Phases.RESTORE_DATA, result.failedPhase());
+        assertEquals(Cause.DISK_FULL, diagnosed(result));
     }
 
     @Test
     void aPhaseWithoutProgressTimesOut() throws Exception {
-        CnpgLogLines log = new CnpgLogLines(Instant.now())
-                .info("starting monolith clone process", "")
-                .after(100)
-                .info("exporting database", "\"databaseName\":\"mastodon\"")
-                .after(10)
-                .tool("pg_dump", "pg_dump: reading extensions");
         Timeline timeline = new Timeline();
 
         ImportResult result =
-                run(log.text(), FakeCnpgOperator.Ending.STALL, Duration.ofSeconds(1), timeline, target(null, null));
+                run(FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.STALL), Duration.ofSeconds(3), timeline);
 
         assertFalse(result.succeeded());
         assertEquals(Phases.DUMP, result.failedPhase());
         assertTrue(
-                result.errorLines().get(0).startsWith("no progress in dump for 1s"),
+                result.errorLines().get(0).startsWith("no progress in dump for 3s"),
                 result.errorLines().get(0));
         assertEquals(
                 PhaseStatus.FAILED, timeline.find(Phases.DUMP).orElseThrow().status());
     }
 
     @Test
-    void aFullDiskFillsTheSizedVolumeAndIsDiagnosed() throws Exception {
-        List<String> nodeCommands = new ArrayList<>();
-        long size = Sizes.parse("50MB");
-        SizedVolume volume = new SizedVolume(client, argv -> nodeCommands.add(String.join(" ", argv)), NS, size);
-        volume.create();
-        CnpgLogLines log = new CnpgLogLines(Instant.now())
-                .info("starting monolith clone process", "")
-                .after(100)
-                .info("exporting database", "\"databaseName\":\"mastodon\"")
-                .after(3000)
-                .info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"pre-data\"")
-                .after(500)
-                .info("executing database importing section", "\"databaseName\":\"mastodon\",\"section\":\"data\"")
-                .after(2000)
-                .tool(
-                        "pg_restore",
-                        "pg_restore: error: COPY failed for table \\\"statuses\\\": ERROR:  could not extend file \\\"base/16384/16500\\\": No space left on device")
-                .after(10)
-                .error(
-                        ImportLog.FAILURE_MARKER,
-                        "while executing logical import: error while executing pg_restore, section:data, exit status 1");
+    void theLogIsReadOnFromWhereItWasAfterTheKubeletRotatesIt() throws Exception {
         Timeline timeline = new Timeline();
 
+        ImportResult result =
+                run(FakeCnpgOperator.Script.succeed().rotatingAfter(25), Duration.ofSeconds(10), timeline);
+
+        assertTrue(result.succeeded(), () -> String.join("\n", result.errorLines()));
+        assertEquals(Phases.IMPORT, names(timeline), "the markers written after the rotation are read too");
+        assertTrue(
+                api.logQueries().stream().anyMatch(q -> q.contains("sinceTime") && q.contains("timestamps=true")),
+                api.logQueries().toString());
+    }
+
+    @Test
+    void aWebhookNotYetReachableIsWaitedFor() throws Exception {
+        api.answerClusterCreates(admission("unreachable"), admission("unreachable"));
+
+        ImportResult result = run(FakeCnpgOperator.Script.succeed(), Duration.ofSeconds(10), new Timeline());
+
+        assertTrue(result.succeeded(), () -> String.join("\n", result.errorLines()));
+    }
+
+    @Test
+    void aWebhookRefusalIsBadInputAtOnceWithTheWebhooksWords() {
+        api.answerClusterCreates(admission("denied"));
+        Instant start = Instant.now();
+
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> run(FakeCnpgOperator.Script.succeed(), Duration.ofSeconds(30), new Timeline()));
+
+        assertTrue(
+                e.getMessage().contains("postImportApplicationSQL is not allowed for the `monolith` import type"),
+                e.getMessage());
+        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "not retried for the phase timeout");
+    }
+
+    @Test
+    void aClusterPhaseCnpgDoesNotLeaveEndsTheRehearsalWithItsReason() throws Exception {
+        Instant start = Instant.now();
+
         ImportResult result = run(
-                log.text(),
-                FakeCnpgOperator.Ending.FAIL,
+                FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.CANNOT_CREATE_OBJECTS),
+                Duration.ofSeconds(30),
+                new Timeline());
+
+        assertEquals(Phases.PROVISION, result.failedPhase());
+        assertTrue(
+                result.errorLines()
+                        .get(0)
+                        .contains("'Unable to create required cluster objects' (missing specified"
+                                + " server CA secret mastodon-db-server-ca"),
+                result.errorLines().get(0));
+        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "not waited out");
+    }
+
+    @Test
+    void anImportContainerWhoseImageCannotBePulledSaysSo() throws Exception {
+        ImportResult result = run(
+                FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.IMAGE_PULL_BACKOFF),
                 Duration.ofSeconds(10),
-                timeline,
-                target(Sizes.kubernetesQuantity(size), SizedVolume.STORAGE_CLASS));
+                new Timeline());
 
-        assertEquals(
-                List.of(
-                        "mkdir -p /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata",
-                        "mount -t tmpfs -o size=48m,mode=0777 tmpfs /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata"),
-                nodeCommands);
-        PersistentVolume pv =
-                client.persistentVolumes().withName("rehearsal-ab12-pgdata").get();
-        assertEquals(SizedVolume.STORAGE_CLASS, pv.getSpec().getStorageClassName());
-        assertEquals("48Mi", pv.getSpec().getCapacity().get("storage").toString());
-        assertEquals(volume.path(), pv.getSpec().getHostPath().getPath());
-        Map<?, ?> spec = (Map<?, ?>) new CnpgCluster(client, NS, "mastodon-db")
-                .get()
-                .orElseThrow()
-                .getAdditionalProperties()
-                .get("spec");
-        assertEquals(Map.of("size", "48Mi", "storageClass", SizedVolume.STORAGE_CLASS), spec.get("storage"));
+        assertEquals(Phases.PROVISION, result.failedPhase());
+        assertTrue(
+                String.join("\n", result.errorLines())
+                        .contains("container import is ImagePullBackOff: Back-off pulling"),
+                String.join("\n", result.errorLines()));
+    }
 
-        assertFalse(result.succeeded());
-        assertEquals(Phases.RESTORE_DATA, result.failedPhase());
-        assertEquals(
-                Cause.DISK_FULL,
-                Diagnoser.diagnose(result.failedPhase(), result.errorLines(), result.contextLines())
-                        .cause());
+    @Test
+    void aClusterNoOperatorReconcilesEndsAfterTheGrace() throws Exception {
+        Instant start = Instant.now();
 
-        volume.delete();
-        assertEquals(
-                null,
-                client.persistentVolumes().withName("rehearsal-ab12-pgdata").get());
-        assertEquals("umount /var/lib/cnpg-rehearsal/rehearsal-ab12-pgdata", nodeCommands.get(2));
+        ImportResult result = run(
+                FakeCnpgOperator.Script.of(FakeCnpgOperator.Outcome.NEVER_RECONCILES),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                new Timeline(),
+                target(null, null));
+
+        assertTrue(result.errorLines().get(0).contains("got no status from CloudNativePG within 1s"));
+        assertTrue(result.errorLines().get(0).contains("does not reconcile namespace " + NS));
+        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "not waited out");
+    }
+
+    @Test
+    void exhaustedRetriesEndAsTheFailureTheLogShows() throws Exception {
+        ImportResult result = run(
+                new FakeCnpgOperator.Script(
+                        FakeCnpgOperator.Outcome.EXHAUST_RETRIES, "missing-role", CnpgStream.Facts.defaults(), -1),
+                Duration.ofSeconds(10),
+                new Timeline());
+
+        assertEquals(Phases.RESTORE_PRE_DATA, result.failedPhase());
+        assertEquals(Cause.MISSING_ROLE, diagnosed(result));
+    }
+
+    private static JsonNode admission(String answer) {
+        return UPSTREAM.kubernetes().path("admission").path(answer);
     }
 }

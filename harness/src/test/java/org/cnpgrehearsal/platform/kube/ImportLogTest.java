@@ -6,16 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.cnpgrehearsal.importer.CommandRecord;
+import org.cnpgrehearsal.manifest.ClusterManifest;
+import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.model.Credentials;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.PhaseStatus;
 import org.cnpgrehearsal.timeline.Phases;
 import org.junit.jupiter.api.Test;
 
+/** The instance manager's log of CNPG v1.30.0 (success and every failure of {@link UpstreamData}) read into phases. */
 class ImportLogTest {
 
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+    private static final UpstreamData UPSTREAM = UpstreamData.CNPG_1_30;
+
+    private static String log(ClusterManifest manifest, String failureId) {
+        List<CnpgStream.Emit> emits = CnpgStream.of(
+                manifest,
+                "cnpg-rehearsal",
+                CnpgStream.Facts.defaults(),
+                failureId == null ? null : UPSTREAM.failure(failureId));
+        StringBuilder text = new StringBuilder();
+        emits.forEach(e -> text.append(e.render(START)).append('\n'));
+        return text.toString();
+    }
+
+    private static ImportLog read(String failureId) {
+        return ImportLog.of(log(ClusterRewriterTest.seedManifest(), failureId), s -> s);
+    }
+
+    private static List<String> names(List<PhaseRecord> phases) {
+        return phases.stream().map(PhaseRecord::name).toList();
+    }
 
     @Test
     void readsTimestampsInAllThreeFormats() {
@@ -50,78 +74,112 @@ class ImportLogTest {
     }
 
     @Test
-    void rebuildsTheLocalPhasesFromTheMarkers() {
-        CnpgLogLines log =
-                new CnpgLogLines(START).monolithUntilAnalyze("mastodon").finalizeSteps();
-        ImportLog parsed = ImportLog.of(log.text(), s -> s);
-        Instant end = log.now().plusSeconds(1);
-        List<PhaseRecord> phases = parsed.phases(end, false);
+    void aSuccessfulImportHasEveryLocalPhaseInOrder() {
+        ImportLog parsed = read(null);
+        List<PhaseRecord> phases = parsed.phases(START.plusSeconds(60), false);
 
-        assertEquals(
-                List.of(
-                        Phases.ROLES,
-                        Phases.DUMP,
-                        Phases.RESTORE_PRE_DATA,
-                        Phases.RESTORE_DATA,
-                        Phases.RESTORE_POST_DATA,
-                        Phases.ANALYZE,
-                        Phases.FINALIZE),
-                phases.stream().map(PhaseRecord::name).toList());
+        assertEquals(Phases.IMPORT, names(phases));
         assertTrue(phases.stream().allMatch(p -> p.status() == PhaseStatus.SUCCEEDED));
-        PhaseRecord data = phases.get(3);
-        assertEquals(1000, data.durationMs(), "data ends where post-data starts");
-        assertEquals("database mastodon", data.detail());
-        assertEquals(end, phases.get(6).endedAt());
+        assertEquals("database mastodon", phases.get(1).detail());
         assertEquals(Phases.FINALIZE, parsed.currentPhase().orElseThrow());
+        assertTrue(parsed.failure().isEmpty());
+        assertEquals(List.of(), parsed.errorLines());
+        List<CommandRecord> commands = parsed.commands(START.plusSeconds(60), false);
+        assertEquals("pg_dump", commands.get(0).argv().get(0));
+        assertEquals(
+                List.of("-Fd", "-f", "/var/lib/postgresql/data/pgdata/dumps/mastodon.dump"),
+                commands.get(0).argv().subList(1, 4));
+        assertEquals(4, commands.size(), "one pg_dump, one pg_restore per section");
     }
 
     @Test
-    void endsTheRunningPhaseAsFailedAndKeepsTheErrors() {
-        CnpgLogLines log = new CnpgLogLines(START).monolithUntilAnalyze("mastodon");
-        log.after(10)
-                .tool(
-                        "pg_restore",
-                        "pg_restore: error: could not execute query: ERROR:  role \\\"robot_zmon\\\" does not exist")
-                .after(10)
-                .error(
-                        ImportLog.FAILURE_MARKER,
-                        "while executing logical import: error while executing pg_restore, section:data, exit status 1");
-        ImportLog parsed = ImportLog.of(log.text(), s -> s);
+    void aFailedRestoreEndsInItsSectionNotInTheShutdownThatCnpgLogsBeforeTheFailure() {
+        ImportLog parsed = read("extension-missing");
 
-        List<PhaseRecord> phases = parsed.phases(log.now(), true);
-        assertEquals(PhaseStatus.FAILED, phases.get(phases.size() - 1).status());
-        assertTrue(parsed.failure().isPresent());
-        assertTrue(parsed.errorLines().get(0).contains("role \"robot_zmon\" does not exist"));
-        assertTrue(parsed.errorLines().get(1).contains("section:data, exit status 1"));
-        List<CommandRecord> commands = parsed.commands(log.now(), true);
-        assertEquals("pg_dump", commands.get(0).argv().get(0));
-        assertEquals(0, commands.get(0).exitCode());
+        List<PhaseRecord> phases = parsed.phases(START.plusSeconds(60), true);
+
+        assertEquals(List.of(Phases.ROLES, Phases.DUMP, Phases.RESTORE_PRE_DATA), names(phases));
+        assertEquals(PhaseStatus.FAILED, phases.get(2).status());
+        List<CommandRecord> commands = parsed.commands(START.plusSeconds(60), true);
         assertEquals(1, commands.get(commands.size() - 1).exitCode());
+        assertEquals(0, commands.get(0).exitCode());
+    }
+
+    @Test
+    void aRoleStepThatCannotReadPgAuthidFailsInRoles() {
+        ImportLog parsed = read("role-catalog-denied");
+
+        assertEquals(List.of(Phases.ROLES), names(parsed.phases(START.plusSeconds(60), true)));
+        assertEquals(
+                List.of("Error while bootstrapping data directory: while executing logical import: ERROR: permission"
+                        + " denied for table pg_authid (SQLSTATE 42501)"),
+                parsed.errorLines());
+    }
+
+    @Test
+    void aConnectionThatFailsBeforeAnyMarkerStillFailsInRoles() {
+        ImportLog parsed = read("tls-unknown-authority");
+
+        List<PhaseRecord> phases = parsed.phases(START.plusSeconds(60), true);
+
+        assertEquals(List.of(Phases.ROLES), names(phases));
+        assertEquals(PhaseStatus.FAILED, phases.get(0).status());
+        assertTrue(parsed.errorLines().get(0).endsWith("tls error: x509: certificate signed by unknown authority"));
+    }
+
+    @Test
+    void everyUpstreamFailureIsPlacedInThePhaseItFailsIn() {
+        for (String id : UPSTREAM.failureIds()) {
+            ImportLog parsed = read(id);
+            String phase = UPSTREAM.failure(id).phase();
+            List<PhaseRecord> phases = parsed.phases(START.plusSeconds(60), true);
+            assertEquals(phase, phases.get(phases.size() - 1).name(), id);
+            assertFalse(names(phases).contains(Phases.FINALIZE), id);
+        }
+    }
+
+    @Test
+    void theErrorLinesAreTheFailingToolsProblemsAndTheFailureLineOnly() {
+        List<String> errors = read("extension-missing").errorLines();
+
+        assertEquals(
+                List.of(
+                        "pg_restore: error: could not execute query: ERROR:  extension \"pg_stat_kcache\" is not"
+                                + " available",
+                        "DETAIL:  Could not open extension control file"
+                                + " \"/usr/share/postgresql/17/extension/pg_stat_kcache.control\": No such file or"
+                                + " directory.",
+                        "HINT:  The extension must first be installed on the system where PostgreSQL is running.",
+                        "Command was: CREATE EXTENSION IF NOT EXISTS pg_stat_kcache WITH SCHEMA public;",
+                        "pg_restore: error: could not execute query: ERROR:  extension \"pg_stat_kcache\" does not"
+                                + " exist",
+                        "Command was: COMMENT ON EXTENSION pg_stat_kcache IS 'Kernel statistics gathering';",
+                        "pg_restore: warning: errors ignored on restore: 2",
+                        "Error while bootstrapping data directory: while executing logical import: error while"
+                                + " executing pg_restore, section:pre-data, exit status 1"),
+                errors);
     }
 
     @Test
     void redactsThePasswordHashOfTheRoleQuery() {
         Credentials credentials = new Credentials();
-        CnpgLogLines log = new CnpgLogLines(START)
-                .monolithUntilAnalyze("mastodon")
-                .raw("connection to server failed: password " + credentials.password("standby") + " rejected");
-        ImportLog parsed = ImportLog.of(log.text(), credentials::redact);
+        String text = log(ClusterRewriterTest.seedManifest(), null) + "connection to server failed: password "
+                + credentials.password("standby") + " rejected\n";
+        ImportLog parsed = ImportLog.of(text, credentials::redact);
         String all = String.join("\n", parsed.lines());
-        assertFalse(all.contains("SCRAM-SHA-256$4096"), all);
+        assertTrue(text.contains(CnpgStream.ROLE_HASH));
+        assertFalse(all.contains(CnpgStream.ROLE_HASH), all);
         assertFalse(all.contains(credentials.password("standby")));
     }
 
     @Test
     void mergesOneDumpPhasePerDatabaseIntoOneRecord() {
-        CnpgLogLines log = new CnpgLogLines(START)
-                .info("exporting database", "\"databaseName\":\"a\"")
-                .after(1000)
-                .info("exporting database", "\"databaseName\":\"b\"")
-                .after(1000)
-                .info("executing database importing section", "\"databaseName\":\"a\",\"section\":\"pre-data\"");
-        List<PhaseRecord> phases = ImportLog.of(log.text(), s -> s).phases(log.now(), false);
-        assertEquals(Phases.DUMP, phases.get(0).name());
-        assertEquals(2000, phases.get(0).durationMs());
-        assertEquals("database a, b", phases.get(0).detail());
+        ClusterManifest twoDatabases = ManifestEditor.withImport(
+                ClusterRewriterTest.seedManifest(), Map.of("databases", List.of("mastodon", "b")));
+        List<PhaseRecord> phases = ImportLog.of(log(twoDatabases, null), s -> s).phases(START.plusSeconds(60), false);
+        PhaseRecord dump = phases.get(1);
+        assertEquals(Phases.DUMP, dump.name());
+        assertEquals("database mastodon, b", dump.detail());
+        assertEquals(Phases.RESTORE_PRE_DATA, phases.get(2).name());
     }
 }

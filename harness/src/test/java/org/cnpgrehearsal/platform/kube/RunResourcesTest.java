@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -15,6 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.cnpgrehearsal.util.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -157,5 +161,42 @@ class RunResourcesTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Kubeconfig.load(file, "qa", null, home));
         assertTrue(e.getMessage().contains("has no context 'qa' (contexts: prod, staging)"), e.getMessage());
         assertThrows(BadInputException.class, () -> Kubeconfig.load(home.resolve("missing"), null, null, home));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubeconfigHelmReadsHasItsRelativePathsResolvedAgainstItsFolder(@TempDir Path home) throws Exception {
+        Path file = Files.createDirectories(home.resolve(".kube")).resolve("config");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                current-context: staging
+                contexts:
+                  - name: staging
+                    context: {cluster: staging, user: me}
+                clusters:
+                  - name: staging
+                    cluster: {server: "https://staging:6443", certificate-authority: certs/ca.crt}
+                users:
+                  - name: me
+                    user:
+                      client-certificate: certs/me.crt
+                      client-key: /etc/keys/me.key
+                      exec: {command: ./bin/token-helper, apiVersion: client.authentication.k8s.io/v1}
+                """);
+
+        Map<String, Object> yaml = new ObjectMapper(new YAMLFactory())
+                .readValue(Kubeconfig.load(file, null, null, home).yaml(), Map.class);
+
+        Map<String, Object> cluster =
+                (Map<String, Object>) ((Map<String, Object>) ((List<?>) yaml.get("clusters")).get(0)).get("cluster");
+        Map<String, Object> user =
+                (Map<String, Object>) ((Map<String, Object>) ((List<?>) yaml.get("users")).get(0)).get("user");
+        Path dir = file.getParent().toAbsolutePath();
+        assertEquals(dir.resolve("certs/ca.crt").toString(), cluster.get("certificate-authority"));
+        assertEquals(dir.resolve("certs/me.crt").toString(), user.get("client-certificate"));
+        assertEquals("/etc/keys/me.key", user.get("client-key"));
+        assertEquals(
+                dir.resolve("bin/token-helper").toString(), ((Map<String, Object>) user.get("exec")).get("command"));
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -20,6 +21,7 @@ import java.util.Map;
 import org.cnpgrehearsal.model.Credentials;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.source.StandInExtensions;
 import org.junit.jupiter.api.Test;
 
 /** The two source flavours as the mock API server stores them; a helper thread plays the kubelet (and Zalando's secrets). */
@@ -28,6 +30,7 @@ class SourceClustersTest {
 
     private static final String NS = "rehearsal-ab12";
     private static final String CLUSTER = "mastodon-postgresql";
+    private static final Duration POLL = Duration.ofMillis(20);
 
     KubernetesClient client;
 
@@ -107,7 +110,7 @@ class SourceClustersTest {
     void liteSourceLooksLikeAZalandoCluster() throws Exception {
         RehearsalPlan plan = plan("matching-ca");
         kubelet(false);
-        LiteSource lite = new LiteSource(client, NS, Duration.ofSeconds(10));
+        LiteSource lite = new LiteSource(client, NS, Duration.ofSeconds(10), POLL);
 
         SourceEndpoint endpoint = lite.create(plan);
 
@@ -150,12 +153,51 @@ class SourceClustersTest {
                 .getData()
                 .get("pg_hba.conf");
         assertTrue(hba.contains("hostnossl all all all reject") && hba.contains("hostssl all all all md5"), hba);
+        assertEquals(
+                List.of("pg_isready", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres"),
+                sts.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getReadinessProbe()
+                        .getExec()
+                        .getCommand(),
+                "over TCP: the entrypoint's temporary server answers on the socket only");
+    }
+
+    @Test
+    void liteSourceCarriesSpilosExtensionsFileByFileIntoTheImagesExtensionFolder() throws Exception {
+        kubelet(false);
+        new LiteSource(client, NS, Duration.ofSeconds(10), POLL).create(plan("matching-ca"));
+
+        StatefulSet sts =
+                client.apps().statefulSets().inNamespace(NS).withName(CLUSTER).get();
+        Map<String, String> data = client.configMaps()
+                .inNamespace(NS)
+                .withName(CLUSTER + "-stand-in-extensions")
+                .get()
+                .getData();
+        List<VolumeMount> mounts =
+                sts.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                        .filter(m -> m.getMountPath().startsWith("/usr/share/postgresql/17/extension/"))
+                        .toList();
+        for (String name : List.of("pg_stat_kcache", "set_user")) {
+            StandInExtensions.files(name).forEach((file, content) -> {
+                assertEquals(content, data.get(file), file);
+                assertTrue(
+                        mounts.stream()
+                                .anyMatch(m -> m.getMountPath().equals("/usr/share/postgresql/17/extension/" + file)
+                                        && file.equals(m.getSubPath())),
+                        file + " is mounted by itself, beside the image's own extensions");
+            });
+        }
     }
 
     @Test
     void aSourceWithoutTheMatchingCaIsNotTrusted() throws Exception {
         kubelet(false);
-        new LiteSource(client, NS, Duration.ofSeconds(10)).create(plan("self-signed"));
+        new LiteSource(client, NS, Duration.ofSeconds(10), POLL).create(plan("self-signed"));
         assertNotEquals(secret(CLUSTER + "-tls", "ca.crt"), secret(CLUSTER + "-ca", "ca.crt"));
     }
 
@@ -164,7 +206,7 @@ class SourceClustersTest {
     void zalandoSourceAsksTheOperatorForTheSameCluster() throws Exception {
         RehearsalPlan plan = plan("matching-ca");
         kubelet(true);
-        ZalandoOperatorSource zalando = new ZalandoOperatorSource(client, NS, Duration.ofSeconds(10));
+        ZalandoOperatorSource zalando = new ZalandoOperatorSource(client, NS, Duration.ofSeconds(10), POLL);
 
         SourceEndpoint endpoint = zalando.create(plan);
 
@@ -185,5 +227,6 @@ class SourceClustersTest {
         assertEquals(
                 Map.of("secretName", CLUSTER + "-tls", "caSecretName", CLUSTER + "-ca", "caFile", "ca.crt"),
                 spec.get("tls"));
+        assertEquals(103, ((Number) spec.get("spiloFSGroup")).intValue(), "Spilo's postgres group reads the TLS key");
     }
 }
