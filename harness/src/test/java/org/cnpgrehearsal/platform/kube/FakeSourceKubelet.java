@@ -437,23 +437,7 @@ final class FakeSourceKubelet implements AutoCloseable {
     public void close() {
         closed = true;
         executor.shutdownNow();
-        for (LocalServer server : servers.values()) {
-            try {
-                Processes.check(
-                        user,
-                        List.of(
-                                server.bin("pg_ctl"),
-                                "-D",
-                                server.dataDir().toString(),
-                                "-m",
-                                "immediate",
-                                "-w",
-                                "stop"),
-                        Map.of());
-            } catch (Exception e) {
-                server.stopQuietly();
-            }
-        }
+        servers.values().forEach(LocalServer::stopImmediately);
         try {
             Processes.check(OsUser.SELF, List.of("rm", "-rf", work.toString()), Map.of());
         } catch (Exception e) {
