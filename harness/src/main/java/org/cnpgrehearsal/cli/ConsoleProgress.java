@@ -3,7 +3,6 @@ package org.cnpgrehearsal.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.cnpgrehearsal.timeline.PhaseRecord;
-import org.cnpgrehearsal.timeline.PhaseStatus;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.Sizes;
 
@@ -48,7 +47,12 @@ public final class ConsoleProgress implements Timeline.Listener {
             out.print("\r\033[K");
             inPlace = false;
         }
-        String mark = p.status() == PhaseStatus.SUCCEEDED ? "ok  " : p.status() == PhaseStatus.FAILED ? "FAIL" : "skip";
+        // a phase that found problems (a preflight no-go, failed checks) is never shown as ok
+        String mark = switch (p.status()) {
+            case SUCCEEDED -> "ok  ";
+            case FOUND_PROBLEMS, FAILED -> "FAIL";
+            case SKIPPED -> "skip";
+        };
         out.printf(
                 Locale.ROOT,
                 "  %s %-18s %8.1f s%s%n",

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cnpgrehearsal.estimate.Candidate;
 import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestReader;
-import org.cnpgrehearsal.report.Format;
+import org.cnpgrehearsal.report.ConsoleSummary;
+import org.cnpgrehearsal.report.MarkdownReport;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportJson;
 import org.cnpgrehearsal.report.ReportWriter;
@@ -21,15 +24,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code estimate}: recomputes the production window from earlier rehearsals' report.json, running nothing. */
+/**
+ * {@code estimate}: recomputes the production night from earlier rehearsals' report.json, running nothing. Only
+ * successful rehearsals of one scenario, manifest and fixture are used; the others are listed with why; none left is
+ * bad input (exit 2).
+ */
 @Command(
         name = "estimate",
         mixinStandardHelpOptions = true,
         description = {
             "Estimate the production maintenance window from earlier rehearsals (a sweep of sizes) and a "
                     + "production profile, without running anything.",
-            "The estimate extrapolates the rehearsal machine's throughput; pass --throughput-factor when you have "
-                    + "measured production hardware against it."
+            "Only successful rehearsals of the same scenario, manifest and fixture are used; the others are "
+                    + "listed with the reason. The estimate extrapolates the rehearsal machine's throughput; pass "
+                    + "--throughput-factor when you have measured production hardware against it."
         })
 public final class EstimateCommand implements Callable<Integer> {
 
@@ -51,13 +59,14 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(
             names = "--manifest",
             paramLabel = "FILE",
-            description = "The CNPG Cluster manifest, to compare its storage size with the volume the import needs.")
+            description = "The CNPG Cluster manifest for production (storage size, instances, parameters, CPU limit) "
+                    + "(default: the one the rehearsals rehearsed, when it is still there).")
     Path manifest;
 
     @Option(
             names = "--storage-size",
             paramLabel = "SIZE",
-            description = "The target volume size, instead of --manifest.")
+            description = "The target volume size, instead of the manifest's.")
     String storageSize;
 
     @Option(
@@ -68,14 +77,15 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Estimate e = compute();
+        List<Candidate> candidates = candidates();
+        Estimate e = compute(candidates);
         PrintWriter w = spec == null
                 ? new PrintWriter(System.out, true)
                 : spec.commandLine().getOut();
-        w.println(summary(e));
+        ConsoleSummary.estimate(e).forEach(w::println);
         if (out != null) {
-            ReportWriter.writeEstimate(e, out);
-            w.println("estimate written to " + out.resolve("estimate.html"));
+            ReportWriter.writeEstimate(e, links(out), out);
+            w.println("estimate written to " + out.resolve(ReportWriter.ESTIMATE_HTML));
         }
         w.flush();
         return 0;
@@ -83,46 +93,55 @@ public final class EstimateCommand implements Callable<Integer> {
 
     /** Reads the inputs and computes the estimate; bad input throws {@link BadInputException}. */
     Estimate compute() {
-        inputs.validate();
-        List<RehearsalReport> reports = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (Path dir : from) {
-            reports.add(ReportJson.read(dir));
-            Path name = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent())
-                    .toAbsolutePath()
-                    .normalize()
-                    .getFileName();
-            labels.add(name == null ? dir.toString() : name.toString());
-        }
-        ClusterManifest m = manifest == null ? null : ManifestReader.read(manifest);
-        Long storage = storageSize != null ? Long.valueOf(Sizes.parse(storageSize)) : EstimateInputs.storageBytes(m);
-        return inputs.estimate(reports, labels, storage, m == null || m.walStorageSize() == null);
+        return compute(candidates());
     }
 
-    static String summary(Estimate e) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format("%-22s %14s %14s%n", "phase", "central", "conservative"));
-        for (Estimate.PhaseEstimate ph : e.phases()) {
-            b.append(String.format(
-                    "%-22s %14s %14s%n",
-                    ph.phase(), Format.duration(ph.centralMs()), Format.duration(ph.conservativeMs())));
+    private Estimate compute(List<Candidate> candidates) {
+        inputs.validate();
+        Path manifestFile = manifest != null ? manifest : rehearsedManifest(candidates);
+        ClusterManifest m = manifestFile == null ? null : ManifestReader.read(manifestFile);
+        TargetCluster target = TargetCluster.of(m);
+        if (storageSize != null) {
+            target = target.withStorageBytes(Sizes.parse(storageSize));
         }
-        b.append(String.format(
-                "%-22s %14s %14s%n",
-                "import", Format.duration(e.importCentralMs()), Format.duration(e.importConservativeMs())));
-        b.append(String.format(
-                "%-22s %14s %14s%n", "steps", Format.duration(e.stepsMs()), Format.duration(e.stepsMs())));
-        b.append(String.format(
-                "%-22s %14s %14s%n",
-                "window", Format.duration(e.windowCentralMs()), Format.duration(e.windowConservativeMs())));
-        var v = e.volume();
-        b.append("volume needed: ").append(Sizes.human(v.requiredBytes()));
-        if (v.manifestStorageBytes() != null) {
-            b.append(" (manifest: ")
-                    .append(Sizes.human(v.manifestStorageBytes()))
-                    .append(Boolean.TRUE.equals(v.sufficient()) ? ", enough)" : ", NOT enough)");
+        return inputs.estimate(candidates, target);
+    }
+
+    private List<Candidate> candidates() {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Path dir : from) {
+            RehearsalReport r = ReportJson.read(dir);
+            candidates.add(new Candidate(label(dir), r.reportVersion(), r.facts()));
         }
-        b.append('\n').append(e.statement());
-        return b.toString();
+        return candidates;
+    }
+
+    /** The manifest the first successful rehearsal rehearsed, when the file is still there. */
+    private static Path rehearsedManifest(List<Candidate> candidates) {
+        return candidates.stream()
+                .filter(c -> c.facts().succeeded() && c.facts().subject().manifest() != null)
+                .map(c -> Path.of(c.facts().subject().manifest()))
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private List<MarkdownReport.Link> links(Path outDir) {
+        List<MarkdownReport.Link> links = new ArrayList<>();
+        for (Path dir : from) {
+            Path folder = Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent();
+            Path report = folder.resolve(ReportWriter.HTML).toAbsolutePath().normalize();
+            String href = outDir.toAbsolutePath().normalize().relativize(report).toString();
+            links.add(new MarkdownReport.Link(label(dir), href, "the rehearsal's report"));
+        }
+        return links;
+    }
+
+    private static String label(Path dir) {
+        Path name = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent())
+                .toAbsolutePath()
+                .normalize()
+                .getFileName();
+        return name == null ? dir.toString() : name.toString();
     }
 }

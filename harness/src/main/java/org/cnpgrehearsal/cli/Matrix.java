@@ -14,13 +14,13 @@ public final class Matrix {
         out.println();
         out.printf(Locale.ROOT, format, "scenario", "expected", "observed", "reproduced", "cause", "phase", "seconds");
         for (RehearsalReport r : reports) {
-            String expected = r.expectation().outcome()
-                    + (r.expectation().cause() == null
-                            ? ""
-                            : " " + r.expectation().cause());
-            String observed = r.outcome()
-                    + (r.diagnosis() == null ? "" : " " + r.diagnosis().cause());
-            long ms = r.phases().stream().mapToLong(PhaseRecord::durationMs).sum();
+            var expect = r.judgement().expectation();
+            var diagnosis = r.facts().diagnosis();
+            String expected = expect.outcome() + (expect.cause() == null ? "" : " " + expect.cause());
+            String observed = r.facts().outcome() + (diagnosis == null ? "" : " " + diagnosis.cause());
+            long ms = r.facts().phases().stream()
+                    .mapToLong(PhaseRecord::durationMs)
+                    .sum();
             out.printf(
                     Locale.ROOT,
                     format,
@@ -28,8 +28,8 @@ public final class Matrix {
                     expected,
                     observed,
                     r.reproduced() ? "yes" : "NO",
-                    r.diagnosis() == null ? "-" : r.diagnosis().cause(),
-                    r.diagnosis() == null ? "-" : r.diagnosis().phase(),
+                    diagnosis == null ? "-" : diagnosis.cause(),
+                    diagnosis == null ? "-" : diagnosis.phase(),
                     String.format(Locale.ROOT, "%.1f", ms / 1000.0));
         }
         long met = reports.stream().filter(RehearsalReport::reproduced).count();

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
-import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.estimate.Candidate;
+import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.fix.FixLoop;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
-import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.util.BadInputException;
@@ -154,20 +154,21 @@ public final class RehearseCommand implements Callable<Integer> {
                     : 1;
         }
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            for (long bytes : fixtureSizes) {
-                outcomes.add(run.run(s, bytes));
+        if (fixtureSizes.size() > 1) {
+            Scenario s = scenarios.get(0);
+            outcomes.addAll(new Sweep(run, estimate, System.out).run(s, fixtureSizes, Sweep.newFolder(s)));
+        } else {
+            for (Scenario s : scenarios) {
+                RehearsalRun single = estimate.given() && !all
+                        ? run.finishingWith(r -> withEstimate(r, run.manifest(s), s.name()))
+                        : run;
+                outcomes.add(single.run(s, fixtureSizes.get(0)));
             }
         }
         List<RehearsalReport> reports =
                 outcomes.stream().map(RehearsalRun.Outcome::report).toList();
         if (all) {
             Matrix.print(reports, System.out);
-        } else if (estimate.given()) {
-            estimate(outcomes, run.manifest(scenarios.get(0)));
-        } else {
-            System.out.println(
-                    "(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
         }
         return reports.stream().allMatch(RehearsalReport::reproduced) ? 0 : 1;
     }
@@ -186,23 +187,16 @@ public final class RehearseCommand implements Callable<Integer> {
         return bytes;
     }
 
-    /** The estimate from the successful rehearsals, written into the last report and printed. */
-    private void estimate(List<RehearsalRun.Outcome> outcomes, ClusterManifest m) {
-        List<RehearsalRun.Outcome> usable =
-                outcomes.stream().filter(o -> o.report().succeeded()).toList();
-        if (usable.isEmpty()) {
-            System.out.println("no successful rehearsal to estimate from");
-            return;
+    /**
+     * The estimate from one rehearsal, in its report (so that the verdict judges production); a rehearsal it cannot
+     * use (a failure) keeps its report, with a note saying why there is no estimate.
+     */
+    private RehearsalReport withEstimate(RehearsalReport r, ClusterManifest m, String label) {
+        try {
+            return r.withEstimate(estimate.estimate(
+                    List.of(new Candidate(label, r.reportVersion(), r.facts())), TargetCluster.of(m)));
+        } catch (BadInputException e) {
+            return r.withNote("No production estimate: " + e.getMessage());
         }
-        Estimate e = estimate.estimate(
-                usable.stream().map(RehearsalRun.Outcome::report).toList(),
-                usable.stream().map(o -> o.dir().getFileName().toString()).toList(),
-                EstimateInputs.storageBytes(m),
-                m.walStorageSize() == null);
-        RehearsalRun.Outcome last = usable.get(usable.size() - 1);
-        ReportWriter.write(last.report(), e, last.dir());
-        System.out.println();
-        System.out.println(EstimateCommand.summary(e));
-        System.out.println("estimate written into " + last.dir().resolve(ReportWriter.HTML));
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -15,10 +15,11 @@ import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.model.Credentials;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
+import org.cnpgrehearsal.report.ConsoleSummary;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
-import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.ProjectPaths;
@@ -37,12 +38,24 @@ public final class RehearsalRun {
     private final RunOptions options;
     private final PrintStream out;
     private final Timeline.Listener progress;
+    private final UnaryOperator<RehearsalReport> finish;
 
     /** {@code progress} is told of every phase of every rehearsal of this run (the console's live view). */
     public RehearsalRun(RunOptions options, PrintStream out, Timeline.Listener progress) {
+        this(options, out, progress, UnaryOperator.identity());
+    }
+
+    private RehearsalRun(
+            RunOptions options, PrintStream out, Timeline.Listener progress, UnaryOperator<RehearsalReport> finish) {
         this.options = options;
         this.out = out;
         this.progress = progress;
+        this.finish = finish;
+    }
+
+    /** This run, with {@code finish} applied to each report before it is written and shown (the estimate of it). */
+    public RehearsalRun finishingWith(UnaryOperator<RehearsalReport> f) {
+        return new RehearsalRun(options, out, progress, f);
     }
 
     /** A finished rehearsal: its report and the folder it was written to. */
@@ -101,7 +114,12 @@ public final class RehearsalRun {
         Rehearsal.Result result;
         try {
             result = new Rehearsal(
-                            plan, platform, timeline, fixture(plan, tools), tools == null ? null : tools.version())
+                            plan,
+                            platform,
+                            timeline,
+                            fixture(plan, tools),
+                            fixtureName(plan),
+                            tools == null ? null : tools.version())
                     .run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
@@ -111,11 +129,12 @@ public final class RehearsalRun {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
-        ReportWriter.write(result.report(), null, dir);
+        RehearsalReport report = finish.apply(result.report());
+        ReportWriter.write(report, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
         Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
-        summary(result.report(), dir);
-        return new Outcome(result.report(), dir);
+        summary(report, dir);
+        return new Outcome(report, dir);
     }
 
     /** --fixture or --fixture-profile when given, else the scenario's default fixture at the plan's size. */
@@ -131,6 +150,19 @@ public final class RehearsalRun {
                 ProjectPaths.fixtures(),
                 plan.fixtureBytes(),
                 plan.scenario().fixture().largeObjects());
+    }
+
+    /** What seeds the source, without its size: rehearsals of one fixture at several sizes are points of one fit. */
+    private String fixtureName(RehearsalPlan plan) {
+        RunOptions.FixtureChoice choice = options.fixture();
+        if (choice != null && choice.file() != null) {
+            return "file " + choice.file().toAbsolutePath().normalize();
+        }
+        if (choice != null && choice.profile() != null) {
+            return "profile " + choice.profile().toAbsolutePath().normalize() + " at scale " + choice.scale();
+        }
+        return "mastodon"
+                + (plan.scenario().fixture().largeObjects() ? " with large objects" : " without large objects");
     }
 
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
@@ -159,33 +191,8 @@ public final class RehearsalRun {
     }
 
     private void summary(RehearsalReport r, Path dir) {
-        out.println();
-        out.printf(Locale.ROOT, "%-18s %10s  %-9s %s%n", "phase", "seconds", "status", "bytes");
-        for (PhaseRecord p : r.phases()) {
-            out.printf(
-                    Locale.ROOT,
-                    "%-18s %10.1f  %-9s %s%n",
-                    p.name(),
-                    p.durationMs() / 1000.0,
-                    p.status().json(),
-                    p.bytes() == null ? "" : Sizes.human(p.bytes()));
-        }
-        out.println();
-        out.println("outcome: " + r.outcome() + " (expected " + r.expectation().outcome()
-                + (r.expectation().cause() == null ? "" : " " + r.expectation().cause()) + "): "
-                + (r.reproduced() ? "expectation met" : "EXPECTATION NOT MET"));
-        if (r.diagnosis() != null) {
-            out.println("cause: " + r.diagnosis().cause() + " at "
-                    + r.diagnosis().phase() + ": " + r.diagnosis().summary());
-            r.diagnosis().evidence().stream().limit(3).forEach(e -> out.println("  > " + e));
-            out.println("fix: " + r.diagnosis().remediation());
-        }
-        if (r.verification() != null) {
-            r.verification()
-                    .checks()
-                    .forEach(c ->
-                            out.println("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail()));
-        }
-        out.println("report: " + dir.resolve("report.md"));
+        ConsoleSummary.lines(r).forEach(out::println);
+        out.println("report: " + dir.resolve(ReportWriter.MARKDOWN) + " (and " + ReportWriter.HTML + ", "
+                + SourcePrep.PREP_FILE + ", " + SourcePrep.REVERT_FILE + ")");
     }
 }

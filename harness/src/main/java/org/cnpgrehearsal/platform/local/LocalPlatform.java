@@ -40,9 +40,13 @@ import org.cnpgrehearsal.util.Sql;
 public final class LocalPlatform implements Platform {
 
     private static final String HOST = "127.0.0.1";
-    /** The target's pg_hba as CNPG writes it for PostgreSQL >= 14; local connections stand for the instance manager's. */
+    /**
+     * The target's pg_hba as CNPG writes it for PostgreSQL >= 14; local connections stand for the instance manager's
+     * (and, for replication, for a new replica's join).
+     */
     private static final String TARGET_HBA = """
             local all all trust
+            local replication all trust
             host  all all all scram-sha-256
             """;
 
@@ -180,6 +184,34 @@ public final class LocalPlatform implements Platform {
                 targetSuperuser,
                 tools,
                 plan.credentials());
+    }
+
+    /**
+     * CNPG's join, as {@code pg_basebackup -D DIR -v -w -d CONNINFO} with WAL streamed, but with a fast checkpoint:
+     * CNPG's own spread checkpoint only waits, and the estimate counts that wait apart. The copy goes to the work
+     * folder, off a size-limited volume.
+     */
+    @Override
+    public OptionalLong cloneReplica() throws Exception {
+        Path into = work.resolve("replica");
+        try {
+            Processes.check(
+                    user,
+                    List.of(
+                            tools.bin().resolve("pg_basebackup").toString(),
+                            "-D",
+                            into.toString(),
+                            "-X",
+                            "stream",
+                            "--checkpoint=fast",
+                            "-w",
+                            "-d",
+                            "host=" + target.socketDir() + " port=" + target.port() + " user=postgres"),
+                    Map.of());
+            return OptionalLong.of(Folders.size(into));
+        } finally {
+            Folders.delete(into);
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.cnpgrehearsal.estimate;
+package org.cnpgrehearsal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.cnpgrehearsal.cli.EstimateCommand;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.report.Samples;
 import org.cnpgrehearsal.util.BadInputException;
@@ -31,15 +30,20 @@ class EstimateCommandTest {
         return cmd.call();
     }
 
-    @Test
-    void recomputesFromEarlierReports() throws Exception {
+    private String[] sweep() {
         String[] dirs = new String[3];
         long[] sizes = {100_000_000L, 200_000_000L, 400_000_000L};
         for (int i = 0; i < 3; i++) {
-            Path d = tmp.resolve("r" + i);
-            ReportWriter.write(Samples.success("happy-path", sizes[i], Samples.linear(sizes[i], 10, 1000), 2), null, d);
+            Path d = tmp.resolve(sizes[i] / 1_000_000 + "MB");
+            ReportWriter.write(Samples.success("happy-path", sizes[i], Samples.linear(sizes[i], 10, 1000), 2), d);
             dirs[i] = d.toString();
         }
+        return dirs;
+    }
+
+    @Test
+    void recomputesFromEarlierReportsAndLinksThem() throws Exception {
+        String[] dirs = sweep();
         StringWriter out = new StringWriter();
         Path outDir = tmp.resolve("est");
         int rc = run(
@@ -55,17 +59,45 @@ class EstimateCommandTest {
                 "--out",
                 outDir.toString());
         assertEquals(0, rc);
-        assertTrue(out.toString().contains("window"), out.toString());
+        assertTrue(out.toString().contains("production window:"), out.toString());
         assertTrue(out.toString().contains("extrapolates"), out.toString());
-        assertTrue(Files.exists(outDir.resolve("estimate.json")));
-        assertTrue(Files.exists(outDir.resolve("estimate.html")));
         String json = Files.readString(outDir.resolve("estimate.json"));
-        assertTrue(json.contains("\"windowCentralMs\""));
-        assertTrue(json.contains("\"r0\""), "rehearsals are named by their folder");
+        assertTrue(json.contains("\"window\""));
+        assertTrue(json.contains("\"100MB\""), "rehearsals are named by their folder");
         DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(outDir.resolve("estimate.html").toFile());
-        assertTrue(Files.readString(outDir.resolve("estimate.md")).startsWith("# Production window estimate"));
+        String md = Files.readString(outDir.resolve("estimate.md"));
+        assertTrue(md.startsWith("# Production window estimate"));
+        assertTrue(md.contains("](../100MB/report.html)"), md);
+    }
+
+    @Test
+    void mixedInputIsNamedAndNothingLeftIsExitTwo() throws Exception {
+        String[] dirs = sweep();
+        Path failed = ReportWriter.write(Samples.failure(), tmp.resolve("failed"));
+        Path other = ReportWriter.write(
+                Samples.success("keep-owners", 300_000_000L, Samples.linear(300_000_000L, 10, 1000), 2),
+                tmp.resolve("other"));
+        StringWriter out = new StringWriter();
+        assertEquals(
+                0,
+                run(
+                        out,
+                        "--from",
+                        dirs[0],
+                        dirs[1],
+                        dirs[2],
+                        failed.toString(),
+                        other.toString(),
+                        "--production-size",
+                        "250GB"));
+        assertTrue(out.toString().contains("left out: failed failed (ROLE_CATALOG_DENIED at roles)"), out.toString());
+        assertTrue(out.toString().contains("left out: other rehearsed another scenario (keep-owners"), out.toString());
+        BadInputException none = assertThrows(
+                BadInputException.class,
+                () -> run(new StringWriter(), "--from", failed.toString(), "--production-size", "250GB"));
+        assertTrue(none.getMessage().startsWith("no rehearsal to estimate from: failed failed"), none.getMessage());
     }
 
     @Test
@@ -86,5 +118,16 @@ class EstimateCommandTest {
         assertThrows(BadInputException.class, () -> run(out, "--from", empty.toString(), "--production-size", "1GB"));
         assertThrows(BadInputException.class, () -> run(out, "--from", broken.toString()));
         assertThrows(BadInputException.class, () -> run(out, "--from", broken.toString(), "--production-size", "lots"));
+        assertThrows(
+                BadInputException.class,
+                () -> run(out, "--from", sweep()[0], "--production-size", "1GB", "--jobs", "0"));
+    }
+
+    @Test
+    void sweepFoldersAreNamedBySize() {
+        assertEquals("20MB", Sweep.label(20_000_000L));
+        assertEquals("1.5GB", Sweep.label(1_500_000_000L));
+        assertEquals("2GB", Sweep.label(2_000_000_000L));
+        assertEquals("12.34MB", Sweep.label(12_340_000L));
     }
 }

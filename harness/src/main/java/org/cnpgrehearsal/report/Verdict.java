@@ -1,0 +1,104 @@
+package org.cnpgrehearsal.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cnpgrehearsal.diagnose.Diagnosis;
+import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.preflight.Check;
+import org.cnpgrehearsal.results.PrepStep;
+import org.cnpgrehearsal.results.SourcePrep;
+import org.cnpgrehearsal.timeline.Phases;
+
+/**
+ * The answer a DBA reads first, in this order: will production work with this manifest (and if not, every blocking
+ * reason: a failed import or verification, a preflight no-go, a volume too small for production), the production
+ * window with its range, and the source preparation the rehearsal relied on; then what to act on although it passed.
+ *
+ * @param works      no blocking reason
+ * @param unchecked  what the rehearsal could not judge for production (no production size given)
+ * @param window     the production window with its range, or null when not estimated
+ */
+public record Verdict(
+        boolean works,
+        String headline,
+        List<String> blocking,
+        List<String> unchecked,
+        String window,
+        List<String> sourcePrep,
+        List<String> warnings) {
+
+    static Verdict of(RehearsalReport r) {
+        List<String> blocking = new ArrayList<>();
+        Diagnosis d = r.facts().diagnosis();
+        if (!r.succeeded()) {
+            blocking.add(
+                    d == null
+                            ? "the rehearsal failed"
+                            : (Phases.VERIFY.equals(d.phase())
+                                            ? "the import ran through but verification failed: "
+                                            : "the import failed in " + d.phase() + ": ")
+                                    + d.cause() + ", " + d.summary() + ". Fix: " + d.remediation());
+        }
+        if (r.preflight() != null && !r.preflight().go()) {
+            for (Check c : r.preflight().checks()) {
+                if (c.failed()) {
+                    blocking.add("preflight no-go, " + c.id() + ": " + c.fix());
+                }
+            }
+        }
+        Estimate e = r.estimate();
+        if (e != null && Boolean.FALSE.equals(e.volume().sufficient())) {
+            blocking.add("volume: production needs " + e.volume().need().quantity() + ", the manifest asks for "
+                    + Format.quantity(e.volume().manifestStorageBytes()) + " (spec.storage.size): raise it to at least "
+                    + e.volume().need().quantity());
+        }
+        List<String> unchecked = new ArrayList<>();
+        if (e == null) {
+            unchecked.add("production's window and the volume production needs: no production size was given "
+                    + "(--production-size SIZE or --profile FILE)");
+        } else if (e.volume().sufficient() == null) {
+            unchecked.add("the manifest's volume: it has no spec.storage.size to compare with the "
+                    + e.volume().need().quantity() + " production needs");
+        }
+        boolean works = blocking.isEmpty();
+        String headline = works
+                ? e == null
+                        ? "This manifest works at the rehearsed size; production's size was not checked."
+                        : "Production will work with this manifest, as rehearsed."
+                : "Production will NOT work with this manifest: " + blocking.size() + " blocking reason"
+                        + (blocking.size() == 1 ? "" : "s") + ".";
+        return new Verdict(
+                works,
+                headline,
+                List.copyOf(blocking),
+                List.copyOf(unchecked),
+                e == null ? null : window(e),
+                prep(r.sourcePrep()),
+                r.warnings());
+    }
+
+    /** "2 h 09 min (1 h 31 min to 3 h 40 min) for 250 GB, from ... until ...". */
+    static String window(Estimate e) {
+        boolean replicas =
+                e.replicas() != null && e.replicas().count() > 0 && e.replicas().perReplica() != null;
+        return Format.duration(e.window().centralMs()) + " (" + Format.range(e.window()) + ") for "
+                + Format.bytes(e.production().databaseBytes()) + ", from the first cutover step until "
+                + (replicas
+                        ? "the " + e.replicas().count() + " replica"
+                                + (e.replicas().count() == 1 ? " is" : "s are") + " back"
+                        : "the last cutover step")
+                + (e.replicas() != null
+                                && e.replicas().perReplica() == null
+                                && e.replicas().count() > 0
+                        ? " (the replicas' clone is not included: "
+                                + e.replicas().note() + ")"
+                        : "");
+    }
+
+    private static List<String> prep(SourcePrep prep) {
+        if (prep.isEmpty()) {
+            return List.of("none: the source as the Zalando operator leaves it");
+        }
+        return prep.steps().stream().map(PrepStep::summary).toList();
+    }
+}
