@@ -108,17 +108,18 @@ public final class Rehearsal {
                 dumpBound(source), source.databaseBytes(), cluster.walOnDataVolume(), cluster.maxWalSizeBytes());
         PreflightReport preflight = preflight(importPlan);
         ImportResult imported = platform.runImport(importPlan, timeline);
+        // read before a full disk's measurement enlarges it
+        VolumeUsage volume = platform.targetVolume();
         Judgement judged = judge(imported, importPlan);
         String outcome = judged.failure() == null ? RehearsalFacts.SUCCESS : RehearsalFacts.FAILURE;
         Long targetBytes =
                 imported.succeeded() ? databaseSize(platform.targetSuperuser(), targetDatabase(importPlan)) : null;
         Long peak = measuredPeak(judged.diagnosis(), importPlan);
         need = peak != null && peak > need.neededBytes() ? measured(need, peak) : need;
-        noteFullDisk(peak, need);
+        noteFullDisk(volume, peak, need);
         if (imported.succeeded()) {
             cloneReplica(cluster.instances());
         }
-        VolumeUsage volume = platform.targetVolume();
         SizeFacts sizes = new SizeFacts(
                 sourceSizes(source),
                 imported.dumpBytes(),
@@ -278,11 +279,10 @@ public final class Rehearsal {
                         + rule.quantity() + " here (" + rule.how() + ")");
     }
 
-    private void noteFullDisk(Long peak, VolumeNeed need) {
+    private void noteFullDisk(VolumeUsage volume, Long peak, VolumeNeed need) {
         if (timeline.find(Phases.MEASURE_VOLUME).isEmpty()) {
             return;
         }
-        VolumeUsage volume = platform.targetVolume();
         String had = volume == null ? "an unknown size" : Sizes.kubernetesQuantity(volume.totalBytes());
         notes.add(
                 peak == null

@@ -18,6 +18,7 @@ public record Estimate(
         List<LeftOut> leftOut,
         Production production,
         Hardware hardware,
+        Noise noise,
         Jobs restoreJobs,
         List<PhaseEstimate> phases,
         Range importTime,
@@ -70,6 +71,12 @@ public record Estimate(
      * measured), and may be {@code uncertainty} times faster or slower than that.
      */
     public record Hardware(double factor, boolean measured, double uncertainty) {}
+
+    /**
+     * The rehearsals' relative noise, pooled over every phase's fit, its degrees of freedom and the t quantile the
+     * intervals use (all 0 when there is no noise to measure).
+     */
+    public record Noise(double relativeSd, int dof, double t) {}
 
     /**
      * pg_restore --jobs: as rehearsed and in production, the workers that can run at once (jobs bounded by the

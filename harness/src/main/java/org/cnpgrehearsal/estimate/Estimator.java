@@ -51,32 +51,45 @@ public final class Estimator {
         Production production = production(profile, largest, s, jobs);
         List<String> notes = new ArrayList<>();
 
-        List<Estimate.PhaseEstimate> phases = new ArrayList<>();
+        List<Fitted> fits = new ArrayList<>();
         for (PhaseModel m : PhaseModel.values()) {
-            Estimate.PhaseEstimate p = fit(m.phase, m.shape, m.unit.text, used, m::work, production.side(), hardware);
-            if (p != null) {
-                phases.add(p);
+            Fitted f = fit(m.phase, m.shape, m.unit.text, used, m::work, production.side());
+            if (f != null) {
+                fits.add(f);
             }
         }
-        if (phases.isEmpty()) {
+        if (fits.isEmpty()) {
             throw new BadInputException("no succeeded import phase in the given rehearsals: nothing to estimate from");
         }
+        Fitted clone = s.target().instances() > 1
+                ? fit(
+                        Phases.REPLICA_CLONE,
+                        PhaseModel.REPLICA_CLONE_SHAPE,
+                        PhaseModel.Unit.BYTES.text,
+                        used,
+                        Side::databaseBytes,
+                        production.side())
+                : null;
+        Estimate.Noise noise = noise(clone == null ? fits : concat(fits, clone));
+        List<Estimate.PhaseEstimate> phases =
+                fits.stream().map(f -> f.estimate(noise, hardware)).toList();
         Estimate.Range importTime =
                 phases.stream().map(Estimate.PhaseEstimate::range).reduce(Estimate.Range.ZERO, Estimate.Range::plus);
-        Estimate.Replicas replicas = replicas(used, production.side(), s, hardware);
+        Estimate.Replicas replicas = replicas(clone == null ? null : clone.estimate(noise, hardware), s);
         List<Estimate.Step> steps = s.steps().stream()
                 .map(c -> new Estimate.Step(c.name(), c.when(), c.millis()))
                 .toList();
         Night.Plan night = Night.plan(steps, phases, replicas);
 
-        notes.addAll(caveats(used, largest, profile, production));
+        notes.addAll(caveats(used, largest, profile, production, fits));
         return new Estimate(
                 statement(used, profile, largest),
-                method(hardware, used.size()),
+                method(hardware, noise),
                 used.stream().map(Candidate::label).toList(),
                 selection.leftOut(),
                 production.description(),
                 hardware,
+                noise,
                 jobs,
                 List.copyOf(phases),
                 importTime,
@@ -161,15 +174,53 @@ public final class Estimator {
                 JOBS_RULE);
     }
 
-    /** One phase fitted on the rehearsals that ran it, and predicted for production with its range. */
-    static Estimate.PhaseEstimate fit(
+    /** One phase fitted on the rehearsals that ran it, and its work in production. */
+    record Fitted(
+            String phase,
+            String model,
+            String unit,
+            List<Estimate.MeasuredPoint> points,
+            LinearFit fit,
+            double productionWork) {
+
+        /** The prediction for production: central on the line, the range from the pooled noise and the hardware. */
+        Estimate.PhaseEstimate estimate(Estimate.Noise noise, Estimate.Hardware hardware) {
+            double central = Math.max(0, fit.fixedMs() + fit.perByteMs() / hardware.factor() * productionWork);
+            double margin = noise.dof() == 0
+                    ? central * LinearFit.NO_SPREAD_MARGIN_PERCENT / 100.0
+                    : fit.halfWidth(productionWork, noise.relativeSd(), noise.t()) / hardware.factor();
+            // an upper bound (the rate hidden in the noise) says nothing below it but the time the phase took
+            double low = fit.upperBound()
+                    ? points.stream()
+                            .mapToLong(Estimate.MeasuredPoint::durationMs)
+                            .min()
+                            .orElse(0)
+                    : central - margin;
+            Estimate.Range range = new Estimate.Range(
+                    Math.round(Math.max(0, Math.min(low, central)) / hardware.uncertainty()),
+                    Math.round(central),
+                    Math.round((central + margin) * hardware.uncertainty()));
+            return new Estimate.PhaseEstimate(
+                    phase,
+                    model,
+                    unit,
+                    points,
+                    fit.fixedMs(),
+                    fit.perByteMs(),
+                    fit.method(),
+                    Double.isNaN(fit.rSquared()) ? null : fit.rSquared(),
+                    productionWork,
+                    range);
+        }
+    }
+
+    static Fitted fit(
             String phase,
             String model,
             String unit,
             List<Candidate> used,
             ToDoubleFunction<Side> work,
-            Side production,
-            Estimate.Hardware hardware) {
+            Side production) {
         List<LinearFit.Point> points = new ArrayList<>();
         List<Estimate.MeasuredPoint> shown = new ArrayList<>();
         for (Candidate c : used) {
@@ -184,43 +235,40 @@ public final class Estimator {
         if (points.isEmpty()) {
             return null;
         }
-        LinearFit fit = LinearFit.of(points);
-        double px = work.applyAsDouble(production);
-        double central = Math.max(0, fit.fixedMs() + fit.perByteMs() / hardware.factor() * px);
-        double margin = fit.margin(px) / hardware.factor();
-        Estimate.Range range = new Estimate.Range(
-                Math.round(Math.max(0, central - margin) / hardware.uncertainty()),
-                Math.round(central),
-                Math.round((central + margin) * hardware.uncertainty()));
-        return new Estimate.PhaseEstimate(
-                phase,
-                model,
-                unit,
-                List.copyOf(shown),
-                fit.fixedMs(),
-                fit.perByteMs(),
-                fit.method(),
-                Double.isNaN(fit.rSquared()) ? null : fit.rSquared(),
-                px,
-                range);
+        return new Fitted(phase, model, unit, List.copyOf(shown), LinearFit.of(points), work.applyAsDouble(production));
     }
 
-    static Estimate.Replicas replicas(
-            List<Candidate> used, Side production, EstimateSettings s, Estimate.Hardware hardware) {
+    /**
+     * The machine's noise, relative (a loaded machine slows every phase by a share), pooled over every phase's fit:
+     * more degrees of freedom than any one fit of a few rehearsals has. The mean squared residual over the mean squared
+     * duration, so that the long phases weigh most and a 100 ms phase's jitter does not pass for a share.
+     */
+    static Estimate.Noise noise(List<Fitted> all) {
+        // an upper bound's residuals are its missing fixed cost, not noise
+        List<LinearFit> fits =
+                all.stream().map(Fitted::fit).filter(f -> !f.upperBound()).toList();
+        int dof = fits.stream().mapToInt(LinearFit::dof).sum();
+        int points = fits.stream().mapToInt(LinearFit::n).sum();
+        double residuals = fits.stream().mapToDouble(LinearFit::residualSquares).sum();
+        double fitted = fits.stream().mapToDouble(LinearFit::fittedSquares).sum();
+        return dof == 0 || fitted == 0
+                ? new Estimate.Noise(0, 0, 0)
+                : new Estimate.Noise(Math.sqrt((residuals / dof) / (fitted / points)), dof, LinearFit.tQuantile95(dof));
+    }
+
+    private static List<Fitted> concat(List<Fitted> fits, Fitted more) {
+        List<Fitted> all = new ArrayList<>(fits);
+        all.add(more);
+        return all;
+    }
+
+    static Estimate.Replicas replicas(Estimate.PhaseEstimate clone, EstimateSettings s) {
         int instances = s.target().instances();
         int count = instances - 1;
         if (count <= 0) {
             return new Estimate.Replicas(
                     instances, 0, null, Estimate.Range.ZERO, "one instance: no replica to clone after the import");
         }
-        Estimate.PhaseEstimate clone = fit(
-                Phases.REPLICA_CLONE,
-                PhaseModel.REPLICA_CLONE_SHAPE,
-                PhaseModel.Unit.BYTES.text,
-                used,
-                Side::databaseBytes,
-                production,
-                hardware);
         if (clone == null) {
             return new Estimate.Replicas(
                     instances,
@@ -240,9 +288,9 @@ public final class Estimator {
                 "CNPG clones the " + count + " replicas of instances: " + instances + " one after another, each with "
                         + "pg_basebackup from the primary, which first waits for a spread checkpoint (up to "
                         + String.format(Locale.ROOT, "%d min %02d s", wait / 60_000, wait / 1000 % 60)
-                        + ": checkpoint_timeout x checkpoint_completion_target; nothing to wait "
-                        + "for when no page is dirty) and then copies the data directory; the cluster is highly "
-                        + "available again after the last");
+                        + ": checkpoint_timeout x checkpoint_completion_target; nothing to wait for when no page is "
+                        + "dirty) and then copies the data directory; the cluster is highly available again after "
+                        + "the last");
     }
 
     static Estimate.VolumeCheck volume(Production production, TargetCluster target) {
@@ -256,17 +304,22 @@ public final class Estimator {
     }
 
     /** The range method, in a sentence. */
-    static String method(Estimate.Hardware hardware, int rehearsals) {
+    static String method(Estimate.Hardware hardware, Estimate.Noise noise) {
+        String fitPart = noise.dof() == 0
+                ? "each phase's central estimate plus or minus " + LinearFit.NO_SPREAD_MARGIN_PERCENT
+                        + " % (with one rehearsal per size there is no noise to measure)"
+                : String.format(
+                        Locale.ROOT,
+                        "each phase's 90 %% prediction interval (Student's t on the rehearsals' relative noise, "
+                                + "%.1f %% pooled over every phase's fit, %d degrees of freedom; it widens with the "
+                                + "distance from the rehearsed sizes, which is the extrapolation)",
+                        noise.relativeSd() * 100,
+                        noise.dof());
         return String.format(
                 Locale.ROOT,
-                "The range adds up each phase's 95 %% prediction interval from its own fit (Student's t on the fit's "
-                        + "residuals%s; it widens with the distance from the rehearsed sizes, which is the "
-                        + "extrapolation), as if the phases' errors went together, then divides the low end and "
+                "The range adds up %s, as if the phases' errors went together, then divides the low end and "
                         + "multiplies the high end by a hardware factor of %.2f (%s).",
-                rehearsals < 3
-                        ? "; with fewer than three rehearsals there is no spread to measure, and the interval is "
-                                + LinearFit.NO_SPREAD_MARGIN_PERCENT + " %"
-                        : "",
+                fitPart,
                 hardware.uncertainty(),
                 hardware.measured()
                         ? "a measured throughput factor of " + String.format(Locale.ROOT, "%.2f", hardware.factor())
@@ -293,15 +346,26 @@ public final class Estimator {
     }
 
     private static List<String> caveats(
-            List<Candidate> used, RehearsalFacts largest, ProductionProfile profile, Production production) {
+            List<Candidate> used,
+            RehearsalFacts largest,
+            ProductionProfile profile,
+            Production production,
+            List<Fitted> fits) {
         List<String> notes = new ArrayList<>();
+        List<String> hidden = fits.stream()
+                .filter(f -> f.fit().upperBound())
+                .map(Fitted::phase)
+                .toList();
+        if (!hidden.isEmpty()) {
+            notes.add("the rehearsals are too small or too noisy to measure the per-unit rate of " + hidden
+                    + ": each is taken as proportional to its work from the origin, an upper bound; rehearse larger "
+                    + "sizes, on a quieter machine, to measure it");
+        }
         if (used.stream().map(c -> c.facts().databaseBytes()).distinct().count() < 2) {
-            notes.add("all rehearsals have one size: each phase is proportional to its work and its interval is a flat "
-                    + LinearFit.NO_SPREAD_MARGIN_PERCENT
-                    + " %; rehearse several sizes (--sizes) for a fitted model");
+            notes.add("all rehearsals have one size: each phase is proportional to its work; rehearse several sizes "
+                    + "(--sizes) for a fitted model");
         } else if (used.size() < 3) {
-            notes.add("fewer than three rehearsals: no spread to measure, each interval is a flat "
-                    + LinearFit.NO_SPREAD_MARGIN_PERCENT + " %; rehearse three or more sizes");
+            notes.add("fewer than three rehearsals: little noise to measure; rehearse three or more sizes");
         }
         if (production.scale() > 10) {
             notes.add(String.format(

@@ -66,7 +66,7 @@ class EstimatorTest {
         assertTrue(dump.highMs() >= 2 * dump.centralMs(), "without a measured factor production may be twice slower");
         Estimate.Range narrow = phase(measured, Phases.DUMP).range();
         assertTrue(narrow.highMs() < dump.highMs() && narrow.lowMs() > dump.lowMs(), "a measured factor narrows it");
-        assertTrue(unknown.method().contains("95 % prediction interval"), unknown.method());
+        assertTrue(unknown.method().contains("90 % prediction interval"), unknown.method());
         assertTrue(unknown.method().contains("hardware factor of 2.00"), unknown.method());
         assertTrue(measured.method().contains("1.25"), measured.method());
         assertTrue(unknown.window().lowMs() < unknown.window().centralMs()
