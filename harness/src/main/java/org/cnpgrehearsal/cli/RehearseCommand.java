@@ -135,14 +135,7 @@ public final class RehearseCommand implements Callable<Integer> {
                 ? null
                 : new RunOptions.FixtureChoice(fixtureFile, fixtureProfile, scale);
         RehearsalRun run = new RehearsalRun(
-                new RunOptions(
-                        platform.choose(System.out),
-                        manifest,
-                        reportDir,
-                        keep,
-                        pgBin,
-                        fixtureSizes.size() > 1,
-                        fixture),
+                new RunOptions(platform.choose(System.out), manifest, reportDir, keep, pgBin, fixture),
                 System.out,
                 new ConsoleProgress(System.out));
         if (fix) {

@@ -128,7 +128,7 @@ public final class RehearsalRun {
             platform.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
+        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario));
         RehearsalReport report = finish.apply(result.report());
         ReportWriter.write(report, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
@@ -176,17 +176,11 @@ public final class RehearsalRun {
         return ProjectPaths.defaultManifest();
     }
 
-    public Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
+    /** --report-dir when given, else {@code reports/<time>-<scenario>/} (a sweep's folders are the sweep's). */
+    public Path reportDir(Scenario scenario) throws IOException {
         Path dir = options.reportDir() != null
                 ? options.reportDir()
-                : ProjectPaths.reports()
-                        .resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name()
-                                + (options.sweep()
-                                        ? "-"
-                                                + Sizes.human(fixtureBytes)
-                                                        .replace(" ", "")
-                                                        .replace(".", "_")
-                                        : ""));
+                : ProjectPaths.reports().resolve(LocalDateTime.now().format(STAMP) + "-" + scenario.name());
         return Files.createDirectories(dir);
     }
 

@@ -62,7 +62,7 @@ public final class Backtest {
 
     /**
      * Predicts {@code actual} on the machine both ran on: its own pg_restore --jobs and processors, no cutover steps,
-     * one instance, and a known hardware factor of 1.
+     * one replica (its clone shown apart from the import), and a known hardware factor of 1.
      */
     public static Result run(List<Candidate> training, Candidate actual) {
         RehearsalFacts a = actual.facts();
@@ -75,8 +75,9 @@ public final class Backtest {
                         : a.environment().maintenanceWorkMemBytes(),
                 TargetCluster.DEFAULT_MAX_WAL_SIZE,
                 a.environment().processors(),
-                1,
-                TargetCluster.DEFAULT_CHECKPOINT_WAIT_MS);
+                // one replica, cloned with a fast checkpoint as the rehearsal clones it
+                2,
+                0);
         EstimateSettings settings =
                 new EstimateSettings(1.0, true, Side.jobs(a.commands(), Phases.RESTORE_DATA), List.of(), machine);
         Estimate e = Estimator.estimate(training, profile, settings);
@@ -86,6 +87,10 @@ public final class Backtest {
             Long measured = a.succeededMs(p.phase());
             rows.add(new Row(p.phase(), p.range(), measured));
             measuredTotal += measured == null ? 0 : measured;
+        }
+        if (e.replicas().perReplica() != null) {
+            rows.add(new Row(
+                    Phases.REPLICA_CLONE, e.replicas().perReplica().range(), a.succeededMs(Phases.REPLICA_CLONE)));
         }
         return new Result(e, List.copyOf(rows), new Row("import", e.importTime(), measuredTotal));
     }

@@ -58,7 +58,7 @@ public final class FixLoop {
                         null),
                 new Scenario.Expectation("success", null, null));
         FixState state = new FixState(start, original, SourcePrep.none());
-        Path dir = run.reportDir(scenario, fixtureBytes);
+        Path dir = run.reportDir(scenario);
         List<FixRound> rounds = new ArrayList<>();
         Set<String> applied = new HashSet<>();
         RehearsalRun.Outcome last = null;

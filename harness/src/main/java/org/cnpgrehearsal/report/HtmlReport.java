@@ -386,7 +386,7 @@ public final class HtmlReport {
                     .el("td", l.fit())
                     .el("td", l.points(), "class", "num")
                     .el("td", Format.duration(l.range().centralMs()), "class", "num")
-                    .el("td", Format.range(l.range()), "class", "num")
+                    .el("td", l.kind().startsWith("step") ? "as given" : Format.range(l.range()), "class", "num")
                     .close("tr");
         }
         h.open("tr")

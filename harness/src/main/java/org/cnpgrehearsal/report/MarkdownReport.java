@@ -224,7 +224,7 @@ public final class MarkdownReport {
         for (EstimateView.Line l : v.lines) {
             line("| " + cell(l.name()) + " | " + cell(l.kind()) + " | " + cell(l.work()) + " | " + cell(l.fit())
                     + " | " + l.points() + " | " + Format.duration(l.range().centralMs()) + " | "
-                    + Format.range(l.range()) + " |");
+                    + (l.kind().startsWith("step") ? "as given" : Format.range(l.range())) + " |");
         }
         line("| **window** | | | | | **" + v.window + "** | " + Format.range(v.estimate.window()) + " |");
         line();

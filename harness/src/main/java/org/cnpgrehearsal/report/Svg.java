@@ -100,15 +100,18 @@ final class Svg {
         return chart("night", "Production night, estimated", bars);
     }
 
+    /**
+     * The axis spans the bars at their central length, with a quarter more for the ranges: a range that reaches further
+     * is cut at the edge and ends in an arrow (its end is in the bar's tooltip and the table).
+     */
     private static String chart(String id, String title, List<Bar> bars) {
         long end = 1;
+        boolean ranges = false;
         for (Bar b : bars) {
             end = Math.max(end, b.startMs() + b.durationMs());
-            if (b.highEndMs() != null) {
-                end = Math.max(end, b.highEndMs());
-            }
+            ranges |= b.highEndMs() != null;
         }
-        double span = end;
+        double span = ranges ? end * 1.25 : end;
         int left = 250;
         int width = 560;
         int right = 110;
@@ -183,7 +186,8 @@ final class Svg {
                     .append("\"/>");
             double labelX = x + bw + 4;
             if (b.highEndMs() != null) {
-                double hx = left + width * b.highEndMs() / span;
+                boolean cut = b.highEndMs() > span;
+                double hx = left + width * Math.min(b.highEndMs(), span) / span;
                 s.append("<line x1=\"")
                         .append(num(x + bw))
                         .append("\" y1=\"")
@@ -195,10 +199,30 @@ final class Svg {
                         .append("\" stroke=\"")
                         .append(b.color())
                         .append("\" stroke-width=\"1.5\" stroke-dasharray=\"3,2\"/>");
-                labelX = hx + 4;
+                if (cut) {
+                    double cy = y + rowH / 2.0;
+                    s.append("<polygon points=\"")
+                            .append(num(hx))
+                            .append(',')
+                            .append(num(cy - 4))
+                            .append(' ')
+                            .append(num(hx + 6))
+                            .append(',')
+                            .append(num(cy))
+                            .append(' ')
+                            .append(num(hx))
+                            .append(',')
+                            .append(num(cy + 4))
+                            .append("\" fill=\"")
+                            .append(b.color())
+                            .append("\"/>");
+                    labelX = hx + 10;
+                } else {
+                    labelX = hx + 4;
+                }
             }
             s.append("<text x=\"")
-                    .append(num(Math.min(labelX, left + width + 4)))
+                    .append(num(Math.min(labelX, left + width + 10)))
                     .append("\" y=\"")
                     .append(num(y + 15))
                     .append("\" fill=\"#333\">")

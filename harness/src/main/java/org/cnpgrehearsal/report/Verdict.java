@@ -2,6 +2,7 @@ package org.cnpgrehearsal.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.preflight.Check;
@@ -75,6 +76,19 @@ public record Verdict(
                 e == null ? null : window(e),
                 prep(r.sourcePrep()),
                 r.warnings());
+    }
+
+    /** After a full disk, the one volume figure (with how, in Sizes), so that the fix names a size. */
+    private static String volumeFigure(RehearsalReport r, Diagnosis d) {
+        var sizes = r.facts().sizes();
+        if (d.cause() != Cause.DISK_FULL
+                || sizes == null
+                || sizes.volume() == null
+                || sizes.volume().need() == null) {
+            return "";
+        }
+        return " (the volume needed for the rehearsed database: "
+                + sizes.volume().need().quantity() + ")";
     }
 
     /** "2 h 09 min (1 h 31 min to 3 h 40 min) for 250 GB, from ... until ...". */

@@ -39,7 +39,7 @@ public final class EstimateBenchmark {
         String loadBefore = uptime();
         Path reports = Files.createTempDirectory("estimate-benchmark-");
         RehearsalRun run = new RehearsalRun(
-                new RunOptions(PlatformChoice.local(), null, null, false, null, true, null),
+                new RunOptions(PlatformChoice.local(), null, null, false, null, null),
                 System.out,
                 new ConsoleProgress(System.out));
         Scenario happy = ScenarioCatalog.builtIn().find(ScenarioCatalog.DEFAULT);
