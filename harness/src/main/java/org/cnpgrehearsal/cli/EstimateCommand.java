@@ -16,6 +16,7 @@ import org.cnpgrehearsal.report.MarkdownReport;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportJson;
 import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.report.Verdict;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Command;
@@ -77,23 +78,46 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Candidate> candidates = candidates();
+        List<RehearsalReport> reports = from.stream().map(ReportJson::read).toList();
+        List<Candidate> candidates = candidates(reports);
         Estimate e = compute(candidates);
+        Verdict verdict = Verdict.of(sameSubject(reports, e), e);
         PrintWriter w = spec == null
                 ? new PrintWriter(System.out, true)
                 : spec.commandLine().getOut();
+        ConsoleSummary.verdict(verdict).forEach(w::println);
+        w.println();
         ConsoleSummary.estimate(e).forEach(w::println);
         if (out != null) {
-            ReportWriter.writeEstimate(e, links(out), out);
+            ReportWriter.writeEstimate(verdict, e, links(out), out);
             w.println("estimate written to " + out.resolve(ReportWriter.ESTIMATE_HTML));
         }
         w.flush();
         return 0;
     }
 
+    /** The rehearsals of the estimate's scenario, manifest and fixture, failed ones too: each may block. */
+    private List<Verdict.Labelled> sameSubject(List<RehearsalReport> reports, Estimate e) {
+        String used = e.rehearsals().get(0);
+        RehearsalReport reference = null;
+        for (int i = 0; i < from.size(); i++) {
+            if (label(from.get(i)).equals(used)) {
+                reference = reports.get(i);
+            }
+        }
+        List<Verdict.Labelled> same = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            if (reference != null
+                    && reports.get(i).facts().subject().sameAs(reference.facts().subject())) {
+                same.add(new Verdict.Labelled(label(from.get(i)), reports.get(i)));
+            }
+        }
+        return same;
+    }
+
     /** Reads the inputs and computes the estimate; bad input throws {@link BadInputException}. */
     Estimate compute() {
-        return compute(candidates());
+        return compute(candidates(from.stream().map(ReportJson::read).toList()));
     }
 
     private Estimate compute(List<Candidate> candidates) {
@@ -107,11 +131,11 @@ public final class EstimateCommand implements Callable<Integer> {
         return inputs.estimate(candidates, target);
     }
 
-    private List<Candidate> candidates() {
+    private List<Candidate> candidates(List<RehearsalReport> reports) {
         List<Candidate> candidates = new ArrayList<>();
-        for (Path dir : from) {
-            RehearsalReport r = ReportJson.read(dir);
-            candidates.add(new Candidate(label(dir), r.reportVersion(), r.facts()));
+        for (int i = 0; i < from.size(); i++) {
+            RehearsalReport r = reports.get(i);
+            candidates.add(new Candidate(label(from.get(i)), r.reportVersion(), r.facts()));
         }
         return candidates;
     }

@@ -17,6 +17,7 @@ import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.ConsoleSummary;
 import org.cnpgrehearsal.report.MarkdownReport;
 import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.report.Verdict;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.util.ProjectPaths;
 
@@ -71,7 +72,15 @@ final class Sweep {
                         o.report().facts().outcome() + ", import "
                                 + o.report().facts().importMs() + " ms"))
                 .toList();
-        ReportWriter.writeEstimate(e, links, folder);
+        Verdict verdict = Verdict.of(
+                outcomes.stream()
+                        .map(o -> new Verdict.Labelled(o.dir().getFileName().toString(), o.report()))
+                        .toList(),
+                e);
+        ReportWriter.writeEstimate(verdict, e, links, folder);
+        out.println();
+        out.println("the sweep:");
+        ConsoleSummary.verdict(verdict).forEach(out::println);
         out.println();
         ConsoleSummary.estimate(e).forEach(out::println);
         out.println("sweep: " + folder.resolve(ReportWriter.ESTIMATE_HTML));

@@ -14,17 +14,7 @@ public final class ConsoleSummary {
 
     public static List<String> lines(RehearsalReport r) {
         ReportView v = new ReportView(r);
-        Verdict d = v.verdict;
-        List<String> out = new ArrayList<>();
-        out.add("");
-        out.add("verdict: " + d.headline());
-        d.blocking().forEach(b -> out.add("  blocking: " + b));
-        d.unchecked().forEach(u -> out.add("  not checked: " + u));
-        out.add("window: "
-                + (d.window() == null ? "not estimated (pass --production-size SIZE or --profile FILE)" : d.window()));
-        out.add("source preparation it relies on (source-prep.sql, undone by source-revert.sql):");
-        d.sourcePrep().forEach(s -> out.add("  " + s));
-        d.warnings().forEach(w -> out.add("act on: " + w));
+        List<String> out = new ArrayList<>(verdict(v.verdict));
         if (r.estimate() != null) {
             out.add("");
             out.addAll(estimate(r.estimate()));
@@ -47,6 +37,21 @@ public final class ConsoleSummary {
         for (Check c : v.checks) {
             out.add("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail());
         }
+        return out;
+    }
+
+    /** The verdict, as every report opens. */
+    public static List<String> verdict(Verdict d) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        out.add("verdict: " + d.headline());
+        d.blocking().forEach(b -> out.add("  blocking: " + b));
+        d.unchecked().forEach(u -> out.add("  not checked: " + u));
+        out.add("window: "
+                + (d.window() == null ? "not estimated (pass --production-size SIZE or --profile FILE)" : d.window()));
+        out.add("source preparation it relies on (source-prep.sql, undone by source-revert.sql):");
+        d.sourcePrep().forEach(s -> out.add("  " + s));
+        d.warnings().forEach(w -> out.add("act on: " + w));
         return out;
     }
 

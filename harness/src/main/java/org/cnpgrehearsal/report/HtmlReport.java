@@ -45,15 +45,16 @@ public final class HtmlReport {
         return new HtmlReport().report(new ReportView(r));
     }
 
-    /** An estimate on its own ({@code estimate --out}, a sweep's folder), with links to the rehearsals it used. */
-    public static String renderEstimate(Estimate e, List<MarkdownReport.Link> rehearsals) {
+    /**
+     * An estimate on its own ({@code estimate --out}, a sweep's folder): the verdict first, then links to the
+     * rehearsals it used and the production night.
+     */
+    public static String renderEstimate(Verdict verdict, Estimate e, List<MarkdownReport.Link> rehearsals) {
         HtmlReport x = new HtmlReport();
         EstimateView v = new EstimateView(e);
         x.head("Production window estimate");
         x.h.el("h1", "Production window estimate").nl();
-        x.h.open("section", "id", "verdict", "class", "verdict");
-        x.window(v);
-        x.h.close("section").nl();
+        x.verdict(verdict, v);
         if (!rehearsals.isEmpty()) {
             x.h.open("section", "id", "rehearsals").el("h2", "Rehearsals").open("ul");
             for (MarkdownReport.Link l : rehearsals) {
@@ -71,7 +72,7 @@ public final class HtmlReport {
     private String report(ReportView v) {
         head(v.title);
         h.el("h1", v.title).nl();
-        verdict(v);
+        verdict(v.verdict, v.estimate);
         if (v.description != null && !v.description.isBlank()) {
             h.el("p", v.description, "class", "muted").nl();
         }
@@ -159,8 +160,7 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private void verdict(ReportView v) {
-        Verdict d = v.verdict;
+    private void verdict(Verdict d, EstimateView estimate) {
         h.open("section", "id", "verdict", "class", d.works() ? "verdict" : "verdict no");
         h.el("h2", "Verdict");
         h.el("p", d.headline(), "class", "answer", "id", "answer", "data-works", Boolean.toString(d.works()));
@@ -177,14 +177,14 @@ public final class HtmlReport {
                             .close("li"));
             h.close("ul");
         }
-        if (v.estimate == null) {
+        if (estimate == null) {
             h.el(
                     "p",
                     "Production window: not estimated (pass --production-size SIZE or --profile FILE).",
                     "class",
                     "window");
         } else {
-            window(v.estimate);
+            window(estimate);
         }
         h.open("p")
                 .el("strong", "Source preparation it relies on")

@@ -18,14 +18,12 @@ public final class MarkdownReport {
         return new MarkdownReport().report(new ReportView(r));
     }
 
-    /** An estimate on its own ({@code estimate --out}, a sweep's folder). */
-    public static String renderEstimate(Estimate e, List<Link> rehearsals) {
+    /** An estimate on its own ({@code estimate --out}, a sweep's folder): the verdict first, then the night. */
+    public static String renderEstimate(Verdict verdict, Estimate e, List<Link> rehearsals) {
         MarkdownReport m = new MarkdownReport();
         EstimateView v = new EstimateView(e);
         m.line("# Production window estimate").line();
-        m.line("**Production window: " + v.window + "** (" + Format.range(e.window()) + ")")
-                .line();
-        m.line(text(v.headline) + ".").line();
+        m.verdict(verdict);
         if (!rehearsals.isEmpty()) {
             m.line("## Rehearsals").line();
             rehearsals.forEach(l -> m.line("- [" + cell(l.label()) + "](" + l.href() + "): " + text(l.detail())));

@@ -40,17 +40,18 @@ public final class ReportWriter {
      * Writes {@code estimate.json}, {@code estimate.md} and {@code estimate.html} ({@code estimate --out}, a sweep's
      * folder), linking to the rehearsals it read.
      */
-    public static Path writeEstimate(Estimate estimate, List<MarkdownReport.Link> rehearsals, Path dir) {
+    public static Path writeEstimate(
+            Verdict verdict, Estimate estimate, List<MarkdownReport.Link> rehearsals, Path dir) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("estimate.json"), ReportJson.toJson(estimate), StandardCharsets.UTF_8);
             Files.writeString(
                     dir.resolve("estimate.md"),
-                    MarkdownReport.renderEstimate(estimate, rehearsals),
+                    MarkdownReport.renderEstimate(verdict, estimate, rehearsals),
                     StandardCharsets.UTF_8);
             Files.writeString(
                     dir.resolve(ESTIMATE_HTML),
-                    HtmlReport.renderEstimate(estimate, rehearsals),
+                    HtmlReport.renderEstimate(verdict, estimate, rehearsals),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the estimate into " + dir + ": " + e.getMessage(), e);

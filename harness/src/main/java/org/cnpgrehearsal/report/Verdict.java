@@ -1,7 +1,11 @@
 package org.cnpgrehearsal.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.Estimate;
@@ -49,33 +53,81 @@ public record Verdict(
         }
         Estimate e = r.estimate();
         if (e != null && Boolean.FALSE.equals(e.volume().sufficient())) {
-            blocking.add("volume: production needs " + e.volume().need().quantity() + ", the manifest asks for "
-                    + Format.quantity(e.volume().manifestStorageBytes()) + " (spec.storage.size): raise it to at least "
-                    + e.volume().need().quantity());
+            blocking.add(volume(e));
         }
         List<String> unchecked = new ArrayList<>();
         if (e == null) {
             unchecked.add("production's window and the volume production needs: no production size was given "
                     + "(--production-size SIZE or --profile FILE)");
         } else if (e.volume().sufficient() == null) {
-            unchecked.add("the manifest's volume: it has no spec.storage.size to compare with the "
-                    + e.volume().need().quantity() + " production needs");
+            unchecked.add(noStorage(e));
         }
         boolean works = blocking.isEmpty();
-        String headline = works
-                ? e == null
-                        ? "This manifest works at the rehearsed size; production's size was not checked."
-                        : "Production will work with this manifest, as rehearsed."
-                : "Production will NOT work with this manifest: " + blocking.size() + " blocking reason"
-                        + (blocking.size() == 1 ? "" : "s") + ".";
         return new Verdict(
                 works,
-                headline,
+                headline(works, blocking, e != null),
                 List.copyOf(blocking),
                 List.copyOf(unchecked),
                 e == null ? null : window(e),
                 prep(r.sourcePrep()),
                 r.warnings());
+    }
+
+    /**
+     * The verdict of a sweep's estimate: every blocking reason of the rehearsals (of the estimate's scenario, manifest
+     * and fixture: a size that failed blocks too), named with the rehearsals it came from, and the production volume;
+     * the window from the estimate; the source preparation and the warnings of all of them.
+     */
+    public static Verdict of(List<Labelled> rehearsals, Estimate e) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        SourcePrep prep = SourcePrep.none();
+        Set<String> warnings = new LinkedHashSet<>();
+        for (Labelled l : rehearsals) {
+            Verdict one = of(l.report().withEstimate(null));
+            one.blocking()
+                    .forEach(b ->
+                            reasons.computeIfAbsent(b, k -> new ArrayList<>()).add(l.label()));
+            prep = prep.with(l.report().sourcePrep());
+            warnings.addAll(l.report().warnings());
+        }
+        List<String> blocking = new ArrayList<>();
+        reasons.forEach((reason, labels) -> blocking.add(reason + " (" + String.join(", ", labels) + ")"));
+        if (Boolean.FALSE.equals(e.volume().sufficient())) {
+            blocking.add(volume(e));
+        }
+        List<String> unchecked = e.volume().sufficient() == null ? List.of(noStorage(e)) : List.of();
+        boolean works = blocking.isEmpty();
+        return new Verdict(
+                works,
+                headline(works, blocking, true),
+                List.copyOf(blocking),
+                unchecked,
+                window(e),
+                prep(prep),
+                List.copyOf(warnings));
+    }
+
+    /** A rehearsal and how the estimate names it (its folder). */
+    public record Labelled(String label, RehearsalReport report) {}
+
+    private static String volume(Estimate e) {
+        return "volume: production needs " + e.volume().need().quantity() + ", the manifest asks for "
+                + Format.quantity(e.volume().manifestStorageBytes()) + " (spec.storage.size): raise it to at least "
+                + e.volume().need().quantity();
+    }
+
+    private static String noStorage(Estimate e) {
+        return "the manifest's volume: it has no spec.storage.size to compare with the "
+                + e.volume().need().quantity() + " production needs";
+    }
+
+    private static String headline(boolean works, List<String> blocking, boolean estimated) {
+        return works
+                ? estimated
+                        ? "Production will work with this manifest, as rehearsed."
+                        : "This manifest works at the rehearsed size; production's size was not checked."
+                : "Production will NOT work with this manifest: " + blocking.size() + " blocking reason"
+                        + (blocking.size() == 1 ? "" : "s") + ".";
     }
 
     /** After a full disk, the one volume figure (with how, in Sizes), so that the fix names a size. */

@@ -68,7 +68,8 @@ class EstimateCommandTest {
                 .newDocumentBuilder()
                 .parse(outDir.resolve("estimate.html").toFile());
         String md = Files.readString(outDir.resolve("estimate.md"));
-        assertTrue(md.startsWith("# Production window estimate"));
+        assertTrue(md.startsWith("# Production window estimate\n\n## Verdict\n\n**Production will work"), md);
+        assertTrue(out.toString().startsWith("\nverdict: Production will work"), out.toString());
         assertTrue(md.contains("](../100MB/report.html)"), md);
     }
 
