@@ -89,7 +89,7 @@ public final class EstimateCommand implements Callable<Integer> {
         w.println();
         ConsoleSummary.estimate(e).forEach(w::println);
         if (out != null) {
-            ReportWriter.writeEstimate(verdict, e, links(out), out);
+            ReportWriter.writeEstimate(verdict, e, links(out, e), out);
             w.println("estimate written to " + out.resolve(ReportWriter.ESTIMATE_HTML));
         }
         w.flush();
@@ -150,13 +150,19 @@ public final class EstimateCommand implements Callable<Integer> {
                 .orElse(null);
     }
 
-    private List<MarkdownReport.Link> links(Path outDir) {
+    private List<MarkdownReport.Link> links(Path outDir, Estimate e) {
         List<MarkdownReport.Link> links = new ArrayList<>();
         for (Path dir : from) {
             Path folder = Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent();
             Path report = folder.resolve(ReportWriter.HTML).toAbsolutePath().normalize();
             String href = outDir.toAbsolutePath().normalize().relativize(report).toString();
-            links.add(new MarkdownReport.Link(label(dir), href, "the rehearsal's report"));
+            String label = label(dir);
+            String detail = e.leftOut().stream()
+                    .filter(l -> l.rehearsal().equals(label))
+                    .map(l -> "left out: it " + l.reason())
+                    .findFirst()
+                    .orElse("used");
+            links.add(new MarkdownReport.Link(label, href, detail));
         }
         return links;
     }

@@ -283,7 +283,7 @@ public final class Rehearsal {
         if (timeline.find(Phases.MEASURE_VOLUME).isEmpty()) {
             return;
         }
-        String had = volume == null ? "an unknown size" : Sizes.kubernetesQuantity(volume.totalBytes());
+        String had = volume == null ? "an unknown size" : VolumeNeed.quantity(volume.totalBytes());
         notes.add(
                 peak == null
                         ? "Full disk: the volume had " + had + "; this platform cannot measure the import's peak use: "

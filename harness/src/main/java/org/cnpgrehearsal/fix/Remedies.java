@@ -16,9 +16,9 @@ import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.results.PrepStep;
 import org.cnpgrehearsal.results.SourcePrep;
+import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.SpiloTemplate;
-import org.cnpgrehearsal.util.Sizes;
 
 /**
  * The remedy table of {@code rehearse --fix}: for each diagnosed cause with an automatic remedy, the rule that picks
@@ -93,7 +93,7 @@ public final class Remedies {
                                                 + "side, and WAL headroom (the report's one figure, with how)",
                                         List.of("walStorage for the WAL on its own volume"),
                                         s -> {
-                                            String size = Sizes.kubernetesQuantity(volumeNeeded(report));
+                                            String size = VolumeNeed.quantity(volumeNeeded(report));
                                             var t = s.scenario().target();
                                             return s.withManifest(ManifestEditor.withStorageSize(s.manifest(), size))
                                                     .withScenario(new Scenario(

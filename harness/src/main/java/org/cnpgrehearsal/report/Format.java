@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.util.Sizes;
 
 /** How reports show durations, sizes and commands. */
@@ -40,7 +41,7 @@ public final class Format {
 
     /** A Kubernetes quantity (whole Mi, rounded up), as storage sizes are written in a manifest. */
     public static String quantity(Long bytes) {
-        return bytes == null ? "" : Sizes.kubernetesQuantity(bytes);
+        return bytes == null ? "" : VolumeNeed.quantity(bytes);
     }
 
     /** "1 h 20 min to 4 h 10 min". */

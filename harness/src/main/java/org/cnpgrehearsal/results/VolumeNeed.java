@@ -15,8 +15,15 @@ public record VolumeNeed(
         long walHeadroomBytes,
         String how) {
 
+    private static final long GI = 1024L * 1024 * 1024;
+
     /** The figure as a Kubernetes quantity, as it goes into {@code spec.storage.size}. */
     public String quantity() {
-        return Sizes.kubernetesQuantity(neededBytes);
+        return quantity(neededBytes);
+    }
+
+    /** A size as a Kubernetes quantity rounded up: whole Gi from 10 Gi on (readable), whole Mi below. */
+    public static String quantity(long bytes) {
+        return bytes >= 10 * GI ? (bytes + GI - 1) / GI + "Gi" : Sizes.kubernetesQuantity(bytes);
     }
 }

@@ -127,7 +127,7 @@ class ReportWriterTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("**Production will NOT work with this manifest: 1 blocking reason.**"), md);
         assertTrue(
-                md.contains("- **Blocking:** volume: production needs " + figure + ", the manifest asks for 20480Mi"),
+                md.contains("- **Blocking:** volume: production needs " + figure + ", the manifest asks for 20Gi"),
                 md);
         Document doc = parse(dir.resolve("report.html"));
         assertEquals("false", byId(doc, "answer").getAttribute("data-works"));
@@ -167,7 +167,7 @@ class ReportWriterTest {
     }
 
     private static List<String> figures(String md, String label) {
-        Matcher m = Pattern.compile("\\| " + Pattern.quote(label) + " \\| (\\d+Mi) ")
+        Matcher m = Pattern.compile("\\| " + Pattern.quote(label) + " \\| (\\d+(?:Mi|Gi)) ")
                 .matcher(md);
         List<String> found = new ArrayList<>();
         while (m.find()) {
