@@ -127,8 +127,7 @@ class ReportWriterTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("**Production will NOT work with this manifest: 1 blocking reason.**"), md);
         assertTrue(
-                md.contains("- **Blocking:** volume: production needs " + figure + ", the manifest asks for 20Gi"),
-                md);
+                md.contains("- **Blocking:** volume: production needs " + figure + ", the manifest asks for 20Gi"), md);
         Document doc = parse(dir.resolve("report.html"));
         assertEquals("false", byId(doc, "answer").getAttribute("data-works"));
         assertTrue(byId(doc, "blocking").getTextContent().contains("production needs " + figure));
