@@ -21,10 +21,11 @@ import org.cnpgrehearsal.util.Processes;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
- * How good are the phase models? Rehearses the happy path at three sizes, fits the models, predicts a size FACTOR times
- * the largest (25 by default), rehearses that size, and prints each phase side by side: predicted range, central,
- * measured, error, and whether the range holds it. The machine may be shared: the load (uptime) is printed before and
- * after. Usage: {@code java -cp harness/target/cnpg-rehearsal.jar:harness/target/cnpg-rehearsal-tests.jar
+ * How good are the phase models? Rehearses the happy path at a few sizes, then a size FACTOR times the largest (25 by
+ * default), then the few sizes again (so that a change of the machine's load during the run weighs on both sides),
+ * fits the models on the small ones, predicts the large one, and prints each phase side by side: predicted range,
+ * central, measured, error, and whether the range holds it. The machine may be shared: the load (uptime) is printed
+ * before and after. Usage: {@code java -cp harness/target/cnpg-rehearsal.jar:harness/target/cnpg-rehearsal-tests.jar
  * org.cnpgrehearsal.bench.EstimateBenchmark [S1,S2,S3] [FACTOR]}.
  */
 public final class EstimateBenchmark {
@@ -59,7 +60,7 @@ public final class EstimateBenchmark {
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "fitted on %s, predicted %s (%dx the largest), milliseconds:%n",
+                "fitted on %s, each before and after, predicted %s (%dx the largest), milliseconds:%n",
                 sizes.stream().map(Sizes::human).toList(),
                 Sizes.human(target),
                 factor);
