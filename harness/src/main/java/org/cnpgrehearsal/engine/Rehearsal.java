@@ -32,7 +32,6 @@ import org.cnpgrehearsal.preflight.PreflightOptions;
 import org.cnpgrehearsal.preflight.PreflightReport;
 import org.cnpgrehearsal.preflight.Status;
 import org.cnpgrehearsal.report.RehearsalReport;
-import org.cnpgrehearsal.results.DatabaseShape;
 import org.cnpgrehearsal.results.Environment;
 import org.cnpgrehearsal.results.RehearsalFacts;
 import org.cnpgrehearsal.results.SizeFacts;
@@ -138,7 +137,7 @@ public final class Rehearsal {
                 timeline.phases(),
                 imported.commands(),
                 sizes,
-                source.shape() == null ? new DatabaseShape(0, null, null, null) : source.shape());
+                source.shape());
         Scenario.Expectation expect = plan.scenario().expect();
         RehearsalReport report = new RehearsalReport(
                 RehearsalReport.VERSION,

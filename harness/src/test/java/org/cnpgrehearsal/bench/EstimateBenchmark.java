@@ -46,16 +46,10 @@ public final class EstimateBenchmark {
         Scenario happy = ScenarioCatalog.builtIn().find(ScenarioCatalog.DEFAULT);
         ClusterManifest manifest = run.manifest(happy);
         List<Candidate> training = new ArrayList<>();
-        for (long size : sizes) {
-            training.add(candidate(run.run(
-                            happy,
-                            manifest,
-                            size,
-                            reports.resolve("fit-" + Sizes.human(size).replace(" ", "")))
-                    .report()));
-        }
+        rehearse(run, happy, manifest, sizes, reports.resolve("fit-before"), training);
         RehearsalReport actual =
                 run.run(happy, manifest, target, reports.resolve("actual")).report();
+        rehearse(run, happy, manifest, sizes, reports.resolve("fit-after"), training);
         Backtest.Result result = Backtest.run(training, candidate(actual));
         System.out.println();
         System.out.printf(
@@ -68,6 +62,24 @@ public final class EstimateBenchmark {
         System.out.println("load before: " + loadBefore);
         System.out.println("load after:  " + uptime());
         System.out.println("reports: " + reports);
+    }
+
+    private static void rehearse(
+            RehearsalRun run,
+            Scenario scenario,
+            ClusterManifest manifest,
+            List<Long> sizes,
+            Path dir,
+            List<Candidate> into)
+            throws Exception {
+        for (long size : sizes) {
+            into.add(candidate(run.run(
+                            scenario,
+                            manifest,
+                            size,
+                            dir.resolve(Sizes.human(size).replace(" ", "")))
+                    .report()));
+        }
     }
 
     private static Candidate candidate(RehearsalReport r) {
