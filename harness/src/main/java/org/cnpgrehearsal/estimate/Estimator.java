@@ -188,7 +188,8 @@ public final class Estimator {
             double central = Math.max(0, fit.fixedMs() + fit.perByteMs() / hardware.factor() * productionWork);
             double margin = noise.dof() == 0
                     ? central * LinearFit.NO_SPREAD_MARGIN_PERCENT / 100.0
-                    : fit.halfWidth(productionWork, noise.relativeSd(), noise.t()) / hardware.factor();
+                    : Math.max(fit.halfWidth(productionWork, noise.relativeSd(), noise.t()), fit.ownHalfWidth())
+                            / hardware.factor();
             // an upper bound (the rate hidden in the noise) says nothing below it but the time the phase took
             double low = fit.upperBound()
                     ? points.stream()
@@ -312,7 +313,8 @@ public final class Estimator {
                         Locale.ROOT,
                         "each phase's 90 %% prediction interval (Student's t on the rehearsals' relative noise, "
                                 + "%.1f %% pooled over every phase's fit, %d degrees of freedom; it widens with the "
-                                + "distance from the rehearsed sizes, which is the extrapolation)",
+                                + "distance from the rehearsed sizes, which is the extrapolation; a phase that does not grow "
+                                + "gets at least its own spread)",
                         noise.relativeSd() * 100,
                         noise.dof());
         return String.format(

@@ -170,6 +170,17 @@ public record LinearFit(
         return t * sigma * Math.sqrt(c * c + rmsFittedMs * rmsFittedMs * leverage(work));
     }
 
+    /**
+     * For a constant (nothing to extrapolate, only noise), half the width of the prediction interval from its own
+     * spread, absolute: a short phase's jitter is not a share of it. 0 without spread to measure.
+     */
+    public double ownHalfWidth() {
+        if (mode != Mode.CONSTANT || dof() == 0) {
+            return 0;
+        }
+        return tQuantile95(dof()) * Math.sqrt(residualSquares / dof()) * Math.sqrt(1 + 1.0 / n);
+    }
+
     /** The one-sided 95 % quantile of Student's t with {@code dof} degrees of freedom. */
     static double tQuantile95(int dof) {
         double[] table = {
