@@ -1,5 +1,6 @@
 package org.cnpgrehearsal.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ public final class EstimateCommand implements Callable<Integer> {
             arity = "1..*",
             paramLabel = "REPORT_DIR",
             description =
-                    "Report folders of earlier rehearsals (each holds report.json); several sizes give a fitted model.")
+                    "Report folders of earlier rehearsals (each holds report.json), or sweep folders (their rehearsals); "
+                            + "several sizes give a fitted model.")
     List<Path> from = new ArrayList<>();
 
     @Mixin
@@ -78,10 +80,11 @@ public final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RehearsalReport> reports = from.stream().map(ReportJson::read).toList();
-        List<Candidate> candidates = candidates(reports);
+        List<Path> folders = rehearsalFolders();
+        List<RehearsalReport> reports = folders.stream().map(ReportJson::read).toList();
+        List<Candidate> candidates = candidates(folders, reports);
         Estimate e = compute(candidates);
-        Verdict verdict = Verdict.of(sameSubject(reports, e), e);
+        Verdict verdict = Verdict.of(sameSubject(folders, reports, e), e);
         PrintWriter w = spec == null
                 ? new PrintWriter(System.out, true)
                 : spec.commandLine().getOut();
@@ -89,7 +92,7 @@ public final class EstimateCommand implements Callable<Integer> {
         w.println();
         ConsoleSummary.estimate(e).forEach(w::println);
         if (out != null) {
-            ReportWriter.writeEstimate(verdict, e, links(out, e), out);
+            ReportWriter.writeEstimate(verdict, e, links(folders, out, e), out);
             w.println("estimate written to " + out.resolve(ReportWriter.ESTIMATE_HTML));
         }
         w.flush();
@@ -97,27 +100,54 @@ public final class EstimateCommand implements Callable<Integer> {
     }
 
     /** The rehearsals of the estimate's scenario, manifest and fixture, failed ones too: each may block. */
-    private List<Verdict.Labelled> sameSubject(List<RehearsalReport> reports, Estimate e) {
+    private static List<Verdict.Labelled> sameSubject(List<Path> folders, List<RehearsalReport> reports, Estimate e) {
         String used = e.rehearsals().get(0);
         RehearsalReport reference = null;
-        for (int i = 0; i < from.size(); i++) {
-            if (label(from.get(i)).equals(used)) {
+        for (int i = 0; i < folders.size(); i++) {
+            if (label(folders.get(i)).equals(used)) {
                 reference = reports.get(i);
             }
         }
         List<Verdict.Labelled> same = new ArrayList<>();
-        for (int i = 0; i < from.size(); i++) {
+        for (int i = 0; i < folders.size(); i++) {
             if (reference != null
                     && reports.get(i).facts().subject().sameAs(reference.facts().subject())) {
-                same.add(new Verdict.Labelled(label(from.get(i)), reports.get(i)));
+                same.add(new Verdict.Labelled(label(folders.get(i)), reports.get(i)));
             }
         }
         return same;
     }
 
+    /**
+     * The rehearsals given: each folder holding a report.json, and each rehearsal of a sweep folder (so that
+     * {@code --from reports/*} reads sweeps too). A folder that is neither is bad input.
+     */
+    private List<Path> rehearsalFolders() {
+        List<Path> folders = new ArrayList<>();
+        for (Path p : from) {
+            if (Files.isDirectory(p) && !Files.exists(p.resolve(ReportWriter.JSON))) {
+                try (var children = Files.list(p)) {
+                    List<Path> rehearsals = children.filter(c -> Files.isRegularFile(c.resolve(ReportWriter.JSON)))
+                            .sorted()
+                            .toList();
+                    if (!rehearsals.isEmpty()) {
+                        folders.addAll(rehearsals);
+                        continue;
+                    }
+                } catch (IOException e) {
+                    throw new BadInputException("cannot read the folder " + p + ": " + e.getMessage());
+                }
+            }
+            folders.add(p);
+        }
+        return folders;
+    }
+
     /** Reads the inputs and computes the estimate; bad input throws {@link BadInputException}. */
     Estimate compute() {
-        return compute(candidates(from.stream().map(ReportJson::read).toList()));
+        List<Path> folders = rehearsalFolders();
+        return compute(
+                candidates(folders, folders.stream().map(ReportJson::read).toList()));
     }
 
     private Estimate compute(List<Candidate> candidates) {
@@ -131,11 +161,11 @@ public final class EstimateCommand implements Callable<Integer> {
         return inputs.estimate(candidates, target);
     }
 
-    private List<Candidate> candidates(List<RehearsalReport> reports) {
+    private static List<Candidate> candidates(List<Path> folders, List<RehearsalReport> reports) {
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < from.size(); i++) {
+        for (int i = 0; i < folders.size(); i++) {
             RehearsalReport r = reports.get(i);
-            candidates.add(new Candidate(label(from.get(i)), r.reportVersion(), r.facts()));
+            candidates.add(new Candidate(label(folders.get(i)), r.reportVersion(), r.facts()));
         }
         return candidates;
     }
@@ -150,9 +180,9 @@ public final class EstimateCommand implements Callable<Integer> {
                 .orElse(null);
     }
 
-    private List<MarkdownReport.Link> links(Path outDir, Estimate e) {
+    private static List<MarkdownReport.Link> links(List<Path> folders, Path outDir, Estimate e) {
         List<MarkdownReport.Link> links = new ArrayList<>();
-        for (Path dir : from) {
+        for (Path dir : folders) {
             Path folder = Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent();
             Path report = folder.resolve(ReportWriter.HTML).toAbsolutePath().normalize();
             String href = outDir.toAbsolutePath().normalize().relativize(report).toString();
@@ -167,11 +197,20 @@ public final class EstimateCommand implements Callable<Integer> {
         return links;
     }
 
+    /** A rehearsal's folder name; inside a sweep, the sweep's too ("...-sweep/20MB"). */
     private static String label(Path dir) {
-        Path name = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent())
+        Path folder = (Files.isDirectory(dir) ? dir : dir.toAbsolutePath().getParent())
                 .toAbsolutePath()
-                .normalize()
-                .getFileName();
-        return name == null ? dir.toString() : name.toString();
+                .normalize();
+        Path name = folder.getFileName();
+        if (name == null) {
+            return dir.toString();
+        }
+        Path parent = folder.getParent();
+        return parent != null
+                        && parent.getFileName() != null
+                        && parent.getFileName().toString().endsWith("-sweep")
+                ? parent.getFileName() + "/" + name
+                : name.toString();
     }
 }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.report.Samples;
@@ -71,6 +72,27 @@ class EstimateCommandTest {
         assertTrue(md.startsWith("# Production window estimate\n\n## Verdict\n\n**Production will work"), md);
         assertTrue(out.toString().startsWith("\nverdict: Production will work"), out.toString());
         assertTrue(md.contains("](../100MB/report.html)"), md);
+    }
+
+    @Test
+    void aSweepFolderStandsForItsRehearsals() throws Exception {
+        Path sweep = tmp.resolve("20261204-050000-happy-path-sweep");
+        for (long size : new long[] {100_000_000L, 200_000_000L, 400_000_000L}) {
+            ReportWriter.write(
+                    Samples.success("happy-path", size, Samples.linear(size, 10, 1000), 2),
+                    sweep.resolve(Sweep.label(size)));
+        }
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "--from", sweep.toString(), "--production-size", "250GB"));
+        assertTrue(out.toString().contains("3 rehearsals of happy-path"), out.toString());
+        EstimateCommand cmd = new EstimateCommand();
+        new CommandLine(cmd).parseArgs("--from", sweep.toString(), "--production-size", "250GB");
+        assertEquals(
+                List.of(
+                        "20261204-050000-happy-path-sweep/100MB",
+                        "20261204-050000-happy-path-sweep/200MB",
+                        "20261204-050000-happy-path-sweep/400MB"),
+                cmd.compute().rehearsals());
     }
 
     @Test
