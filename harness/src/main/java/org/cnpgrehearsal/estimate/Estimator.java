@@ -335,14 +335,15 @@ public final class Estimator {
                 used.stream().mapToLong(c -> c.facts().databaseBytes()).min().orElse(1);
         return String.format(
                 Locale.ROOT,
-                "This estimate extrapolates what the rehearsal machine measured (%d rehearsal%s of %s, %s to %s) to a "
+                "This estimate extrapolates what the rehearsal machine measured (%d rehearsal%s of %s, %s) to a "
                         + "production database of %s, %.0f times the largest rehearsal. It is not a measurement of "
                         + "production: its hardware, storage, network and load differ.",
                 used.size(),
                 used.size() == 1 ? "" : "s",
                 largest.subject().scenario(),
-                Sizes.human(smallest),
-                Sizes.human(largest.databaseBytes()),
+                smallest == largest.databaseBytes()
+                        ? Sizes.human(smallest)
+                        : Sizes.human(smallest) + " to " + Sizes.human(largest.databaseBytes()),
                 Sizes.human(profile.databaseBytes()),
                 (double) profile.databaseBytes() / Math.max(1, largest.databaseBytes()));
     }

@@ -75,6 +75,7 @@ public final class ConsoleSummary {
         out.add("  how: " + v.volumeHow);
         out.add(v.jobs);
         v.leftOut.forEach(l -> out.add("left out: " + l.rehearsal() + " " + l.reason()));
+        v.notes.forEach(n -> out.add("caveat: " + n));
         out.add(v.statement);
         out.add(v.method);
         return out;

@@ -42,7 +42,8 @@ public record Verdict(
                             : (Phases.VERIFY.equals(d.phase())
                                             ? "the import ran through but verification failed: "
                                             : "the import failed in " + d.phase() + ": ")
-                                    + d.cause() + ", " + d.summary() + ". Fix: " + d.remediation());
+                                    + d.cause() + ", " + d.summary() + ". Fix: " + d.remediation()
+                                    + volumeFigure(r, d));
         }
         if (r.preflight() != null && !r.preflight().go()) {
             for (Check c : r.preflight().checks()) {

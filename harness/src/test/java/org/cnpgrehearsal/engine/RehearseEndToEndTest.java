@@ -176,6 +176,7 @@ class RehearseEndToEndTest {
         }
         assertTrue(sizeCheck.contains("smallest safe storage.size: " + figure + " ="), "one figure: " + sizeCheck);
         String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("(the volume needed for the rehearsed database: " + figure + ")"), "the fix names it");
         assertTrue(
                 md.contains("| preflight |") && !md.matches("(?s).*\\| preflight \\| [^|]+ \\| ok \\|.*"),
                 "a no-go preflight is never ok");
