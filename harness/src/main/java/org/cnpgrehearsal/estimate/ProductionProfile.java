@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.cnpgrehearsal.results.DatabaseShape;
 import org.cnpgrehearsal.results.RehearsalFacts;
@@ -193,17 +192,6 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
     @JsonIgnore
     public Long rows() {
         return sum(DatabaseProfile::rows);
-    }
-
-    /** The largest table over all databases (pg_table_size), null when no database lists its largest tables. */
-    @JsonIgnore
-    public Long largestTableBytes() {
-        return databases.stream()
-                .flatMap(d -> d.largestTables().stream())
-                .map(TableSize::tableBytes)
-                .filter(Objects::nonNull)
-                .max(Long::compare)
-                .orElse(null);
     }
 
     /** The shapes of all databases together; null when a database has none. */
