@@ -25,6 +25,7 @@ class ArchitectureTest {
             List.of("platform"),
             List.of("preflight", "report"),
             List.of("verify", "estimate"),
+            List.of("results"),
             List.of("importer", "source", "fixture"),
             List.of("model"),
             List.of("scenario"),
@@ -35,9 +36,6 @@ class ArchitectureTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> !location.contains(
-                    "/org/cnpgrehearsal/estimate/")) // ESTIMATE-REPORT-CYCLE: issue 16, removed once estimate
-            // no longer reads report
             .importPackages("org.cnpgrehearsal");
 
     @Test

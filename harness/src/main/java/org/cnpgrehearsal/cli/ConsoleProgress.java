@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.cnpgrehearsal.timeline.PhaseRecord;
-import org.cnpgrehearsal.timeline.PhaseStatus;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.Sizes;
 
@@ -77,9 +76,12 @@ public final class ConsoleProgress implements Timeline.Listener, AutoCloseable {
             out.print("\r\033[K");
             inPlace = false;
         }
-        String mark = p.status() == PhaseStatus.SUCCEEDED
-                ? console.green("ok  ")
-                : p.status() == PhaseStatus.FAILED ? console.red("FAIL") : console.yellow("skip");
+        // a phase that found problems (a preflight no-go, failed checks) is never shown as ok
+        String mark = switch (p.status()) {
+            case SUCCEEDED -> console.green("ok  ");
+            case FOUND_PROBLEMS, FAILED -> console.red("FAIL");
+            case SKIPPED -> console.yellow("skip");
+        };
         out.printf(
                 Locale.ROOT,
                 "  %s %-18s %8.1f s%s%n",

@@ -2,13 +2,13 @@ package org.cnpgrehearsal.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.cnpgrehearsal.estimate.Candidate;
 import org.cnpgrehearsal.estimate.CutoverStep;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.estimate.EstimateSettings;
 import org.cnpgrehearsal.estimate.Estimator;
 import org.cnpgrehearsal.estimate.ProductionProfile;
-import org.cnpgrehearsal.manifest.ClusterManifest;
-import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.Sizes;
 import picocli.CommandLine.Option;
@@ -19,32 +19,38 @@ public final class EstimateInputs {
     @Option(
             names = "--profile",
             paramLabel = "FILE",
-            description = "Production profile JSON (written by 'profile --out').")
+            description = "Production profile JSON (written by 'profile --out'): its sizes and its shape.")
     Path profile;
 
     @Option(
             names = "--production-size",
             paramLabel = "SIZE",
-            description = "Production database size (for example 250GB) when there is no profile.")
+            description = "Production database size (for example 250GB) when there is no profile; production is then "
+                    + "taken to be shaped like the rehearsed fixture.")
     String productionSize;
 
     @Option(
             names = "--throughput-factor",
             paramLabel = "FACTOR",
-            description = "Production throughput / rehearsal machine throughput, measured (default 1.0).")
+            description = "Production throughput / rehearsal machine throughput, measured with the same fixture on "
+                    + "both (default: 1, not measured, and the range allows production to be 2 times faster or "
+                    + "slower; a measured factor narrows that to 1.25).")
     Double throughputFactor;
 
     @Option(
             names = "--jobs",
             paramLabel = "N",
-            description = "pg_restore --jobs in production (default: as rehearsed).")
+            description = "pg_restore --jobs in production (default: the manifest's, as rehearsed). Changes "
+                    + "restore-data and restore-post-data: max(work / min(N, processors), the largest item); "
+                    + "processors from the manifest's CPU limit, else N.")
     Integer jobs;
 
     @Option(
             names = "--steps",
             paramLabel = "FILE",
             description =
-                    "Operator and cutover steps, JSON [{\"name\": ..., \"minutes\": ...}] (default: stop writers 5, final checks 10, switch the application 10).")
+                    "Operator and cutover steps, JSON [{\"name\": ..., \"minutes\": ..., \"when\": \"before\"|\"after\"}] "
+                            + "(default: stop writers 5 before, final checks 10 and switch the application 10 after).")
     Path steps;
 
     /** Whether the user asked for an estimate (a production size or profile). */
@@ -79,8 +85,8 @@ public final class EstimateInputs {
         }
     }
 
-    /** The estimate from {@code reports}; the volume is compared with {@code storageBytes} when known. */
-    public Estimate estimate(List<RehearsalReport> reports, List<String> labels, Long storageBytes, boolean walOnData) {
+    /** The estimate from {@code candidates}, for the production cluster {@code target}. */
+    public Estimate estimate(List<Candidate> candidates, TargetCluster target) {
         if (!given()) {
             throw new BadInputException(
                     "the estimate needs the production size: pass --profile FILE or --production-size SIZE");
@@ -89,16 +95,8 @@ public final class EstimateInputs {
                 ? ProductionProfile.read(profile)
                 : ProductionProfile.ofTotalSize(Sizes.parse(productionSize));
         List<CutoverStep> stepList = steps == null ? CutoverStep.DEFAULTS : CutoverStep.read(steps);
-        return Estimator.estimate(
-                reports,
-                labels,
-                p,
-                new EstimateSettings(
-                        throughputFactor == null ? 1.0 : throughputFactor, jobs, stepList, storageBytes, walOnData));
-    }
-
-    /** The storage size of a manifest, in bytes (null when it has none). */
-    public static Long storageBytes(ClusterManifest m) {
-        return m == null || m.storageSize() == null ? null : Sizes.parse(m.storageSize());
+        EstimateSettings settings = new EstimateSettings(
+                throughputFactor == null ? 1.0 : throughputFactor, throughputFactor != null, jobs, stepList, target);
+        return Estimator.estimate(candidates, p, settings);
     }
 }

@@ -88,19 +88,23 @@ public final class JunitReport {
     /** Expected against observed, with the cause and its summary: what a CI page shows in one line. */
     static String failureMessage(Matrix.Row row, RehearsalReport r) {
         return "expected " + row.expected() + ", observed " + row.observed()
-                + (r.diagnosis() == null
+                + (r.facts().diagnosis() == null
                         ? ""
-                        : " at " + r.diagnosis().phase() + ": " + r.diagnosis().summary());
+                        : " at " + r.facts().diagnosis().phase() + ": "
+                                + r.facts().diagnosis().summary());
     }
 
     private static String evidence(RehearsalReport r) {
         StringBuilder b = new StringBuilder();
-        if (r.diagnosis() != null) {
+        if (r.facts().diagnosis() != null) {
             b.append("evidence:\n");
-            r.diagnosis().evidence().forEach(e -> b.append("  ").append(e).append('\n'));
-            b.append("fix: ").append(r.diagnosis().remediation()).append('\n');
-        } else if (r.verification() != null) {
-            r.verification().checks().stream()
+            r.facts()
+                    .diagnosis()
+                    .evidence()
+                    .forEach(e -> b.append("  ").append(e).append('\n'));
+            b.append("fix: ").append(r.facts().diagnosis().remediation()).append('\n');
+        } else if (r.judgement().verification() != null) {
+            r.judgement().verification().checks().stream()
                     .filter(c -> !c.passed())
                     .forEach(c -> b.append("FAIL ")
                             .append(c.name())

@@ -1,9 +1,9 @@
 package org.cnpgrehearsal.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.cnpgrehearsal.preflight.PreflightReport;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 
@@ -35,42 +35,28 @@ public final class Matrix {
             boolean preflightSawIt) {
 
         public static Row of(RehearsalReport r) {
-            String expected = r.expectation().outcome()
-                    + (r.expectation().cause() == null
-                            ? ""
-                            : " " + r.expectation().cause());
-            String observed = r.outcome()
-                    + (r.diagnosis() == null ? "" : " " + r.diagnosis().cause());
-            long ms = r.phases().stream().mapToLong(PhaseRecord::durationMs).sum();
+            var expect = r.judgement().expectation();
+            var diagnosis = r.facts().diagnosis();
+            String expected = expect.outcome() + (expect.cause() == null ? "" : " " + expect.cause());
+            String observed = r.facts().outcome() + (diagnosis == null ? "" : " " + diagnosis.cause());
+            long ms = r.facts().phases().stream()
+                    .mapToLong(PhaseRecord::durationMs)
+                    .sum();
             return new Row(
                     r.scenario(),
                     expected,
                     observed,
                     r.reproduced(),
-                    r.diagnosis() == null ? null : r.diagnosis().cause().name(),
-                    r.diagnosis() == null ? null : r.diagnosis().phase(),
+                    diagnosis == null ? null : diagnosis.cause().name(),
+                    diagnosis == null ? null : diagnosis.phase(),
                     ms / 1000.0,
                     Matrix.preflightSawIt(r.preflight()));
         }
     }
 
-    /**
-     * See {@link #PREFLIGHT_RULE}; false when the rehearsal has no preflight (it failed before). A preflight without
-     * its verdict (an older report) said no-go when one of its checks failed.
-     */
-    static boolean preflightSawIt(JsonNode preflight) {
-        if (preflight == null || preflight.isNull()) {
-            return false;
-        }
-        if (preflight.has("go")) {
-            return !preflight.get("go").asBoolean();
-        }
-        for (JsonNode check : preflight.path("checks")) {
-            if (check.path("status").asText().equals("fail")) {
-                return true;
-            }
-        }
-        return false;
+    /** See {@link #PREFLIGHT_RULE}; false when the rehearsal has no preflight (it failed before). */
+    static boolean preflightSawIt(PreflightReport preflight) {
+        return preflight != null && !preflight.go();
     }
 
     public static void print(List<RehearsalReport> reports, PrintStream out, Console console) {

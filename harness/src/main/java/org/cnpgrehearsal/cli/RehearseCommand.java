@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
+import org.cnpgrehearsal.estimate.Candidate;
 import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.fix.FixLoop;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
-import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -166,7 +168,6 @@ public final class RehearseCommand implements Callable<Integer> {
                         all || sweep || fix,
                         keep,
                         pgBin,
-                        sweep,
                         inputs.fixture(),
                         appRole),
                 console.detail(),
@@ -176,11 +177,18 @@ public final class RehearseCommand implements Callable<Integer> {
         if (fix) {
             outcomes.add(new FixLoop(run, console.detail())
                     .run(inputs.scenarios().get(0), inputs.fixtureSizes().get(0)));
+        } else if (sweep) {
+            Scenario s = inputs.scenarios().get(0);
+            Sweep.Result result = new Sweep(run, estimate, console.human())
+                    .run(s, inputs.fixtureSizes(), run.newReportFolder(s.name() + "-sweep"));
+            outcomes.addAll(result.outcomes());
+            estimated = result.estimate();
         } else {
             for (Scenario s : inputs.scenarios()) {
-                for (long bytes : inputs.fixtureSizes()) {
-                    outcomes.add(run.run(s, bytes));
-                }
+                RehearsalRun single = estimate.given() && !all
+                        ? run.finishingWith(r -> withEstimate(r, run.manifest(s), s.name()))
+                        : run;
+                outcomes.add(single.run(s, inputs.fixtureSizes().get(0)));
             }
         }
         List<RehearsalReport> reports =
@@ -190,12 +198,6 @@ public final class RehearseCommand implements Callable<Integer> {
         }
         if (all) {
             Matrix.print(reports, console.human(), console);
-        } else if (estimate.given()) {
-            estimated = estimate(outcomes, run.manifest(inputs.scenarios().get(0)), console);
-        } else if (!fix) {
-            console.detail()
-                    .println(
-                            "(pass --production-size SIZE or --profile FILE to estimate the production window from this rehearsal)");
         }
         boolean passed = reports.stream().allMatch(RehearsalReport::reproduced);
         if (junit != null) {
@@ -216,24 +218,16 @@ public final class RehearseCommand implements Callable<Integer> {
                 + o.dir().resolve("report.md");
     }
 
-    /** The estimate from the successful rehearsals, written into the last report and printed; null when none. */
-    private Estimate estimate(List<RehearsalRun.Outcome> outcomes, ClusterManifest m, Console console) {
-        List<RehearsalRun.Outcome> usable =
-                outcomes.stream().filter(o -> o.report().succeeded()).toList();
-        if (usable.isEmpty()) {
-            console.human().println("no successful rehearsal to estimate from");
-            return null;
+    /**
+     * The estimate from one rehearsal, in its report (so that the verdict judges production); a rehearsal it cannot
+     * use (a failure) keeps its report, with a note saying why there is no estimate.
+     */
+    private RehearsalReport withEstimate(RehearsalReport r, ClusterManifest m, String label) {
+        try {
+            return r.withEstimate(estimate.estimate(
+                    List.of(new Candidate(label, r.reportVersion(), r.facts())), TargetCluster.of(m)));
+        } catch (BadInputException e) {
+            return r.withNote("No production estimate: " + e.getMessage());
         }
-        Estimate e = estimate.estimate(
-                usable.stream().map(RehearsalRun.Outcome::report).toList(),
-                usable.stream().map(o -> o.dir().getFileName().toString()).toList(),
-                EstimateInputs.storageBytes(m),
-                m.walStorageSize() == null);
-        RehearsalRun.Outcome last = usable.get(usable.size() - 1);
-        ReportWriter.write(last.report(), e, last.dir());
-        console.human().println();
-        console.human().println(EstimateCommand.summary(e));
-        console.human().println("estimate written into " + last.dir().resolve(ReportWriter.HTML));
-        return e;
     }
 }

@@ -1,7 +1,7 @@
 package org.cnpgrehearsal.engine;
 
 import org.cnpgrehearsal.diagnose.Diagnosis;
-import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.results.RehearsalFacts;
 import org.cnpgrehearsal.scenario.Scenario;
 
 /** Whether a rehearsal met its scenario's expectation: the same outcome, and for a failure the same cause and phase. */
@@ -9,9 +9,9 @@ public final class Expectations {
 
     public static boolean met(Scenario.Expectation expect, String outcome, Diagnosis diagnosis) {
         if (expect.success()) {
-            return RehearsalReport.SUCCESS.equals(outcome);
+            return RehearsalFacts.SUCCESS.equals(outcome);
         }
-        if (!RehearsalReport.FAILURE.equals(outcome) || diagnosis == null) {
+        if (!RehearsalFacts.FAILURE.equals(outcome) || diagnosis == null) {
             return false;
         }
         boolean cause = expect.cause() == null

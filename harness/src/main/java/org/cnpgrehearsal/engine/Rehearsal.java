@@ -1,11 +1,15 @@
 package org.cnpgrehearsal.engine;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import org.cnpgrehearsal.diagnose.Cause;
@@ -13,6 +17,8 @@ import org.cnpgrehearsal.diagnose.Diagnoser;
 import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.ProductionProfile;
 import org.cnpgrehearsal.estimate.ProfileCapture;
+import org.cnpgrehearsal.estimate.TargetCluster;
+import org.cnpgrehearsal.estimate.VolumeRule;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -25,7 +31,13 @@ import org.cnpgrehearsal.preflight.PreflightOptions;
 import org.cnpgrehearsal.preflight.PreflightReport;
 import org.cnpgrehearsal.preflight.Status;
 import org.cnpgrehearsal.report.RehearsalReport;
-import org.cnpgrehearsal.report.ReportJson;
+import org.cnpgrehearsal.results.Environment;
+import org.cnpgrehearsal.results.RehearsalFacts;
+import org.cnpgrehearsal.results.SizeFacts;
+import org.cnpgrehearsal.results.SourcePrep;
+import org.cnpgrehearsal.results.Subject;
+import org.cnpgrehearsal.results.TableSize;
+import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.RelativeSize;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.ZalandoSource;
@@ -49,8 +61,8 @@ public final class Rehearsal {
     public record Result(RehearsalReport report, List<String> importLog, String appliedManifest) {}
 
     /**
-     * Added to the measured peak use of the volume: the peak varies by about 10 % from run to run (when checkpoints
-     * recycle WAL), and sampling every 50 ms can miss a short spike.
+     * Added to a measured peak use of the volume when it exceeds the rule: the peak varies by about 10 % from run to
+     * run (when checkpoints recycle WAL), and sampling every 50 ms can miss a short spike.
      */
     private static final double PEAK_MARGIN = 0.25;
 
@@ -58,16 +70,25 @@ public final class Rehearsal {
     private final Platform platform;
     private final Timeline timeline;
     private final Fixture fixture;
+    private final String fixtureName;
     private final String clientVersion;
     private final List<String> notes = new ArrayList<>();
     /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
     private long baseBytes;
 
-    public Rehearsal(RehearsalPlan plan, Platform platform, Timeline timeline, Fixture fixture, String clientVersion) {
+    /** {@code fixtureName} names what seeds the source, without its size (rehearsals of one fixture are one fit). */
+    public Rehearsal(
+            RehearsalPlan plan,
+            Platform platform,
+            Timeline timeline,
+            Fixture fixture,
+            String fixtureName,
+            String clientVersion) {
         this.plan = plan;
         this.platform = platform;
         this.timeline = timeline;
         this.fixture = fixture;
+        this.fixtureName = fixtureName;
         this.clientVersion = clientVersion;
     }
 
@@ -81,59 +102,65 @@ public final class Rehearsal {
         baseBytes =
                 platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
         RehearsalPlan importPlan = withResolvedStorage(seeded);
+        TargetCluster cluster = TargetCluster.of(importPlan.manifest());
+        VolumeNeed need = VolumeRule.need(
+                dumpBound(source), source.databaseBytes(), cluster.walOnDataVolume(), cluster.maxWalSizeBytes());
         PreflightReport preflight = preflight(importPlan);
         ImportResult imported = platform.runImport(importPlan, timeline);
+        // read before a full disk's measurement enlarges it
+        VolumeUsage volume = platform.targetVolume();
         Judgement judged = judge(imported, importPlan);
-        String outcome = judged.failure() == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
+        String outcome = judged.failure() == null ? RehearsalFacts.SUCCESS : RehearsalFacts.FAILURE;
         Long targetBytes = imported.succeeded()
                 ? databaseSize(
                         platform.targetSuperuser(), importPlan.manifest().targetDatabase(importPlan.appDatabase()))
                 : null;
-        VolumeUsage volume = platform.targetVolume();
-        RehearsalReport.SizeFacts sizes = new RehearsalReport.SizeFacts(
-                seeded,
+        Long peak = measuredPeak(judged.diagnosis(), importPlan);
+        need = peak != null && peak > need.neededBytes() ? measured(need, peak) : need;
+        noteFullDisk(volume, peak, need);
+        if (imported.succeeded()) {
+            cloneReplica(cluster.instances());
+        }
+        SizeFacts sizes = new SizeFacts(
+                sourceSizes(source),
                 imported.dumpBytes(),
                 targetBytes,
-                volume == null ? null : volume.totalBytes(),
-                diskNeeded(judged.diagnosis(), importPlan),
-                source.tableBytes(),
-                source.indexBytes(),
-                source.toastBytes(),
-                source.largeObjectBytes(),
-                source.largestTables().isEmpty()
-                        ? null
-                        : source.largestTables().get(0).tableBytes(),
-                source.rows());
-        Scenario.Expectation expect = plan.scenario().expect();
-        RehearsalReport report = new RehearsalReport(
-                "cnpg-rehearsal",
-                Version.text(),
-                plan.scenario().name(),
-                plan.scenario().description(),
-                platform.name(),
-                started,
-                new RehearsalReport.PostgresVersions(
-                        plan.sourceMajor(),
-                        plan.targetMajor(),
-                        clientVersion,
-                        plan.manifest().imageMajor().isPresent()
-                                ? plan.manifest().imageMajor().getAsInt()
-                                : null),
+                new SizeFacts.Volume(volume == null ? null : volume.totalBytes(), need, peak));
+        RehearsalFacts facts = new RehearsalFacts(
+                new Subject(
+                        plan.scenario().name(),
+                        plan.scenario().description(),
+                        String.valueOf(plan.manifest().file()),
+                        digest(ManifestEditor.toYaml(plan.manifest())),
+                        fixtureName),
+                environment(started, imported),
                 outcome,
-                expect,
-                Expectations.met(expect, outcome, judged.diagnosis()),
+                judged.diagnosis(),
                 timeline.phases(),
                 imported.commands(),
-                judged.verification(),
-                judged.failure(),
-                judged.diagnosis(),
                 sizes,
+                source.shape());
+        Scenario.Expectation expect = plan.scenario().expect();
+        RehearsalReport report = new RehearsalReport(
+                RehearsalReport.VERSION,
+                facts,
+                new RehearsalReport.Judgement(
+                        expect,
+                        Expectations.met(expect, outcome, judged.diagnosis()),
+                        judged.verification(),
+                        judged.failure()),
+                preflight,
+                SourcePrep.assumedBy(plan.scenario().source(), plan.importUser()),
+                imported.succeeded()
+                        ? ImportWarnings.of(
+                                importPlan,
+                                platform.targetSuperuser()
+                                        .withDatabase(importPlan.manifest().targetDatabase(importPlan.appDatabase())))
+                        : List.of(),
                 List.copyOf(notes),
-                String.valueOf(plan.manifest().file()));
-        return new Result(
-                report.withPreflight(ReportJson.mapper().valueToTree(preflight)),
-                imported.log(),
-                ManifestEditor.toYaml(importPlan.manifest()));
+                null,
+                null);
+        return new Result(report, imported.log(), ManifestEditor.toYaml(importPlan.manifest()));
     }
 
     /** What the rehearsal concluded: the verification (when the import ran through), the diagnosis and failure (when not). */
@@ -148,7 +175,8 @@ public final class Rehearsal {
             long bytes = seeded.bytes();
             List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
             if (!prepared.isEmpty()) {
-                h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements");
+                h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements ("
+                        + SourcePrep.PREP_FILE + ")");
             }
             return bytes;
         });
@@ -159,9 +187,16 @@ public final class Rehearsal {
         return timeline.phase(Phases.PREFLIGHT, h -> {
             PreflightReport p = Preflight.run(
                     importPlan.manifest(), platform.sourceAsImportUser(importPlan), PreflightOptions.defaults());
-            long fails =
-                    p.checks().stream().filter(c -> c.status() == Status.FAIL).count();
-            h.detail(p.go() ? "go" : "no-go: " + fails + " checks fail");
+            List<String> failed = p.checks().stream()
+                    .filter(c -> c.status() == Status.FAIL)
+                    .map(c -> c.id())
+                    .toList();
+            if (p.go()) {
+                h.detail("go");
+            } else {
+                h.foundProblems(
+                        "no-go: " + failed.size() + " check" + (failed.size() == 1 ? "" : "s") + " fail " + failed);
+            }
             return p;
         });
     }
@@ -177,14 +212,15 @@ public final class Rehearsal {
         }
         Verification v = timeline.phase(Phases.VERIFY, h -> {
             Verification result = Verifier.verify(VerifyScope.of(importPlan), sides());
-            h.detail(
-                    result.passed()
-                            ? "all checks passed"
-                            : "failed: "
-                                    + result.checks().stream()
-                                            .filter(c -> !c.passed())
-                                            .map(c -> c.name())
-                                            .toList());
+            if (result.passed()) {
+                h.detail("all checks passed");
+            } else {
+                h.foundProblems("failed: "
+                        + result.checks().stream()
+                                .filter(c -> !c.passed())
+                                .map(c -> c.name())
+                                .toList());
+            }
             return result;
         });
         if (v.passed()) {
@@ -208,39 +244,112 @@ public final class Rehearsal {
     }
 
     /**
-     * After a full disk: the import again on an unlimited volume, its peak use measured, which is the smallest volume
-     * that passes on this machine (plus a margin for run-to-run variation); noted with the bytes that were available.
+     * After a full disk: the import again on an unlimited volume, its peak use sampled. Null when the disk did not
+     * fill up or the platform cannot measure it (noted).
      */
-    private Long diskNeeded(Diagnosis diagnosis, RehearsalPlan importPlan) throws Exception {
+    private Long measuredPeak(Diagnosis diagnosis, RehearsalPlan importPlan) throws Exception {
         if (diagnosis == null || diagnosis.cause() != Cause.DISK_FULL) {
             return null;
         }
-        VolumeUsage volume = platform.targetVolume();
-        String had = volume == null ? "an unknown size" : Sizes.human(volume.totalBytes());
         OptionalLong peak = timeline.phase(Phases.MEASURE_VOLUME, h -> {
             OptionalLong p = platform.measurePeakVolume(importPlan);
-            p.ifPresent(h::bytes);
-            h.detail(
-                    p.isPresent()
-                            ? "the same import on an unlimited volume peaked at " + Sizes.human(p.getAsLong())
-                            : "not measurable on this platform");
+            if (p.isPresent()) {
+                h.bytes(p.getAsLong());
+                h.detail("the same import on an unlimited volume peaked at " + Sizes.human(p.getAsLong()));
+            } else {
+                h.skipped("not measurable on this platform");
+            }
             return p;
         });
-        if (peak.isEmpty()) {
-            notes.add("Full disk: the volume had " + had + "; this platform cannot measure what the import needs: "
-                    + "rehearse on the local platform to measure it.");
-            return null;
+        return peak.isPresent() ? peak.getAsLong() : null;
+    }
+
+    /** The figure when a measured peak exceeds the rule: the peak plus a margin, saying so. */
+    private static VolumeNeed measured(VolumeNeed rule, long peak) {
+        long needed = (long) (peak * (1 + PEAK_MARGIN));
+        return new VolumeNeed(
+                needed,
+                rule.emptyClusterBytes(),
+                rule.dumpBytes(),
+                rule.restoredBytes(),
+                rule.walHeadroomBytes(),
+                "measured: the import peaked at " + Sizes.human(peak) + " on an unlimited volume, + "
+                        + Math.round(PEAK_MARGIN * 100) + " % for run-to-run variation; the rule gave only "
+                        + rule.quantity() + " here (" + rule.how() + ")");
+    }
+
+    private void noteFullDisk(VolumeUsage volume, Long peak, VolumeNeed need) {
+        if (timeline.find(Phases.MEASURE_VOLUME).isEmpty()) {
+            return;
         }
-        long needed = (long) (peak.getAsLong() * (1 + PEAK_MARGIN));
-        notes.add("Full disk: the volume had " + had
-                + ". The same import, run again on an unlimited volume, used at most "
-                + Sizes.human(peak.getAsLong()) + " of it at once (the empty target " + Sizes.human(baseBytes)
-                + ", the dump, the restored data, WAL and temporary files together). Smallest storage.size to rely on here: "
-                + Sizes.kubernetesQuantity(needed) + " (the peak + " + Math.round(PEAK_MARGIN * 100)
-                + " %: the peak varies by about 10 % "
-                + "between runs with checkpoint timing). WAL grows with the data only up to max_wal_size, so production needs "
-                + "relatively less headroom than a small rehearsal.");
-        return needed;
+        String had = volume == null ? "an unknown size" : VolumeNeed.quantity(volume.totalBytes());
+        notes.add(
+                peak == null
+                        ? "Full disk: the volume had " + had + "; this platform cannot measure the import's peak use: "
+                                + "the volume needed (" + need.quantity() + ", in Sizes) is the rule's figure alone."
+                        : "Full disk: the volume had " + had + ". The same import, run again on an unlimited volume, "
+                                + "used at most " + Sizes.human(peak) + " of it at once (the empty target "
+                                + Sizes.human(baseBytes) + ", the dump, the restored data, WAL and temporary files "
+                                + "together); the volume needed, " + need.quantity() + " (Sizes), covers it.");
+    }
+
+    /** One replica cloned as CNPG's join does, when the manifest asks for replicas: what the night holds next. */
+    private void cloneReplica(int instances) throws Exception {
+        if (instances < 2) {
+            return;
+        }
+        timeline.phase(Phases.REPLICA_CLONE, h -> {
+            OptionalLong bytes = platform.cloneReplica();
+            if (bytes.isPresent()) {
+                h.bytes(bytes.getAsLong());
+                h.detail("1 of the " + (instances - 1) + " replicas of instances: " + instances
+                        + ", cloned as CNPG's join does (pg_basebackup)");
+            } else {
+                h.skipped("not measurable on this platform");
+            }
+            return null;
+        });
+    }
+
+    private Environment environment(Instant started, ImportResult imported) {
+        return new Environment(
+                "cnpg-rehearsal",
+                Version.text(),
+                platform.name(),
+                started,
+                new Environment.PostgresVersions(
+                        plan.sourceMajor(),
+                        plan.targetMajor(),
+                        clientVersion,
+                        plan.manifest().imageMajor().isPresent()
+                                ? plan.manifest().imageMajor().getAsInt()
+                                : null),
+                // on an existing cluster the import runs on nodes this machine knows nothing about
+                "kubernetes".equals(platform.name())
+                        ? null
+                        : Runtime.getRuntime().availableProcessors(),
+                imported.succeeded() ? maintenanceWorkMem(platform.targetSuperuser()) : null);
+    }
+
+    private static SizeFacts.Source sourceSizes(ProductionProfile.DatabaseProfile p) {
+        return new SizeFacts.Source(
+                p.databaseBytes(),
+                p.tableBytes(),
+                p.toastBytes(),
+                p.indexBytes(),
+                p.largeObjectBytes(),
+                p.rows(),
+                p.largestTables().isEmpty()
+                        ? null
+                        : new TableSize(
+                                p.largestTables().get(0).name(),
+                                p.largestTables().get(0).tableBytes()));
+    }
+
+    /** What the dump holds at most: the tables' heap and TOAST plus the large objects. */
+    static long dumpBound(ProductionProfile.DatabaseProfile p) {
+        return (p.tableBytes() == null ? p.databaseBytes() : p.tableBytes())
+                + (p.largeObjectBytes() == null ? 0 : p.largeObjectBytes());
     }
 
     /** The source and the target as verification reaches them. */
@@ -255,6 +364,28 @@ public final class Rehearsal {
             return rs.next() ? rs.getLong(1) : null;
         } catch (SQLException e) {
             return null;
+        }
+    }
+
+    /** The target's maintenance_work_mem in bytes (it decides whether an index build sorts in memory). */
+    private static Long maintenanceWorkMem(PgConnection target) {
+        try (Connection c = target.withDatabase("postgres").open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT setting::bigint * 1024 FROM pg_settings WHERE name = 'maintenance_work_mem'")) {
+            return rs.next() ? rs.getLong(1) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    /** A digest of the manifest as rehearsed: rehearsals of the same manifest at several sizes share it. */
+    static String digest(String manifest) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(manifest.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.cnpgrehearsal.fixture.Fixture;
 import org.cnpgrehearsal.fixture.Fixtures;
 import org.cnpgrehearsal.manifest.ClusterManifest;
@@ -19,11 +19,12 @@ import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.model.Credentials;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
+import org.cnpgrehearsal.report.ConsoleSummary;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.ZalandoSource;
-import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.ProjectPaths;
@@ -44,13 +45,31 @@ public final class RehearsalRun {
     private final PrintStream out;
     private final Timeline.Listener progress;
     /** Notes already printed by this run: --fix rounds and --all rehearsals say each once (the reports keep all). */
-    private final Set<String> notesShown = new HashSet<>();
+    private final Set<String> notesShown;
+
+    private final UnaryOperator<RehearsalReport> finish;
 
     /** {@code progress} is told of every phase of every rehearsal of this run (the console's live view). */
     public RehearsalRun(RunOptions options, PrintStream out, Timeline.Listener progress) {
+        this(options, out, progress, UnaryOperator.identity(), new HashSet<>());
+    }
+
+    private RehearsalRun(
+            RunOptions options,
+            PrintStream out,
+            Timeline.Listener progress,
+            UnaryOperator<RehearsalReport> finish,
+            Set<String> notesShown) {
         this.options = options;
         this.out = out;
         this.progress = progress;
+        this.finish = finish;
+        this.notesShown = notesShown;
+    }
+
+    /** This run, with {@code finish} applied to each report before it is written and shown (the estimate of it). */
+    public RehearsalRun finishingWith(UnaryOperator<RehearsalReport> f) {
+        return new RehearsalRun(options, out, progress, f, notesShown);
     }
 
     /** A finished rehearsal: its report and the folder it was written to. */
@@ -112,7 +131,14 @@ public final class RehearsalRun {
         try (Shutdown.Cleanup cleanup = Shutdown.onShutdown(
                 "stopping the " + choice.name() + " rehearsal's servers and removing what it created",
                 platform::close)) {
-            result = new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version()).run();
+            result = new Rehearsal(
+                            plan,
+                            platform,
+                            timeline,
+                            fixture,
+                            fixtureName(plan),
+                            tools == null ? null : tools.version())
+                    .run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -121,12 +147,13 @@ public final class RehearsalRun {
             // the programs were killed under the rehearsal: what it concluded is not a result
             throw new InterruptedException("interrupted");
         }
-        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
-        ReportWriter.write(result.report(), null, dir);
+        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario));
+        RehearsalReport report = finish.apply(result.report());
+        ReportWriter.write(report, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
         Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
-        summary(result.report(), dir);
-        return new Outcome(result.report(), dir);
+        summary(report, dir);
+        return new Outcome(report, dir);
     }
 
     /** --fixture or --fixture-profile when given (read now: bad input before anything starts), else the default. */
@@ -158,6 +185,19 @@ public final class RehearsalRun {
                 : fixture.appRole().orElse(null);
     }
 
+    /** What seeds the source, without its size: rehearsals of one fixture at several sizes are points of one fit. */
+    private String fixtureName(RehearsalPlan plan) {
+        RunOptions.FixtureChoice choice = options.fixture();
+        if (choice != null && choice.file() != null) {
+            return "file " + choice.file().toAbsolutePath().normalize();
+        }
+        if (choice != null && choice.profile() != null) {
+            return "profile " + choice.profile().toAbsolutePath().normalize() + " at scale " + choice.scale();
+        }
+        return "mastodon"
+                + (plan.scenario().fixture().largeObjects() ? " with large objects" : " without large objects");
+    }
+
     /** --manifest when given, else the scenario's own, else the default (the corrected seed manifest). */
     public Path manifestFile(Scenario scenario) {
         if (options.manifest() != null) {
@@ -171,22 +211,26 @@ public final class RehearsalRun {
 
     /**
      * The report folder of one rehearsal: --report-dir itself for a single rehearsal, else a new folder named
-     * {@code <timestamp>-<scenario>[-<size>]} under --report-dir (or reports/), created here. Its name is claimed
-     * atomically, with a -2, -3... suffix when another run took it in the same second, so two runs never share one.
+     * {@code <timestamp>-<scenario>} under --report-dir (or reports/).
      */
-    public Path reportDir(Scenario scenario, long fixtureBytes) throws IOException {
+    public Path reportDir(Scenario scenario) throws IOException {
         if (options.reportDir() != null && !options.reportDirIsParent()) {
             return Files.createDirectories(options.reportDir());
         }
+        return newReportFolder(scenario.name());
+    }
+
+    /**
+     * A new folder {@code <timestamp>-<name>} under --report-dir (or reports/). Its name is claimed atomically, with a
+     * -2, -3... suffix when another run took it in the same second, so two runs never share one.
+     */
+    public Path newReportFolder(String name) throws IOException {
         Path parent =
                 Files.createDirectories(options.reportDir() != null ? options.reportDir() : ProjectPaths.reports());
-        String name = LocalDateTime.now().format(STAMP) + "-" + scenario.name()
-                + (options.sweep()
-                        ? "-" + Sizes.human(fixtureBytes).replace(" ", "").replace(".", "_")
-                        : "");
+        String stamped = LocalDateTime.now().format(STAMP) + "-" + name;
         for (int n = 1; ; n++) {
             try {
-                return Files.createDirectory(parent.resolve(n == 1 ? name : name + "-" + n));
+                return Files.createDirectory(parent.resolve(n == 1 ? stamped : stamped + "-" + n));
             } catch (FileAlreadyExistsException taken) {
                 // another rehearsal of this second has it: try the next suffix
             }
@@ -194,33 +238,8 @@ public final class RehearsalRun {
     }
 
     private void summary(RehearsalReport r, Path dir) {
-        out.println();
-        out.printf(Locale.ROOT, "%-18s %10s  %-9s %s%n", "phase", "seconds", "status", "bytes");
-        for (PhaseRecord p : r.phases()) {
-            out.printf(
-                    Locale.ROOT,
-                    "%-18s %10.1f  %-9s %s%n",
-                    p.name(),
-                    p.durationMs() / 1000.0,
-                    p.status().json(),
-                    p.bytes() == null ? "" : Sizes.human(p.bytes()));
-        }
-        out.println();
-        out.println("outcome: " + r.outcome() + " (expected " + r.expectation().outcome()
-                + (r.expectation().cause() == null ? "" : " " + r.expectation().cause()) + "): "
-                + (r.reproduced() ? "expectation met" : "EXPECTATION NOT MET"));
-        if (r.diagnosis() != null) {
-            out.println("cause: " + r.diagnosis().cause() + " at "
-                    + r.diagnosis().phase() + ": " + r.diagnosis().summary());
-            r.diagnosis().evidence().stream().limit(3).forEach(e -> out.println("  > " + e));
-            out.println("fix: " + r.diagnosis().remediation());
-        }
-        if (r.verification() != null) {
-            r.verification()
-                    .checks()
-                    .forEach(c ->
-                            out.println("  " + (c.passed() ? "pass" : "FAIL") + " " + c.name() + ": " + c.detail()));
-        }
-        out.println("report: " + dir.resolve("report.md"));
+        ConsoleSummary.lines(r).forEach(out::println);
+        out.println("report: " + dir.resolve(ReportWriter.MARKDOWN) + " (and " + ReportWriter.HTML + ", "
+                + SourcePrep.PREP_FILE + ", " + SourcePrep.REVERT_FILE + ")");
     }
 }

@@ -16,7 +16,6 @@ public record RunOptions(
         boolean reportDirIsParent,
         boolean keep,
         Path pgBin,
-        boolean sweep,
         FixtureChoice fixture,
         String appRole) {
 

@@ -1,416 +1,389 @@
 package org.cnpgrehearsal.estimate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.cnpgrehearsal.importer.CommandRecord;
-import org.cnpgrehearsal.report.RehearsalReport;
-import org.cnpgrehearsal.timeline.PhaseRecord;
-import org.cnpgrehearsal.timeline.PhaseStatus;
+import java.util.function.ToDoubleFunction;
+import org.cnpgrehearsal.results.DatabaseShape;
+import org.cnpgrehearsal.results.RehearsalFacts;
+import org.cnpgrehearsal.results.SizeFacts;
+import org.cnpgrehearsal.results.TableSize;
+import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.Sizes;
 
 /**
- * Fits each import phase on the rehearsals of a sweep and extrapolates it to a production profile.
- *
- * <p>What each phase handles (its "bytes"), falling back to database bytes when the rehearsals or the profile do not
- * know the more specific size:
- * <ul>
- *   <li>{@code roles}, {@code restore-pre-data}, {@code finalize}: database bytes (mostly fixed cost);</li>
- *   <li>{@code dump}: data bytes (tables with TOAST, plus large objects);</li>
- *   <li>{@code restore-data}: data bytes per job, see {@link #JOBS_RULE};</li>
- *   <li>{@code restore-post-data}: index bytes (index builds, constraints);</li>
- *   <li>{@code analyze}: table bytes.</li>
- * </ul>
- * Only succeeded phases are measured points; several phases of the same name in one rehearsal (several databases)
- * are summed.
+ * The production night from a sweep of rehearsals: each import phase fitted on what it does ({@link PhaseModel}) and
+ * extrapolated to production, the replicas of the manifest cloned afterwards, the cutover steps around it, each with
+ * its range ({@link #method}).
  */
 public final class Estimator {
 
-    public static final String JOBS_RULE =
-            "pg_restore --jobs=N loads tables in parallel but one table is loaded by one "
-                    + "worker: restore-data handles max(data bytes / N, largest table bytes) bytes on its critical path, in the "
-                    + "rehearsals and in production alike; effective parallelism = min(N, data bytes / largest table bytes)";
+    public static final String JOBS_RULE = "pg_restore --jobs=N runs N workers, as many at once as there are "
+            + "processors, and one table's data, one index build or one foreign-key check is one worker's: restore-data "
+            + "and restore-post-data take max(work / workers, the largest item). In the rehearsals workers = min(N, the "
+            + "machine's processors); in production min(N, the manifest's CPU limit), or N when the manifest sets none";
 
-    public static final String VOLUME_RULE =
-            "required = dump (production database bytes x the largest dump/database ratio "
-                    + "of the rehearsals) + restored data (x the largest target/source ratio) + " + WalHeadroom.RULE;
+    /** The hardware part of the range: how much faster or slower production may be than this machine. */
+    static final double HARDWARE_UNKNOWN = 2.0;
 
-    private static final Pattern JOBS = Pattern.compile("^(?:--jobs=|-j)(\\d+)$");
-
-    enum Quantity {
-        /** Phases that handle the schema or the role catalog, not the data: their duration does not grow with size. */
-        NONE("none", "nothing that grows with size (schema objects, roles): the mean of the rehearsals"),
-        DATABASE("database", "database bytes (pg_database_size)"),
-        DATA("data", "data bytes (tables with TOAST, plus large objects)"),
-        DATA_PER_JOB("data-per-job", "data bytes on the critical path: max(data / jobs, largest table)"),
-        INDEX("index", "index bytes (pg_indexes_size)"),
-        TABLE("table", "table bytes (pg_table_size)");
-
-        final String code;
-        final String description;
-
-        Quantity(String code, String description) {
-            this.code = code;
-            this.description = description;
-        }
-    }
-
-    /** One rehearsal's sizes and restore jobs, from its report. */
-    record Measured(
-            String label,
-            RehearsalReport report,
-            Long database,
-            Long table,
-            Long index,
-            Long lo,
-            Long largest,
-            int jobs) {
-        Long data() {
-            return table == null ? null : table + (lo == null ? 0 : lo);
-        }
-    }
+    static final double HARDWARE_MEASURED = 1.25;
 
     private Estimator() {}
 
-    public static Estimate estimate(
-            List<RehearsalReport> reports, ProductionProfile profile, EstimateSettings settings) {
-        return estimate(reports, null, profile, settings);
-    }
-
-    /**
-     * @param labels how to name each rehearsal in the report (for example its folder); null: scenario and size
-     */
-    public static Estimate estimate(
-            List<RehearsalReport> reports, List<String> labels, ProductionProfile profile, EstimateSettings settings) {
+    public static Estimate estimate(List<Candidate> candidates, ProductionProfile profile, EstimateSettings settings) {
         Objects.requireNonNull(profile, "profile");
-        settings = settings == null ? EstimateSettings.defaults() : settings;
+        EstimateSettings s = settings == null ? EstimateSettings.defaults() : settings;
+        Selection selection = Selection.of(candidates);
+        List<Candidate> used = selection.used();
+        RehearsalFacts largest = used.stream()
+                .map(Candidate::facts)
+                .max(Comparator.comparingLong(RehearsalFacts::databaseBytes))
+                .orElseThrow();
+        Estimate.Hardware hardware = new Estimate.Hardware(
+                s.throughputFactor(),
+                s.throughputMeasured(),
+                s.throughputMeasured() ? HARDWARE_MEASURED : HARDWARE_UNKNOWN);
+        Estimate.Jobs jobs = jobs(largest, s);
+        Production production = production(profile, largest, s, jobs);
         List<String> notes = new ArrayList<>();
-        List<Measured> measured = new ArrayList<>();
-        for (int i = 0; i < reports.size(); i++) {
-            RehearsalReport r = reports.get(i);
-            Measured m = measure(r, labels != null && i < labels.size() ? labels.get(i) : null);
-            if (m.database() == null) {
-                notes.add("rehearsal " + m.label() + " has no measured database size: left out of the fit");
-                continue;
-            }
-            measured.add(m);
-        }
-        if (measured.isEmpty()) {
-            throw new BadInputException(
-                    "no rehearsal with a measured database size to estimate from: give report folders of finished rehearsals");
-        }
 
-        int rehearsedJobs = measured.stream().mapToInt(Measured::jobs).max().orElse(1);
-        if (measured.stream().mapToInt(Measured::jobs).distinct().count() > 1) {
-            notes.add("the rehearsals ran pg_restore with different --jobs; the fit uses each rehearsal's own");
-        }
-        int prodJobs = settings.restoreJobs() != null ? settings.restoreJobs() : rehearsedJobs;
-        boolean largestKnown = profile.largestTableBytes() != null
-                && profile.tableBytes() != null
-                && measured.stream().allMatch(m -> m.largest() != null && m.data() != null);
-        Long prodData = profile.tableBytes() == null
-                ? null
-                : profile.tableBytes() + (profile.largeObjectBytes() == null ? 0 : profile.largeObjectBytes());
-        Double effective = null;
-        if (largestKnown && profile.largestTableBytes() > 0) {
-            effective = Math.max(1.0, Math.min(prodJobs, (double) prodData / profile.largestTableBytes()));
-        }
-        if (!largestKnown && (rehearsedJobs > 1 || prodJobs > 1)) {
-            notes.add(
-                    "pg_restore --jobs is not modelled: the largest table is not known in every rehearsal and the profile, "
-                            + "so restore-data is fitted on all data bytes (as if the rehearsals' parallelism carried over)");
-        }
-        Estimate.Jobs jobs = new Estimate.Jobs(rehearsedJobs, prodJobs, effective, largestKnown, JOBS_RULE);
-
-        double factor = settings.throughputFactor();
-        List<Estimate.PhaseEstimate> phases = new ArrayList<>();
-        long central = 0;
-        long conservative = 0;
-        for (String phase : Phases.IMPORT) {
-            Quantity q = quantityOf(phase, measured, profile, largestKnown);
-            List<LinearFit.Point> points = new ArrayList<>();
-            List<Estimate.MeasuredPoint> shown = new ArrayList<>();
-            for (Measured m : measured) {
-                Long ms = duration(m.report(), phase);
-                if (ms == null) {
-                    continue;
-                }
-                double x = rehearsalBytes(q, m);
-                points.add(new LinearFit.Point(x, ms));
-                shown.add(new Estimate.MeasuredPoint(m.label(), x, ms));
+        List<Fitted> fits = new ArrayList<>();
+        for (PhaseModel m : PhaseModel.values()) {
+            Fitted f = fit(m.phase, m.shape, m.unit.text, used, m::work, production.side());
+            if (f != null) {
+                fits.add(f);
             }
-            if (points.isEmpty()) {
-                continue;
-            }
-            LinearFit fit = LinearFit.of(points);
-            double px = productionBytes(q, profile, prodData, prodJobs);
-            double perByteProd = fit.perByteMs() / factor;
-            double c = Math.max(0, fit.fixedMs() + perByteProd * px);
-            double cons = c + fit.margin(px) / factor;
-            long cMs = Math.round(c);
-            long consMs = Math.max(cMs, Math.round(cons));
-            central += cMs;
-            conservative += consMs;
-            phases.add(new Estimate.PhaseEstimate(
-                    phase,
-                    q.code,
-                    q.description,
-                    shown,
-                    fit.fixedMs(),
-                    fit.perByteMs(),
-                    fit.method(),
-                    Double.isNaN(fit.rSquared()) ? null : fit.rSquared(),
-                    Double.isNaN(fit.residualStdErrMs()) ? null : fit.residualStdErrMs(),
-                    px,
-                    cMs,
-                    consMs));
         }
-        if (phases.isEmpty()) {
+        if (fits.isEmpty()) {
             throw new BadInputException("no succeeded import phase in the given rehearsals: nothing to estimate from");
         }
-
-        List<Estimate.Step> steps = settings.steps().stream()
-                .map(s -> new Estimate.Step(s.name(), s.minutes(), s.millis()))
+        Fitted clone = s.target().instances() > 1
+                ? fit(
+                        Phases.REPLICA_CLONE,
+                        PhaseModel.REPLICA_CLONE_SHAPE,
+                        PhaseModel.Unit.BYTES.text,
+                        used,
+                        Side::databaseBytes,
+                        production.side())
+                : null;
+        Estimate.Noise noise = noise(clone == null ? fits : concat(fits, clone));
+        List<Estimate.PhaseEstimate> phases =
+                fits.stream().map(f -> f.estimate(noise, hardware)).toList();
+        Estimate.Range importTime =
+                phases.stream().map(Estimate.PhaseEstimate::range).reduce(Estimate.Range.ZERO, Estimate.Range::plus);
+        Estimate.Replicas replicas = replicas(clone == null ? null : clone.estimate(noise, hardware), s);
+        List<Estimate.Step> steps = s.steps().stream()
+                .map(c -> new Estimate.Step(c.name(), c.when(), c.millis()))
                 .toList();
-        long stepsMs = steps.stream().mapToLong(Estimate.Step::durationMs).sum();
+        Night.Plan night = Night.plan(steps, phases, replicas);
 
-        Estimate.Volume volume = volume(measured, profile, settings, notes);
+        notes.addAll(caveats(used, largest, profile, production, fits));
+        return new Estimate(
+                statement(used, profile, largest),
+                method(hardware, noise),
+                used.stream().map(Candidate::label).toList(),
+                selection.leftOut(),
+                production.description(),
+                hardware,
+                noise,
+                jobs,
+                List.copyOf(phases),
+                importTime,
+                replicas,
+                steps,
+                night.night(),
+                night.window(),
+                volume(production, s.target()),
+                List.copyOf(notes));
+    }
 
-        long largestRehearsal =
-                measured.stream().mapToLong(Measured::database).max().orElse(1);
-        long smallestRehearsal =
-                measured.stream().mapToLong(Measured::database).min().orElse(1);
-        double reach = (double) profile.databaseBytes() / Math.max(1, largestRehearsal);
-        if (measured.stream().map(Measured::database).distinct().count() < 2) {
-            notes.add("all rehearsals have one size: the model is proportional and the bound is a flat "
-                    + LinearFit.NO_SPREAD_MARGIN_PERCENT
-                    + " % margin; rehearse several sizes (--sizes) for a fitted model");
-        } else if (measured.size() < 3) {
-            notes.add("fewer than three rehearsals: no spread to measure, the bound is a flat "
-                    + LinearFit.NO_SPREAD_MARGIN_PERCENT + " % margin; rehearse three or more sizes");
-        }
-        if (reach > 10) {
-            notes.add(String.format(
+    /** The production side and how it is described: from the profile, or the rehearsed shape scaled to its size. */
+    record Production(Side side, Estimate.Production description, double scale) {}
+
+    static Production production(
+            ProductionProfile profile, RehearsalFacts largest, EstimateSettings s, Estimate.Jobs jobs) {
+        SizeFacts.Source rehearsed = largest.sizes().source();
+        double scale = (double) profile.databaseBytes() / Math.max(1, rehearsed.databaseBytes());
+        DatabaseShape shape = profile.shape();
+        String shapeFrom = "the profile's catalogs";
+        if (shape == null) {
+            shape = largest.shape().scaled(scale);
+            shapeFrom = String.format(
                     Locale.ROOT,
-                    "production is %.0f times the largest rehearsal: the further the "
-                            + "extrapolation, the more a change of regime (memory, cache, disk) can bend the line",
-                    reach));
+                    "the rehearsed fixture's shape scaled %.0f times (no profile: production is assumed shaped like "
+                            + "the fixture; profile --out gives its real tables, indexes and keys)",
+                    scale);
         }
-        String rehearsalMajor = measured.stream()
-                .filter(m -> m.report().postgresVersions() != null)
-                .map(m -> String.valueOf(m.report().postgresVersions().sourceMajor()))
-                .findFirst()
-                .orElse(null);
-        if (rehearsalMajor != null
-                && profile.postgresVersion() != null
-                && !profile.postgresVersion().split("\\.")[0].equals(rehearsalMajor)) {
-            notes.add("production runs PostgreSQL " + profile.postgresVersion() + " but the rehearsals ran "
-                    + rehearsalMajor + ": rehearse the production major for a faithful estimate");
-        }
-
-        String statement = String.format(
-                Locale.ROOT,
-                "This estimate extrapolates the throughput measured on the rehearsal machine (%d rehearsal%s, %s to %s) "
-                        + "to a production database of %s. It is not a measurement of production: production hardware, "
-                        + "storage, network and load differ. %s",
-                measured.size(),
-                measured.size() == 1 ? "" : "s",
-                Sizes.human(smallestRehearsal),
-                Sizes.human(largestRehearsal),
-                Sizes.human(profile.databaseBytes()),
-                factor == 1.0
-                        ? "No throughput factor was given: production is assumed exactly as fast as the rehearsal machine; "
-                                + "measure one (rehearse the same fixture on production-like hardware) and pass --throughput-factor."
-                        : String.format(
-                                Locale.ROOT,
-                                "A measured throughput factor of %.2f (production / rehearsal) divides "
-                                        + "the per-byte part of every phase.",
-                                factor));
-
-        Estimate.Production production = new Estimate.Production(
+        long data = profile.tableBytes() != null
+                ? profile.tableBytes() + (profile.largeObjectBytes() == null ? 0 : profile.largeObjectBytes())
+                : Math.round(
+                        (rehearsed.dataBytes() == null ? rehearsed.databaseBytes() : rehearsed.dataBytes()) * scale);
+        TableSize largestTable = profile.largestTable() != null
+                ? new TableSize(
+                        profile.largestTable().name(), profile.largestTable().tableBytes())
+                : rehearsed.largestTable() == null
+                        ? null
+                        : new TableSize(
+                                rehearsed.largestTable().name(),
+                                Math.round(rehearsed.largestTable().bytes() * scale));
+        int dumpJobs = Side.jobs(largest.commands(), Phases.DUMP);
+        int processors =
+                s.target().processors() == null ? Integer.MAX_VALUE : s.target().processors();
+        Side side = new Side(
+                shape,
+                profile.databaseBytes(),
+                data,
+                largestTable == null ? data : largestTable.bytes(),
+                Math.min(dumpJobs, processors),
+                jobs.productionWorkers(),
+                s.target().maintenanceWorkMemBytes());
+        Long indexBytes = profile.indexBytes() != null
+                ? profile.indexBytes()
+                : Long.valueOf(shape.indexes().stream()
+                        .mapToLong(DatabaseShape.Index::bytes)
+                        .sum());
+        Estimate.Production description = new Estimate.Production(
                 profile.databases().size() == 1
                         ? profile.databases().get(0).name()
                         : profile.databases().size() + " databases",
                 profile.databaseBytes(),
-                profile.tableBytes(),
-                profile.indexBytes(),
-                profile.toastBytes(),
-                profile.largeObjectBytes(),
-                profile.largestTableBytes(),
-                profile.rows(),
+                data,
+                indexBytes,
+                largestTable,
                 profile.postgresVersion(),
-                profile.extensions());
+                shapeFrom);
+        return new Production(side, description, scale);
+    }
 
-        return new Estimate(
-                statement,
-                measured.stream().map(Measured::label).toList(),
+    static Estimate.Jobs jobs(RehearsalFacts largest, EstimateSettings s) {
+        int rehearsed = Side.jobs(largest.commands(), Phases.RESTORE_DATA);
+        Integer rehearsalProcessors = largest.environment().processors();
+        int production = s.restoreJobs() != null ? s.restoreJobs() : rehearsed;
+        Integer processors = s.target().processors();
+        int workers = processors == null ? production : Math.min(production, processors);
+        return new Estimate.Jobs(
+                rehearsed,
+                rehearsalProcessors == null ? rehearsed : rehearsalProcessors,
                 production,
-                factor,
-                jobs,
-                List.copyOf(phases),
-                central,
-                conservative,
-                steps,
-                stepsMs,
-                central + stepsMs,
-                conservative + stepsMs,
-                volume,
-                List.copyOf(notes));
+                processors,
+                workers,
+                JOBS_RULE);
     }
 
-    static Quantity quantityOf(String phase, List<Measured> measured, ProductionProfile profile, boolean largestKnown) {
-        Quantity wanted = switch (phase) {
-            case Phases.DUMP -> Quantity.DATA;
-            case Phases.RESTORE_DATA -> largestKnown ? Quantity.DATA_PER_JOB : Quantity.DATA;
-            case Phases.RESTORE_POST_DATA -> Quantity.INDEX;
-            case Phases.ANALYZE -> Quantity.TABLE;
-            case Phases.ROLES, Phases.RESTORE_PRE_DATA -> Quantity.NONE;
-            default -> Quantity.DATABASE;
-        };
-        boolean known = switch (wanted) {
-            case DATA, DATA_PER_JOB, TABLE ->
-                profile.tableBytes() != null && measured.stream().allMatch(m -> m.table() != null);
-            case INDEX -> profile.indexBytes() != null && measured.stream().allMatch(m -> m.index() != null);
-            case DATABASE, NONE -> true;
-        };
-        return known ? wanted : Quantity.DATABASE;
-    }
+    /** One phase fitted on the rehearsals that ran it, and its work in production. */
+    record Fitted(
+            String phase,
+            String model,
+            String unit,
+            List<Estimate.MeasuredPoint> points,
+            LinearFit fit,
+            double productionWork) {
 
-    static double rehearsalBytes(Quantity q, Measured m) {
-        return switch (q) {
-            case NONE -> 0;
-            case DATABASE -> m.database();
-            case DATA -> m.data();
-            case DATA_PER_JOB -> Math.max((double) m.data() / Math.max(1, m.jobs()), m.largest());
-            case INDEX -> m.index();
-            case TABLE -> m.table();
-        };
-    }
-
-    static double productionBytes(Quantity q, ProductionProfile p, Long prodData, int jobs) {
-        return switch (q) {
-            case NONE -> 0;
-            case DATABASE -> p.databaseBytes();
-            case DATA -> prodData;
-            case DATA_PER_JOB -> Math.max((double) prodData / Math.max(1, jobs), p.largestTableBytes());
-            case INDEX -> p.indexBytes();
-            case TABLE -> p.tableBytes();
-        };
-    }
-
-    static Measured measure(RehearsalReport r, String label) {
-        RehearsalReport.SizeFacts s = r.sizes();
-        Long database = s == null ? null : s.sourceDatabaseBytes();
-        if (database == null && r.phases() != null) {
-            database = r.phases().stream()
-                    .filter(p -> Phases.SEED.equals(p.name()) && p.bytes() != null)
-                    .map(PhaseRecord::bytes)
-                    .findFirst()
-                    .orElse(null);
+        /** The prediction for production: central on the line, the range from the pooled noise and the hardware. */
+        Estimate.PhaseEstimate estimate(Estimate.Noise noise, Estimate.Hardware hardware) {
+            double central = Math.max(0, fit.fixedMs() + fit.perByteMs() / hardware.factor() * productionWork);
+            double margin = noise.dof() == 0
+                    ? central * LinearFit.NO_SPREAD_MARGIN_PERCENT / 100.0
+                    : Math.max(fit.halfWidth(productionWork, noise.relativeSd(), noise.t()), fit.ownHalfWidth())
+                            / hardware.factor();
+            // an upper bound (the rate hidden in the noise) says nothing below it but the time the phase took
+            double low = fit.upperBound()
+                    ? points.stream()
+                            .mapToLong(Estimate.MeasuredPoint::durationMs)
+                            .min()
+                            .orElse(0)
+                    : central - margin;
+            Estimate.Range range = new Estimate.Range(
+                    Math.round(Math.max(0, Math.min(low, central)) / hardware.uncertainty()),
+                    Math.round(central),
+                    Math.round((central + margin) * hardware.uncertainty()));
+            return new Estimate.PhaseEstimate(
+                    phase,
+                    model,
+                    unit,
+                    points,
+                    fit.fixedMs(),
+                    fit.perByteMs(),
+                    fit.method(),
+                    Double.isNaN(fit.rSquared()) ? null : fit.rSquared(),
+                    productionWork,
+                    range);
         }
-        String name = label != null
-                ? label
-                : (r.scenario() == null ? "rehearsal" : r.scenario())
-                        + (database == null ? "" : " " + Sizes.human(database));
-        return new Measured(
-                name,
-                r,
-                database,
-                s == null ? null : s.tableBytes(),
-                s == null ? null : s.indexBytes(),
-                s == null ? null : s.largeObjectBytes(),
-                s == null ? null : s.largestTableBytes(),
-                restoreJobs(r.commands()));
     }
 
-    /** The summed duration of the succeeded phases called {@code phase}; null when there is none. */
-    static Long duration(RehearsalReport r, String phase) {
-        if (r.phases() == null) {
+    static Fitted fit(
+            String phase,
+            String model,
+            String unit,
+            List<Candidate> used,
+            ToDoubleFunction<Side> work,
+            Side production) {
+        List<LinearFit.Point> points = new ArrayList<>();
+        List<Estimate.MeasuredPoint> shown = new ArrayList<>();
+        for (Candidate c : used) {
+            Long ms = c.facts().succeededMs(phase);
+            if (ms == null) {
+                continue;
+            }
+            double x = work.applyAsDouble(Side.of(c.facts()));
+            points.add(new LinearFit.Point(x, ms));
+            shown.add(new Estimate.MeasuredPoint(c.label(), x, ms));
+        }
+        if (points.isEmpty()) {
             return null;
         }
-        Long total = null;
-        for (PhaseRecord p : r.phases()) {
-            if (p.name().equals(phase) && p.status() == PhaseStatus.SUCCEEDED) {
-                total = (total == null ? 0 : total) + p.durationMs();
-            }
-        }
-        return total;
+        return new Fitted(phase, model, unit, List.copyOf(shown), LinearFit.of(points), work.applyAsDouble(production));
     }
 
-    /** The {@code --jobs} of the rehearsal's data-section pg_restore (1 when absent). */
-    public static int restoreJobs(List<CommandRecord> commands) {
-        if (commands == null) {
-            return 1;
-        }
-        int jobs = 1;
-        for (CommandRecord c : commands) {
-            if (c.argv() == null || c.argv().isEmpty() || !c.argv().get(0).endsWith("pg_restore")) {
-                if (!Phases.RESTORE_DATA.equals(c.phase())) {
-                    continue;
-                }
-            }
-            List<String> a = c.argv();
-            for (int i = 0; i < a.size(); i++) {
-                Matcher m = JOBS.matcher(a.get(i));
-                if (m.matches()) {
-                    jobs = Math.max(jobs, Integer.parseInt(m.group(1)));
-                } else if ((a.get(i).equals("--jobs") || a.get(i).equals("-j"))
-                        && i + 1 < a.size()
-                        && a.get(i + 1).matches("\\d+")) {
-                    jobs = Math.max(jobs, Integer.parseInt(a.get(i + 1)));
-                }
-            }
-        }
-        return jobs;
+    /**
+     * The machine's noise, relative (a loaded machine slows every phase by a share), pooled over every phase's fit:
+     * more degrees of freedom than any one fit of a few rehearsals has. The mean squared residual over the mean squared
+     * duration, so that the long phases weigh most and a 100 ms phase's jitter does not pass for a share.
+     */
+    static Estimate.Noise noise(List<Fitted> all) {
+        // an upper bound's residuals are its missing fixed cost, not noise
+        List<LinearFit> fits =
+                all.stream().map(Fitted::fit).filter(f -> !f.upperBound()).toList();
+        int dof = fits.stream().mapToInt(LinearFit::dof).sum();
+        int points = fits.stream().mapToInt(LinearFit::n).sum();
+        double residuals = fits.stream().mapToDouble(LinearFit::residualSquares).sum();
+        double fitted = fits.stream().mapToDouble(LinearFit::fittedSquares).sum();
+        return dof == 0 || fitted == 0
+                ? new Estimate.Noise(0, 0, 0)
+                : new Estimate.Noise(Math.sqrt((residuals / dof) / (fitted / points)), dof, LinearFit.tQuantile95(dof));
     }
 
-    static Estimate.Volume volume(
-            List<Measured> measured, ProductionProfile profile, EstimateSettings settings, List<String> notes) {
-        double dumpRatio = ratio(
-                measured,
-                m -> m.report().sizes() == null ? null : m.report().sizes().dumpBytes());
-        if (Double.isNaN(dumpRatio)) {
-            dumpRatio = 1.0;
-            notes.add("no rehearsal measured its dump size: the dump is assumed as large as the database");
-        }
-        double targetRatio = ratio(
-                measured,
-                m -> m.report().sizes() == null ? null : m.report().sizes().targetDatabaseBytes());
-        if (Double.isNaN(targetRatio)) {
-            targetRatio = 1.0;
-        }
-        long db = profile.databaseBytes();
-        long dump = Math.round(db * dumpRatio);
-        long data = Math.round(db * targetRatio);
-        long wal = WalHeadroom.bytes(data, settings.walOnDataVolume());
-        long required = dump + data + wal;
-        Long storage = settings.manifestStorageBytes();
-        Boolean enough = storage == null ? null : storage >= required;
-        if (storage == null) {
-            notes.add("the manifest's storage size is not known: the required volume is not compared with it");
-        } else if (!enough) {
-            notes.add("the manifest's storage (" + Sizes.human(storage) + ") is smaller than the "
-                    + Sizes.human(required) + " the import needs at its peak: the import would fail with a full disk");
-        }
-        return new Estimate.Volume(dump, data, wal, required, storage, enough, VOLUME_RULE);
+    private static List<Fitted> concat(List<Fitted> fits, Fitted more) {
+        List<Fitted> all = new ArrayList<>(fits);
+        all.add(more);
+        return all;
     }
 
-    private static double ratio(List<Measured> measured, Function<Measured, Long> f) {
-        Map<String, Double> ratios = new LinkedHashMap<>();
-        for (Measured m : measured) {
-            Long v = f.apply(m);
-            if (v != null && m.database() != null && m.database() > 0) {
-                ratios.put(m.label(), (double) v / m.database());
-            }
+    static Estimate.Replicas replicas(Estimate.PhaseEstimate clone, EstimateSettings s) {
+        int instances = s.target().instances();
+        int count = instances - 1;
+        if (count <= 0) {
+            return new Estimate.Replicas(
+                    instances, 0, null, Estimate.Range.ZERO, "one instance: no replica to clone after the import");
         }
-        return ratios.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        if (clone == null) {
+            return new Estimate.Replicas(
+                    instances,
+                    count,
+                    null,
+                    null,
+                    "no rehearsal measured a replica clone (this platform cannot): the window leaves out the time "
+                            + "until the " + count + " replicas are back, which grows with the database like the dump");
+        }
+        long wait = s.target().checkpointWaitMs();
+        Estimate.Range each = clone.range().plus(new Estimate.Range(0, wait, wait));
+        return new Estimate.Replicas(
+                instances,
+                count,
+                clone,
+                each.times(count),
+                "CNPG clones the " + count + " replicas of instances: " + instances + " one after another, each with "
+                        + "pg_basebackup from the primary, which first waits for a spread checkpoint (up to "
+                        + String.format(Locale.ROOT, "%d min %02d s", wait / 60_000, wait / 1000 % 60)
+                        + ": checkpoint_timeout x checkpoint_completion_target; nothing to wait for when no page is "
+                        + "dirty) and then copies the data directory; the cluster is highly available again after "
+                        + "the last");
+    }
+
+    static Estimate.VolumeCheck volume(Production production, TargetCluster target) {
+        VolumeNeed need = VolumeRule.need(
+                production.side().dataBytes(),
+                production.side().databaseBytes(),
+                target.walOnDataVolume(),
+                target.maxWalSizeBytes());
+        Long storage = target.storageBytes();
+        return new Estimate.VolumeCheck(need, storage, storage == null ? null : storage >= need.neededBytes());
+    }
+
+    /** The range method, in a sentence. */
+    static String method(Estimate.Hardware hardware, Estimate.Noise noise) {
+        String fitPart = noise.dof() == 0
+                ? "each phase's central estimate plus or minus " + LinearFit.NO_SPREAD_MARGIN_PERCENT
+                        + " % (with one rehearsal per size there is no noise to measure)"
+                : String.format(
+                        Locale.ROOT,
+                        "each phase's 90 %% prediction interval (Student's t on the rehearsals' relative noise, "
+                                + "%.1f %% pooled over every phase's fit, %d degrees of freedom; it widens with the "
+                                + "distance from the rehearsed sizes, which is the extrapolation; a phase that does not grow "
+                                + "gets at least its own spread)",
+                        noise.relativeSd() * 100,
+                        noise.dof());
+        return String.format(
+                Locale.ROOT,
+                "The range adds up %s, as if the phases' errors went together, then divides the low end and "
+                        + "multiplies the high end by a hardware factor of %.2f (%s).",
+                fitPart,
+                hardware.uncertainty(),
+                hardware.measured()
+                        ? "a measured throughput factor of " + String.format(Locale.ROOT, "%.2f", hardware.factor())
+                                + " was given, so only the day-to-day difference remains"
+                        : "production's speed against this machine was not measured: pass --throughput-factor, "
+                                + "measured with the same fixture on both, to narrow it to " + HARDWARE_MEASURED);
+    }
+
+    private static String statement(List<Candidate> used, ProductionProfile profile, RehearsalFacts largest) {
+        long smallest =
+                used.stream().mapToLong(c -> c.facts().databaseBytes()).min().orElse(1);
+        return String.format(
+                Locale.ROOT,
+                "This estimate extrapolates what the rehearsal machine measured (%d rehearsal%s of %s, %s) to a "
+                        + "production database of %s, %.0f times the largest rehearsal. It is not a measurement of "
+                        + "production: its hardware, storage, network and load differ.",
+                used.size(),
+                used.size() == 1 ? "" : "s",
+                largest.subject().scenario(),
+                smallest == largest.databaseBytes()
+                        ? Sizes.human(smallest)
+                        : Sizes.human(smallest) + " to " + Sizes.human(largest.databaseBytes()),
+                Sizes.human(profile.databaseBytes()),
+                (double) profile.databaseBytes() / Math.max(1, largest.databaseBytes()));
+    }
+
+    private static List<String> caveats(
+            List<Candidate> used,
+            RehearsalFacts largest,
+            ProductionProfile profile,
+            Production production,
+            List<Fitted> fits) {
+        List<String> notes = new ArrayList<>();
+        List<String> hidden = fits.stream()
+                .filter(f -> f.fit().upperBound())
+                .map(Fitted::phase)
+                .toList();
+        if (!hidden.isEmpty()) {
+            notes.add("the rehearsals are too small or too noisy to measure the per-unit rate of " + hidden
+                    + ": each is taken as proportional to its work from the origin, an upper bound; rehearse larger "
+                    + "sizes, on a quieter machine, to measure it");
+        }
+        if (used.stream().map(c -> c.facts().databaseBytes()).distinct().count() < 2) {
+            notes.add("all rehearsals have one size: each phase is proportional to its work; rehearse several sizes "
+                    + "(--sizes) for a fitted model");
+        } else if (used.size() < 3) {
+            notes.add("fewer than three rehearsals: little noise to measure; rehearse three or more sizes");
+        }
+        if (production.scale() > 10) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "production is %.0f times the largest rehearsal: beyond what the rehearsal machine's caches and "
+                            + "memory held, the disks set the pace, which the hardware factor stands for",
+                    production.scale()));
+        }
+        var versions = largest.environment().postgresVersions();
+        if (versions != null
+                && profile.postgresVersion() != null
+                && !profile.postgresVersion().split("\\.")[0].equals(String.valueOf(versions.sourceMajor()))) {
+            notes.add("production runs PostgreSQL " + profile.postgresVersion() + " but the rehearsals ran "
+                    + versions.sourceMajor() + ": rehearse the production major for a faithful estimate");
+        }
+        return notes;
     }
 }

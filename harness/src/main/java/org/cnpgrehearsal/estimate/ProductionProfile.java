@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
-import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.results.DatabaseShape;
+import org.cnpgrehearsal.results.RehearsalFacts;
+import org.cnpgrehearsal.results.SizeFacts;
 import org.cnpgrehearsal.util.BadInputException;
 
 /**
@@ -34,13 +35,14 @@ import org.cnpgrehearsal.util.BadInputException;
  *     "largeObjectBytes": 0,              // pg_table_size('pg_largeobject')
  *     "largestTables": [ {"name": "public.statuses", "tableBytes": 60000000000, "indexBytes": 30000000000, "rows": 300000000} ],
  *     "largestIndexes": [ {"name": "public.index_statuses_on_account_id", "bytes": 9000000000} ],
- *     "extensions": ["pg_stat_statements", "pg_stat_kcache", "set_user"]
+ *     "extensions": ["pg_stat_statements", "pg_stat_kcache", "set_user"],
+ *     "shape": { "statisticsTarget": 100, "tables": [...], "indexes": [...], "foreignKeys": [...] }
  *   } ]
  * }
  * </pre>
  *
- * Only {@code databaseBytes} is required; each phase is fitted on the most specific size that both the profile and
- * every rehearsal know, and on database bytes otherwise. {@code --production-size 250GB} is the profile
+ * Only {@code databaseBytes} is required. Without a {@code shape} (tables, indexes, foreign keys: what
+ * {@code profile} reads from the catalogs), production is taken to be shaped like the rehearsed fixture, scaled. {@code --production-size 250GB} is the profile
  * {@link #ofTotalSize(long)}: one database of that size and nothing else known.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,7 +59,8 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
             Long largeObjectBytes,
             List<TableSize> largestTables,
             List<IndexSize> largestIndexes,
-            List<String> extensions) {
+            List<String> extensions,
+            DatabaseShape shape) {
         public DatabaseProfile {
             largestTables = largestTables == null ? List.of() : List.copyOf(largestTables);
             largestIndexes = largestIndexes == null ? List.of() : List.copyOf(largestIndexes);
@@ -80,23 +83,29 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
         return new ProductionProfile(
                 null,
                 null,
-                List.of(new DatabaseProfile("production", bytes, null, null, null, null, null, null, null, null)));
+                List.of(new DatabaseProfile(
+                        "production", bytes, null, null, null, null, null, null, null, null, null)));
     }
 
-    /** The profile of a rehearsed source, from its measured sizes (to predict a rehearsed size, as the benchmark does). */
-    public static ProductionProfile ofRehearsal(RehearsalReport.SizeFacts s, Integer major) {
-        if (s == null || s.sourceDatabaseBytes() == null) {
+    /** The profile of a rehearsed source, from its measured sizes and shape (to predict a rehearsed size). */
+    public static ProductionProfile ofRehearsal(RehearsalFacts r) {
+        SizeFacts.Source s = r.sizes() == null ? null : r.sizes().source();
+        if (s == null) {
             throw new BadInputException("the rehearsal has no measured source database size to predict");
         }
-        List<TableSize> largest = s.largestTableBytes() == null
+        List<TableSize> largest = s.largestTable() == null
                 ? null
-                : List.of(new TableSize("largest table", s.largestTableBytes(), null, null));
+                : List.of(
+                        new TableSize(s.largestTable().name(), s.largestTable().bytes(), null, null));
+        Integer major = r.environment().postgresVersions() == null
+                ? null
+                : r.environment().postgresVersions().sourceMajor();
         return new ProductionProfile(
                 major == null ? null : major.toString(),
                 null,
                 List.of(new DatabaseProfile(
-                        "rehearsal",
-                        s.sourceDatabaseBytes(),
+                        r.subject().scenario(),
+                        s.databaseBytes(),
                         s.tableBytes(),
                         s.indexBytes(),
                         s.toastBytes(),
@@ -104,7 +113,8 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
                         s.largeObjectBytes(),
                         largest,
                         null,
-                        null)));
+                        null,
+                        r.shape())));
     }
 
     public static ProductionProfile read(Path file) {
@@ -184,14 +194,30 @@ public record ProductionProfile(String postgresVersion, Instant collectedAt, Lis
         return sum(DatabaseProfile::rows);
     }
 
-    /** The largest table over all databases (pg_table_size), null when no database lists its largest tables. */
+    /** The shapes of all databases together; null when a database has none. */
     @JsonIgnore
-    public Long largestTableBytes() {
+    public DatabaseShape shape() {
+        if (databases.isEmpty()
+                || databases.stream()
+                        .anyMatch(d -> d.shape() == null || d.shape().isEmpty())) {
+            return null;
+        }
+        return new DatabaseShape(
+                databases.get(0).shape().statisticsTarget(),
+                databases.stream().flatMap(d -> d.shape().tables().stream()).toList(),
+                databases.stream().flatMap(d -> d.shape().indexes().stream()).toList(),
+                databases.stream()
+                        .flatMap(d -> d.shape().foreignKeys().stream())
+                        .toList());
+    }
+
+    /** The largest table over all databases, by name; null when no database lists its largest tables. */
+    @JsonIgnore
+    public TableSize largestTable() {
         return databases.stream()
                 .flatMap(d -> d.largestTables().stream())
-                .map(TableSize::tableBytes)
-                .filter(Objects::nonNull)
-                .max(Long::compare)
+                .filter(t -> t.tableBytes() != null)
+                .max((a, b) -> Long.compare(a.tableBytes(), b.tableBytes()))
                 .orElse(null);
     }
 

@@ -18,6 +18,7 @@ import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.report.FixRound;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.util.OsUser;
@@ -26,13 +27,13 @@ import org.cnpgrehearsal.util.Processes;
 /**
  * {@code rehearse --fix}: rehearse, diagnose, apply the remedy of the diagnosed cause, rehearse again, until the
  * rehearsal passes or a cause has no automatic remedy. At most one round per cause, never the same remedy twice;
- * the user's manifest file is never written. Writes the chain, the fixed manifest, its diff and source-prep.sql.
+ * the user's manifest file is never written. Writes the chain, the fixed manifest, its diff, and the source preparation
+ * (source-prep.sql and source-revert.sql, with the report).
  */
 public final class FixLoop {
 
     public static final String FIXED_MANIFEST = "database-cnpg.fixed.yaml";
     public static final String DIFF = "database-cnpg.diff";
-    public static final String SOURCE_PREP = "source-prep.sql";
 
     private final RehearsalRun run;
     private final PrintStream out;
@@ -56,8 +57,8 @@ public final class FixLoop {
                         scenario.target().major(),
                         null),
                 new Scenario.Expectation("success", null, null));
-        FixState state = new FixState(start, original, List.of());
-        Path dir = run.reportDir(scenario, fixtureBytes);
+        FixState state = new FixState(start, original, SourcePrep.none());
+        Path dir = run.reportDir(scenario);
         List<FixRound> rounds = new ArrayList<>();
         Set<String> applied = new HashSet<>();
         RehearsalRun.Outcome last = null;
@@ -65,13 +66,14 @@ public final class FixLoop {
             out.println("\n== fix round " + round);
             last = run.run(state.scenario(), state.manifest(), fixtureBytes, dir.resolve("round-" + round));
             RehearsalReport report = last.report();
-            long ms =
-                    report.phases().stream().mapToLong(PhaseRecord::durationMs).sum();
+            long ms = report.facts().phases().stream()
+                    .mapToLong(PhaseRecord::durationMs)
+                    .sum();
             if (report.succeeded()) {
                 rounds.add(new FixRound(round, null, List.of(), null, ms));
                 break;
             }
-            Diagnosis d = report.diagnosis();
+            Diagnosis d = report.facts().diagnosis();
             Optional<Remedy> remedy = Remedies.forDiagnosis(d, report, state).filter(r -> !applied.contains(r.key()));
             if (remedy.isEmpty()) {
                 rounds.add(new FixRound(round, d.cause().name(), d.evidence(), null, ms));
@@ -93,8 +95,10 @@ public final class FixLoop {
             state = r.change().apply(state);
         }
         writeFix(dir, original, state);
-        RehearsalReport finalReport = last.report().withFixChain(rounds);
-        ReportWriter.write(finalReport, null, dir);
+        RehearsalReport finalReport = last.report()
+                .withFixChain(rounds)
+                .withSourcePrep(last.report().sourcePrep().with(state.sourcePrep()));
+        ReportWriter.write(finalReport, dir);
         printChain(rounds, dir);
         return new RehearsalRun.Outcome(finalReport, dir);
     }
@@ -103,8 +107,9 @@ public final class FixLoop {
         Path fixed = dir.resolve(FIXED_MANIFEST);
         Files.writeString(
                 fixed,
-                "# " + original.file().getFileName() + " as fixed by rehearse --fix; run " + SOURCE_PREP
-                        + " on the source before the window\n" + ManifestEditor.toYaml(state.manifest()));
+                "# " + original.file().getFileName() + " as fixed by rehearse --fix; run " + SourcePrep.PREP_FILE
+                        + " on the source before the window (" + SourcePrep.REVERT_FILE + " undoes it)\n"
+                        + ManifestEditor.toYaml(state.manifest()));
         Path before = Files.writeString(dir.resolve(".original.yaml"), ManifestEditor.toYaml(original));
         Path after = Files.writeString(dir.resolve(".fixed.yaml"), ManifestEditor.toYaml(state.manifest()));
         var diff = Processes.run(
@@ -125,12 +130,6 @@ public final class FixLoop {
         Files.write(dir.resolve(DIFF), diff.stdout());
         Files.delete(before);
         Files.delete(after);
-        List<String> prep = new ArrayList<>(List.of(
-                "-- Run on the Zalando source before the maintenance window (as a superuser),",
-                "-- in the application database. Written by rehearse --fix; each statement says why.",
-                ""));
-        prep.addAll(state.sourcePrep().isEmpty() ? List.of("-- nothing to run") : state.sourcePrep());
-        Files.write(dir.resolve(SOURCE_PREP), prep);
     }
 
     private void printChain(List<FixRound> rounds, Path dir) {
@@ -142,6 +141,7 @@ public final class FixLoop {
                             : r.cause() + (r.remedy() == null ? " (no automatic remedy)" : " -> " + r.remedy())));
         }
         out.println("fixed manifest: " + dir.resolve(FIXED_MANIFEST) + "\ndiff: " + dir.resolve(DIFF)
-                + "\nsource preparation: " + dir.resolve(SOURCE_PREP));
+                + "\nsource preparation: " + dir.resolve(SourcePrep.PREP_FILE) + " (undone by "
+                + SourcePrep.REVERT_FILE + ")");
     }
 }

@@ -14,14 +14,21 @@ import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.results.PrepStep;
+import org.cnpgrehearsal.results.SourcePrep;
+import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.SpiloTemplate;
-import org.cnpgrehearsal.util.Sizes;
 
 /**
  * The remedy table of {@code rehearse --fix}: for each diagnosed cause with an automatic remedy, the rule that picks
  * one remedy among the valid ones, and the alternatives. Causes without an entry (TLS, authentication, versions,
  * unknown errors) stop the loop: they need a person.
+ *
+ * <p>A remedy that changes the source says so through {@link FixState}: {@code withGrant} for a grant of the scenario
+ * table, {@code withSourceSql(PrepStep)} for SQL, {@code withSourcePrep(PrepStep, change)} otherwise. The
+ * {@link PrepStep} carries why, what to run (parameters through the postgresql resource, SQL that can run twice) and
+ * how to undo it: source-prep.sql and source-revert.sql are written from it.
  */
 public final class Remedies {
 
@@ -44,26 +51,19 @@ public final class Remedies {
                                 List.of(
                                         "a dedicated superuser dump user in externalClusters",
                                         "roles: [] and the roles created on the target by hand"),
-                                s -> s.withSourceChange(List.of("pg_read_all_data"), List.of(), null)
-                                        .withSourcePrep(
-                                                "lets " + user
-                                                        + " read the role catalog and all tables (CNPG's role query and pg_dump)",
-                                                "GRANT pg_read_all_data TO " + user + ";"));
+                                s -> s.withGrant("pg_read_all_data"));
                     case LARGE_OBJECT_DENIED ->
                         new Remedy(
                                 "lo_compat_privileges",
-                                "turn lo_compat_privileges on for the window: pg_read_all_data does not cover large objects, and per-object "
-                                        + "GRANT SELECT ON LARGE OBJECT would be dumped as grants to " + user
-                                        + ", which the restore cannot apply "
-                                        + "(measured: role \"" + user + "\" does not exist)",
+                                "turn lo_compat_privileges on for the window, through the postgresql resource (Patroni): "
+                                        + "pg_read_all_data does not cover large objects, and per-object GRANT SELECT ON "
+                                        + "LARGE OBJECT would be dumped as grants to " + user
+                                        + ", which the restore cannot apply (measured: role \"" + user
+                                        + "\" does not exist)",
                                 List.of(
                                         "GRANT SELECT ON LARGE OBJECT <oid> TO " + user + " for each, with --no-acl",
                                         "a superuser dump user"),
-                                s -> s.withSourceChange(List.of("lo_compat_privileges"), List.of(), null)
-                                        .withSourcePrep(
-                                                "large objects readable without per-object grants, for the window only (turn it off afterwards)",
-                                                "ALTER SYSTEM SET lo_compat_privileges = on;",
-                                                "SELECT pg_reload_conf();"));
+                                s -> s.withGrant("lo_compat_privileges"));
                     case EXTENSION_MISSING -> extensions(d);
                     case APP_ACCESS_LOST ->
                         new Remedy(
@@ -80,25 +80,20 @@ public final class Remedies {
                                 "scram-passwords",
                                 "re-set the imported roles' passwords as SCRAM on the source before the window",
                                 List.of("change the passwords on the target after the import"),
-                                s -> s.withSourceChange(List.of(), List.of(), "scram-sha-256")
-                                        .withSourcePrep(
-                                                "md5 hashes cannot log in through CNPG's scram-sha-256 rule: store the same passwords as SCRAM",
-                                                "SET password_encryption = 'scram-sha-256';",
-                                                "\\password "
-                                                        + state.manifest()
-                                                                .importSpec()
-                                                                .roles()
-                                                                .get(0)));
+                                s -> s.withSourcePrep(
+                                        scramPasswords(
+                                                state.manifest().importSpec().roles()),
+                                        src -> FixState.withPasswordEncryption(src, "scram-sha-256")));
                     case DISK_FULL ->
-                        report.sizes() == null || report.sizes().volumeNeededBytes() == null
+                        volumeNeeded(report) == null
                                 ? null
                                 : new Remedy(
                                         "storage-size",
-                                        "raise spec.storage.size to the dump plus the restored data plus WAL headroom, as measured",
+                                        "raise spec.storage.size to the volume needed: an empty cluster, the dump and the restored data side by "
+                                                + "side, and WAL headroom (the report's one figure, with how)",
                                         List.of("walStorage for the WAL on its own volume"),
                                         s -> {
-                                            String size = Sizes.kubernetesQuantity(
-                                                    report.sizes().volumeNeededBytes());
+                                            String size = VolumeNeed.quantity(volumeNeeded(report));
                                             var t = s.scenario().target();
                                             return s.withManifest(ManifestEditor.withStorageSize(s.manifest(), size))
                                                     .withScenario(new Scenario(
@@ -125,8 +120,6 @@ public final class Remedies {
         if (names.isEmpty()) {
             return null;
         }
-        List<String> drops =
-                names.stream().map(n -> "DROP EXTENSION " + n + ";").toList();
         return new Remedy(
                 "drop-extensions-" + String.join("-", names),
                 "drop " + names
@@ -135,15 +128,33 @@ public final class Remedies {
                 List.of(
                         "an operand image that ships " + names,
                         "pg_dump >= 17: --exclude-extension=NAME in pgDumpExtraOptions"),
-                s -> s.withSourceChange(
-                                List.of(),
-                                drops.stream()
-                                        .map(x -> x.substring(0, x.length() - 1))
-                                        .toList(),
-                                null)
-                        .withSourcePrep(
-                                "CNPG's images lack " + names + ": the restore would fail on CREATE EXTENSION",
-                                drops.toArray(String[]::new)));
+                s -> {
+                    FixState state = s;
+                    for (String name : names) {
+                        state = state.withSourceSql(SourcePrep.dropExtension(name));
+                    }
+                    return state;
+                });
+    }
+
+    /** md5 hashes cannot log in through CNPG's scram-sha-256 rule: the same passwords set again as SCRAM. */
+    private static PrepStep scramPasswords(List<String> roles) {
+        List<String> sql = new ArrayList<>(List.of("SET password_encryption = 'scram-sha-256';"));
+        roles.stream().filter(r -> !r.equals("*")).forEach(r -> sql.add("\\password " + r));
+        return PrepStep.sql(
+                "scram-passwords",
+                "md5 password hashes cannot log in through CNPG's scram-sha-256 rule: set the same passwords again, "
+                        + "stored as SCRAM (psql asks for each; Spilo's md5 rule accepts SCRAM too, so nothing to undo)",
+                sql,
+                List.of());
+    }
+
+    /** The volume the report says the import needs (its one figure), or null when it has none. */
+    private static Long volumeNeeded(RehearsalReport report) {
+        var sizes = report.facts().sizes();
+        return sizes == null || sizes.volume() == null || sizes.volume().need() == null
+                ? null
+                : sizes.volume().need().neededBytes();
     }
 
     private static Remedy missingRole(Diagnosis d) {

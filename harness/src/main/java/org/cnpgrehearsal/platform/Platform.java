@@ -48,6 +48,14 @@ public interface Platform extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * After the import: what CNPG's join does for each replica of {@code instances}, a base backup of the target
+     * streamed to a new data directory (then removed); returns the bytes copied. Empty when the platform cannot.
+     */
+    default OptionalLong cloneReplica() throws Exception {
+        return OptionalLong.empty();
+    }
+
     /** How to reach the servers when the user asked to keep them (--keep). */
     String connectionHelp();
 

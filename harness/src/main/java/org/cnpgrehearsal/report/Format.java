@@ -3,6 +3,8 @@ package org.cnpgrehearsal.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.cnpgrehearsal.estimate.Estimate;
+import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.util.Sizes;
 
 /** How reports show durations, sizes and commands. */
@@ -37,9 +39,32 @@ public final class Format {
         return Sizes.human(Math.round(bytes));
     }
 
-    /** Per-byte cost as seconds per GB (10^9 bytes), the unit people can compare. */
-    public static String perGb(double perByteMs) {
-        return String.format(Locale.ROOT, "%.2f s/GB", perByteMs * 1e9 / 1000.0);
+    /** A Kubernetes quantity (whole Mi, rounded up), as storage sizes are written in a manifest. */
+    public static String quantity(Long bytes) {
+        return bytes == null ? "" : VolumeNeed.quantity(bytes);
+    }
+
+    /** "1 h 20 min to 4 h 10 min". */
+    public static String range(Estimate.Range r) {
+        return duration(r.lowMs()) + " to " + duration(r.highMs());
+    }
+
+    /** A phase's work in its unit: bytes as sizes, cost units as a number. */
+    public static String work(double work, String unit) {
+        return switch (unit) {
+            case "bytes" -> bytes(work);
+            case "nothing" -> "";
+            default -> String.format(Locale.ROOT, "%,.0f %s", work, unit);
+        };
+    }
+
+    /** A fitted rate per unit of work: seconds per GB for bytes, milliseconds per 1,000 cost units otherwise. */
+    public static String rate(double perUnitMs, String unit) {
+        return switch (unit) {
+            case "bytes" -> String.format(Locale.ROOT, "%.2f s/GB", perUnitMs * 1e9 / 1000.0);
+            case "nothing" -> "";
+            default -> String.format(Locale.ROOT, "%.3f ms per 1,000 %s", perUnitMs * 1000, unit);
+        };
     }
 
     /** An argument list as a shell command line (single-quoted where needed). */

@@ -1,18 +1,14 @@
 package org.cnpgrehearsal.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Locale;
-import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.Estimate;
-import org.cnpgrehearsal.importer.CommandRecord;
-import org.cnpgrehearsal.timeline.PhaseRecord;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.verify.Check;
 
 /**
  * {@code report.html}: one self-contained, well-formed XHTML file (no network, no external CSS, scripts or fonts;
- * inline SVG charts; a print stylesheet). Figures of {@code report.json} are also carried as {@code data-*}
- * attributes (phase durations, estimate totals) so that tools and tests can read them back.
+ * inline SVG charts; a print stylesheet) that opens on the verdict. Figures of {@code report.json} are also carried
+ * as {@code data-*} attributes so that tools and tests can read them back. It only formats a {@link ReportView}.
  */
 public final class HtmlReport {
 
@@ -28,72 +24,109 @@ public final class HtmlReport {
             td.num,th.num{text-align:right;white-space:nowrap}
             .ok{color:#2e7d32;font-weight:bold}
             .bad{color:#c62828;font-weight:bold}
+            .verdict{border-left:8px solid #2e7d32;background:#edf7ed;padding:.5em 1.2em;margin-top:1em}
+            .verdict.no{border-left-color:#c62828;background:#fdecea}
+            .verdict h2{border:none;margin-top:.3em}
+            .verdict .answer{font-size:1.3em;font-weight:bold}
+            .verdict .window{font-size:1.15em}
             .diagnosis{border-left:6px solid #c62828;background:#fdecea;padding:.4em 1em}
             .statement{border-left:6px solid #f9a825;background:#fff8e1;padding:.4em 1em}
-            .headline{font-size:1.35em}
             pre{background:#f5f5f5;padding:.6em;white-space:pre-wrap;word-break:break-all;font-size:.9em}
             svg.chart{max-width:100%;height:auto}
             .muted{color:#666}
             @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}\
             h2{page-break-after:avoid}section{page-break-inside:avoid}\
-            .diagnosis,.statement,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+            .verdict,.diagnosis,.statement,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
             """;
 
     private final Html h = new Html();
 
     public static String render(RehearsalReport r) {
-        return new HtmlReport().report(r);
+        return new HtmlReport().report(new ReportView(r));
     }
 
-    /** An estimate on its own ({@code estimate --from ...}). */
-    public static String renderEstimate(Estimate e) {
+    /**
+     * An estimate on its own ({@code estimate --out}, a sweep's folder): the verdict first, then links to the
+     * rehearsals it used and the production night.
+     */
+    public static String renderEstimate(Verdict verdict, Estimate e, List<MarkdownReport.Link> rehearsals) {
         HtmlReport x = new HtmlReport();
+        EstimateView v = new EstimateView(e);
         x.head("Production window estimate");
         x.h.el("h1", "Production window estimate").nl();
-        x.estimateHeadline(e);
-        x.estimate(e);
+        x.verdict(verdict, v);
+        if (!rehearsals.isEmpty()) {
+            x.h.open("section", "id", "rehearsals").el("h2", "Rehearsals").open("ul");
+            for (MarkdownReport.Link l : rehearsals) {
+                x.h.open("li")
+                        .el("a", l.label(), "href", l.href())
+                        .text(": " + l.detail())
+                        .close("li");
+            }
+            x.h.close("ul").close("section").nl();
+        }
+        x.estimate(v);
         return x.end();
     }
 
-    private String report(RehearsalReport r) {
-        head("Rehearsal report: " + r.scenario());
-        h.el("h1", "Rehearsal report: " + r.scenario()).nl();
-        if (r.description() != null && !r.description().isBlank()) {
-            h.el("p", r.description(), "class", "muted").nl();
+    private String report(ReportView v) {
+        head(v.title);
+        h.el("h1", v.title).nl();
+        verdict(v.verdict, v.estimate);
+        if (v.description != null && !v.description.isBlank()) {
+            h.el("p", v.description, "class", "muted").nl();
         }
-        if (r.fixChain() != null && !r.fixChain().isEmpty()) {
-            fixChain(r.fixChain());
+        if (!v.fixChain.isEmpty()) {
+            fixChain(v.fixChain);
         }
-        summary(r);
-        if (r.diagnosis() != null) {
-            diagnosis(r.diagnosis());
+        h.open("section", "id", "summary").el("h2", "Rehearsal").open("table");
+        for (ReportView.Row r : v.summary) {
+            h.open("tr")
+                    .el("th", r.label())
+                    .el("td", r.value(), "id", r.id(), "class", r.tone())
+                    .close("tr");
         }
-        if (r.failure() != null) {
+        h.close("table").close("section").nl();
+        if (v.diagnosis != null) {
+            diagnosis(v);
+        }
+        if (v.failure != null) {
             h.open("section", "id", "failure").el("h2", "Failure");
             h.open("p")
                     .text("Failed in phase ")
-                    .el("code", r.failure().phase())
+                    .el("code", v.failure.phase())
                     .text(":")
                     .close("p");
-            pre(r.failure().errorLines());
+            pre(v.failure.errorLines());
             h.close("section").nl();
         }
-        if (r.estimate() != null) {
-            estimateHeadline(r.estimate());
+        if (v.estimate != null) {
+            estimate(v.estimate);
         }
-        timeline(r);
-        if (r.estimate() != null) {
-            estimate(r.estimate());
-        }
-        verification(r);
-        preflight(r.preflight());
-        commands(r.commands());
-        sizes(r.sizes());
-        if (r.notes() != null && !r.notes().isEmpty()) {
+        timeline(v);
+        verification(v);
+        preflight(v);
+        sizes(v);
+        h.open("section", "id", "source-prep").el("h2", "Source preparation (" + SourcePrep.PREP_FILE + ")");
+        h.el(
+                "p",
+                "Written next to this report with " + SourcePrep.REVERT_FILE + ", which undoes it.",
+                "class",
+                "muted");
+        pre(v.sourcePrep);
+        h.close("section").nl();
+        if (!v.notes.isEmpty()) {
             h.open("section", "id", "notes").el("h2", "Notes").open("ul");
-            r.notes().forEach(n -> h.el("li", n));
+            v.notes.forEach(n -> h.el("li", n));
             h.close("ul").close("section").nl();
         }
+        h.open("section", "id", "commands").el("h2", "Commands as run");
+        if (v.commands.isEmpty()) {
+            h.el("p", "None.");
+        } else {
+            pre(v.commands);
+        }
+        h.close("section").nl();
         return end();
     }
 
@@ -127,44 +160,78 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private void summary(RehearsalReport r) {
-        h.open("section", "id", "summary").open("table");
-        kv("Scenario", r.scenario(), "scenario", null);
-        kv("Outcome", r.outcome(), "outcome", r.succeeded() ? "ok" : "bad");
-        kv("Expected", MarkdownReport.expectationText(r.expectation()), "expectation", null);
-        kv("Reproduced", r.reproduced() ? "yes" : "no", "reproduced", r.reproduced() ? "ok" : "bad");
-        if (r.platform() != null) {
-            kv("Platform", r.platform(), "platform", null);
+    private void verdict(Verdict d, EstimateView estimate) {
+        h.open("section", "id", "verdict", "class", d.works() ? "verdict" : "verdict no");
+        h.el("h2", "Verdict");
+        h.el("p", d.headline(), "class", "answer", "id", "answer", "data-works", Boolean.toString(d.works()));
+        if (!d.blocking().isEmpty() || !d.unchecked().isEmpty()) {
+            h.open("ul", "id", "blocking");
+            d.blocking()
+                    .forEach(b -> h.open("li", "class", "blocking")
+                            .el("strong", "Blocking: ")
+                            .text(b)
+                            .close("li"));
+            d.unchecked()
+                    .forEach(u -> h.open("li", "class", "unchecked")
+                            .text("Not checked: " + u)
+                            .close("li"));
+            h.close("ul");
         }
-        if (r.postgresVersions() != null) {
-            var v = r.postgresVersions();
-            kv(
-                    "PostgreSQL",
-                    "source " + v.sourceMajor() + ", target " + v.targetMajor()
-                            + (v.clientVersion() == null ? "" : ", pg_dump/pg_restore " + v.clientVersion())
-                            + (v.manifestMajor() == null ? "" : ", manifest image " + v.manifestMajor()),
-                    "postgres",
-                    null);
+        if (estimate == null) {
+            h.el(
+                    "p",
+                    "Production window: not estimated (pass --production-size SIZE or --profile FILE).",
+                    "class",
+                    "window");
+        } else {
+            window(estimate);
         }
-        if (r.startedAt() != null) {
-            kv("Started", r.startedAt().toString(), "started", null);
+        h.open("p")
+                .el("strong", "Source preparation it relies on")
+                .text(" (" + SourcePrep.PREP_FILE + ", undone by " + SourcePrep.REVERT_FILE + "):")
+                .close("p");
+        h.open("ul", "id", "prep");
+        d.sourcePrep().forEach(s -> h.open("li").el("code", s).close("li"));
+        h.close("ul");
+        if (!d.warnings().isEmpty()) {
+            h.open("p").el("strong", "Act on this before the night:").close("p");
+            h.open("ul", "id", "warnings");
+            d.warnings().forEach(w -> h.el("li", w, "class", "warning"));
+            h.close("ul");
         }
-        long importMs = MarkdownReport.importMs(r);
-        h.open("tr")
-                .el("th", "Import time")
-                .el("td", Format.duration(importMs), "id", "import-ms", "data-ms", Long.toString(importMs))
-                .close("tr");
-        if (r.manifest() != null) {
-            kv("Manifest", r.manifest(), "manifest", null);
-        }
-        if (r.tool() != null) {
-            kv("Tool", r.tool() + (r.toolVersion() == null ? "" : " " + r.toolVersion()), "tool", null);
-        }
-        h.close("table").close("section").nl();
+        h.close("section").nl();
     }
 
-    private void kv(String k, String v, String id, String cls) {
-        h.open("tr").el("th", k).el("td", v, "id", id, "class", cls).close("tr");
+    private void window(EstimateView v) {
+        Estimate e = v.estimate;
+        h.open("p", "class", "window")
+                .text("Production window: ")
+                .el(
+                        "strong",
+                        v.window,
+                        "id",
+                        "window-central",
+                        "data-ms",
+                        Long.toString(e.window().centralMs()))
+                .text(" (")
+                .el(
+                        "span",
+                        Format.duration(e.window().lowMs()),
+                        "id",
+                        "window-low",
+                        "data-ms",
+                        Long.toString(e.window().lowMs()))
+                .text(" to ")
+                .el(
+                        "span",
+                        Format.duration(e.window().highMs()),
+                        "id",
+                        "window-high",
+                        "data-ms",
+                        Long.toString(e.window().highMs()))
+                .text(")")
+                .close("p");
+        h.el("p", v.headline + ": " + v.breakdown + ".", "class", "muted");
     }
 
     private void fixChain(List<FixRound> chain) {
@@ -202,7 +269,8 @@ public final class HtmlReport {
         h.close("table").close("section").nl();
     }
 
-    private void diagnosis(Diagnosis d) {
+    private void diagnosis(ReportView v) {
+        var d = v.diagnosis;
         h.open("section", "id", "diagnosis", "class", "diagnosis").el("h2", "Diagnosis");
         h.open("p")
                 .el("strong", d.cause() == null ? "UNKNOWN" : d.cause().name(), "id", "cause")
@@ -224,16 +292,18 @@ public final class HtmlReport {
         h.close("section").nl();
     }
 
-    private void timeline(RehearsalReport r) {
-        h.open("section", "id", "timeline").el("h2", "Phase timeline");
-        if (r.phases() == null || r.phases().isEmpty()) {
+    private void timeline(ReportView v) {
+        h.open("section", "id", "timeline").el("h2", "This rehearsal's timeline");
+        if (v.phases.isEmpty()) {
             h.el("p", "No phase ran.").close("section").nl();
             return;
         }
-        h.raw(Svg.gantt(r.phases())).nl();
+        h.raw(Svg.gantt(v.phases.stream().map(ReportView.PhaseRow::phase).toList()))
+                .nl();
         h.el(
                 "p",
-                "Dark blue: the import (what CNPG's import Job does); light: the rehearsal around it; red: failed; grey: skipped.",
+                "The rehearsal itself, on this machine. Dark blue: the import (what CNPG's import Job does); light: the "
+                        + "rehearsal around it; orange: found problems; red: failed; grey: skipped.",
                 "class",
                 "muted");
         h.open("table", "id", "phases")
@@ -244,161 +314,79 @@ public final class HtmlReport {
                 .el("th", "Bytes", "class", "num")
                 .el("th", "Detail")
                 .close("tr");
-        for (PhaseRecord p : r.phases()) {
-            String status = p.status() == null ? "" : p.status().json();
+        for (ReportView.PhaseRow p : v.phases) {
             h.open(
                             "tr",
                             "class",
                             "phase",
                             "data-phase",
-                            p.name(),
+                            p.phase().name(),
                             "data-duration-ms",
-                            Long.toString(p.durationMs()),
+                            Long.toString(p.phase().durationMs()),
                             "data-status",
-                            status)
-                    .el("td", p.name())
-                    .el("td", Format.duration(p.durationMs()), "class", "num")
-                    .el("td", status, "class", "failed".equals(status) ? "bad" : null)
+                            p.phase().status().json())
+                    .el("td", p.phase().name())
+                    .el("td", p.duration(), "class", "num")
+                    .el("td", p.status(), "class", p.bad() ? "bad" : null)
                     .el(
                             "td",
-                            Format.bytes(p.bytes()),
+                            p.bytes(),
                             "class",
                             "num",
                             "data-bytes",
-                            p.bytes() == null ? null : p.bytes().toString())
+                            p.phase().bytes() == null ? null : p.phase().bytes().toString())
                     .el("td", p.detail() == null ? "" : p.detail())
                     .close("tr");
         }
-        h.close("table").close("section").nl();
-    }
-
-    private void estimateHeadline(Estimate e) {
-        h.open("section", "id", "estimate-headline").el("h2", "Estimated production window");
-        h.open("p", "class", "headline")
-                .el(
-                        "strong",
-                        Format.duration(e.windowCentralMs()),
-                        "id",
-                        "window-central",
-                        "data-ms",
-                        Long.toString(e.windowCentralMs()))
-                .text(" central, ")
-                .el(
-                        "strong",
-                        Format.duration(e.windowConservativeMs()),
-                        "id",
-                        "window-conservative",
-                        "data-ms",
-                        Long.toString(e.windowConservativeMs()))
-                .text(" conservative")
-                .close("p");
-        h.open("p")
-                .text("Import ")
-                .el(
-                        "span",
-                        Format.duration(e.importCentralMs()),
-                        "id",
-                        "import-central",
-                        "data-ms",
-                        Long.toString(e.importCentralMs()))
-                .text(" (conservative ")
-                .el(
-                        "span",
-                        Format.duration(e.importConservativeMs()),
-                        "id",
-                        "import-conservative",
-                        "data-ms",
-                        Long.toString(e.importConservativeMs()))
-                .text(") plus ")
-                .el("span", Format.duration(e.stepsMs()), "id", "steps-ms", "data-ms", Long.toString(e.stepsMs()))
-                .text(" of operator and cutover steps.")
-                .close("p");
-        h.el("p", e.statement(), "class", "statement", "id", "statement");
+        h.close("table");
+        h.el("p", v.phasesTotal, "class", "muted");
         h.close("section").nl();
     }
 
-    private void estimate(Estimate e) {
-        h.open("section", "id", "scaling").el("h2", "Scaling");
-        h.raw(Svg.scaling(e)).nl();
+    private void estimate(EstimateView v) {
+        Estimate e = v.estimate;
+        h.open("section", "id", "estimate").el("h2", "Production night (estimate)");
+        h.raw(Svg.night(e)).nl();
         h.el(
                 "p",
-                "Each phase: measured rehearsals (dots), the fitted line fixed + per-byte on the rehearsal machine, "
-                        + "and the production point (square) with its conservative bound (bar). Both axes logarithmic.",
+                "Each line of the production night at its central estimate; the dashed tail reaches the top of its range. "
+                        + "Grey: cutover steps; blue: the import; green: the replicas, cloned while the steps after "
+                        + "the import go on.",
                 "class",
                 "muted");
-        h.close("section").nl();
-
-        h.open("section", "id", "estimate").el("h2", "Estimate breakdown");
-        var p = e.production();
-        h.el(
-                "p",
-                "Production: " + p.source() + ", " + Format.bytes(p.databaseBytes())
-                        + (p.tableBytes() == null ? "" : ", tables " + Format.bytes(p.tableBytes()))
-                        + (p.indexBytes() == null ? "" : ", indexes " + Format.bytes(p.indexBytes()))
-                        + (p.largestTableBytes() == null
-                                ? ""
-                                : ", largest table " + Format.bytes(p.largestTableBytes()))
-                        + (p.postgresVersion() == null ? "" : ", PostgreSQL " + p.postgresVersion())
-                        + ". Rehearsals: " + String.join(", ", e.rehearsals()) + "."
-                        + (e.throughputFactor() == 1.0
-                                ? ""
-                                : String.format(Locale.ROOT, " Throughput factor %.2f.", e.throughputFactor())));
-        h.open("table", "id", "estimate-phases")
+        h.el("p", v.statement, "class", "statement", "id", "statement");
+        h.el("p", v.method, "class", "statement", "id", "method");
+        h.el("p", v.production);
+        h.open("table", "id", "estimate-lines")
                 .open("tr")
-                .el("th", "Phase")
-                .el("th", "Handles")
-                .el("th", "Production bytes", "class", "num")
-                .el("th", "Fit")
+                .el("th", "Line")
+                .el("th", "Kind")
+                .el("th", "Work in production", "class", "num")
+                .el("th", "Fit on the rehearsals")
                 .el("th", "Points", "class", "num")
                 .el("th", "Central", "class", "num")
-                .el("th", "Conservative", "class", "num")
+                .el("th", "Range", "class", "num")
                 .close("tr");
-        for (Estimate.PhaseEstimate ph : e.phases()) {
+        for (EstimateView.Line l : v.lines) {
             h.open(
                             "tr",
                             "class",
-                            "estimate-phase",
+                            "import".equals(l.kind()) ? "estimate-phase" : "estimate-line",
                             "data-phase",
-                            ph.phase(),
+                            l.name(),
                             "data-central-ms",
-                            Long.toString(ph.centralMs()),
-                            "data-conservative-ms",
-                            Long.toString(ph.conservativeMs()))
-                    .el("td", ph.phase())
-                    .el("td", ph.quantityDescription())
-                    .el("td", Format.bytes(ph.productionBytes()), "class", "num")
-                    .el(
-                            "td",
-                            Format.duration(Math.round(ph.fixedMs())) + " + " + Format.perGb(ph.perByteMs())
-                                    + (ph.rSquared() == null
-                                            ? ""
-                                            : String.format(Locale.ROOT, ", R\u00b2 %.3f", ph.rSquared()))
-                                    + " (" + ph.method() + ")")
-                    .el("td", Integer.toString(ph.points().size()), "class", "num")
-                    .el("td", Format.duration(ph.centralMs()), "class", "num")
-                    .el("td", Format.duration(ph.conservativeMs()), "class", "num")
-                    .close("tr");
-        }
-        h.open("tr")
-                .open("th")
-                .text("import")
-                .close("th")
-                .el("td", "")
-                .el("td", "")
-                .el("td", "")
-                .el("td", "")
-                .el("th", Format.duration(e.importCentralMs()), "class", "num")
-                .el("th", Format.duration(e.importConservativeMs()), "class", "num")
-                .close("tr");
-        for (Estimate.Step s : e.steps()) {
-            h.open("tr", "class", "step", "data-duration-ms", Long.toString(s.durationMs()))
-                    .el("td", s.name())
-                    .el("td", "operator / cutover step")
-                    .el("td", "")
-                    .el("td", "")
-                    .el("td", "")
-                    .el("td", Format.duration(s.durationMs()), "class", "num")
-                    .el("td", Format.duration(s.durationMs()), "class", "num")
+                            Long.toString(l.range().centralMs()),
+                            "data-low-ms",
+                            Long.toString(l.range().lowMs()),
+                            "data-high-ms",
+                            Long.toString(l.range().highMs()))
+                    .el("td", l.name())
+                    .el("td", l.kind())
+                    .el("td", l.work(), "class", "num")
+                    .el("td", l.fit())
+                    .el("td", l.points(), "class", "num")
+                    .el("td", Format.duration(l.range().centralMs()), "class", "num")
+                    .el("td", l.kind().startsWith("step") ? "as given" : Format.range(l.range()), "class", "num")
                     .close("tr");
         }
         h.open("tr")
@@ -407,102 +395,100 @@ public final class HtmlReport {
                 .el("td", "")
                 .el("td", "")
                 .el("td", "")
-                .el("th", Format.duration(e.windowCentralMs()), "class", "num")
-                .el("th", Format.duration(e.windowConservativeMs()), "class", "num")
+                .el("th", v.window, "class", "num")
+                .el("th", Format.range(e.window()), "class", "num")
                 .close("tr");
         h.close("table");
-
-        var j = e.restoreJobs();
-        h.el("h3", "pg_restore --jobs");
+        h.el("h3", "What each line follows");
+        h.open("ul", "id", "models");
+        for (EstimateView.Line l : v.lines) {
+            if (!l.model().isEmpty()) {
+                h.open("li").el("strong", l.name()).text(": " + l.model()).close("li");
+            }
+        }
+        h.close("ul");
+        h.el("h3", "Replicas, hardware, pg_restore --jobs");
+        h.open("ul").el("li", v.replicas).el("li", v.hardware).el("li", v.jobs).close("ul");
+        h.open("div", "id", "volume").el("h3", "Volume");
         h.el(
                 "p",
-                "Rehearsed with " + j.rehearsed() + ", production " + j.production()
-                        + (j.effectiveProduction() == null
-                                ? ""
-                                : String.format(Locale.ROOT, ", effective %.1f", j.effectiveProduction()))
-                        + (j.modelled() ? "" : " (not modelled)") + ". Rule: " + j.rule() + ".");
-
-        var v = e.volume();
-        h.open("div", "id", "volume").el("h3", "Volume");
-        h.open("p")
-                .text("Needed at the peak of the import: ")
-                .el("strong", Format.bytes(v.requiredBytes()), "data-bytes", Long.toString(v.requiredBytes()))
-                .text(" = dump " + Format.bytes(v.dumpBytes()) + " + restored data " + Format.bytes(v.dataBytes())
-                        + " + WAL headroom " + Format.bytes(v.walHeadroomBytes()) + ". ");
-        if (v.manifestStorageBytes() == null) {
-            h.text("The manifest's storage size is not known.");
-        } else {
-            h.text("The manifest asks for " + Format.bytes(v.manifestStorageBytes()) + ": ")
-                    .el(
-                            "span",
-                            Boolean.TRUE.equals(v.sufficient()) ? "enough" : "not enough",
-                            "class",
-                            Boolean.TRUE.equals(v.sufficient()) ? "ok" : "bad")
-                    .text(".");
-        }
-        h.close("p").el("p", "Rule: " + v.rule() + ".", "class", "muted").close("div");
-
+                v.volume,
+                "class",
+                Boolean.FALSE.equals(v.volumeSufficient) ? "bad" : null,
+                "data-bytes",
+                Long.toString(e.volume().need().neededBytes()));
+        h.el("p", "How: " + v.volumeHow + ".", "class", "muted").close("div");
+        h.el("h3", "Scaling");
+        h.raw(Svg.scaling(e)).nl();
+        h.el(
+                "p",
+                "Each phase that grows with its work: the rehearsals (dots), the fitted line on the rehearsal machine, "
+                        + "and production (square) with its range (bar), against the work relative to the largest "
+                        + "rehearsal. Both axes logarithmic.",
+                "class",
+                "muted");
         h.el("h3", "Measured points");
         h.open("table", "id", "points")
                 .open("tr")
-                .el("th", "Phase")
+                .el("th", "Line")
                 .el("th", "Rehearsal")
-                .el("th", "Bytes handled", "class", "num")
+                .el("th", "Work", "class", "num")
                 .el("th", "Duration", "class", "num")
                 .close("tr");
-        for (Estimate.PhaseEstimate ph : e.phases()) {
-            for (Estimate.MeasuredPoint pt : ph.points()) {
-                h.open("tr")
-                        .el("td", ph.phase())
-                        .el("td", pt.rehearsal())
-                        .el("td", Format.bytes(pt.bytes()), "class", "num")
-                        .el(
-                                "td",
-                                Format.duration(pt.durationMs()),
-                                "class",
-                                "num",
-                                "data-duration-ms",
-                                Long.toString(pt.durationMs()))
-                        .close("tr");
-            }
+        for (EstimateView.Point p : v.points) {
+            h.open("tr")
+                    .el("td", p.phase())
+                    .el("td", p.rehearsal())
+                    .el("td", p.work(), "class", "num")
+                    .el(
+                            "td",
+                            Format.duration(p.durationMs()),
+                            "class",
+                            "num",
+                            "data-duration-ms",
+                            Long.toString(p.durationMs()))
+                    .close("tr");
         }
         h.close("table");
-        if (e.notes() != null && !e.notes().isEmpty()) {
+        if (!v.leftOut.isEmpty()) {
+            h.el("h3", "Rehearsals left out").open("ul", "id", "left-out");
+            v.leftOut.forEach(l -> h.el("li", l.rehearsal() + ": " + l.reason()));
+            h.close("ul");
+        }
+        if (!v.notes.isEmpty()) {
             h.el("h3", "Caveats").open("ul");
-            e.notes().forEach(n -> h.el("li", n));
+            v.notes.forEach(n -> h.el("li", n));
             h.close("ul");
         }
         h.close("section").nl();
     }
 
-    private void verification(RehearsalReport r) {
+    private void verification(ReportView v) {
         h.open("section", "id", "verification").el("h2", "Verification");
-        if (r.verification() == null) {
-            h.el("p", "Not run.").close("section").nl();
-            return;
-        }
         h.el(
                 "p",
-                r.verification().passed() ? "All checks passed." : "Verification failed.",
+                v.verificationHeadline,
                 "class",
-                r.verification().passed() ? "ok" : "bad");
-        List<Check> checks = r.verification().checks();
-        if (checks != null && !checks.isEmpty()) {
+                v.verificationPassed == null ? "muted" : v.verificationPassed ? "ok" : "bad");
+        if (!v.checks.isEmpty()) {
             h.open("table")
                     .open("tr")
                     .el("th", "Check")
                     .el("th", "Result")
+                    .el("th", "Compared, source against target")
                     .el("th", "Detail")
                     .close("tr");
-            for (Check c : checks) {
+            for (Check c : v.checks) {
                 h.open("tr", "class", "check", "data-passed", Boolean.toString(c.passed()))
                         .el("td", c.name())
                         .el("td", c.passed() ? "pass" : "FAIL", "class", c.passed() ? "ok" : "bad")
+                        .el("td", c.compared() == null ? "" : c.compared(), "class", "muted")
                         .open("td")
                         .text(c.detail() == null ? "" : c.detail());
-                if (c.differences() != null && !c.differences().isEmpty()) {
+                if (!c.differences().isEmpty() || !c.notes().isEmpty()) {
                     h.open("ul");
                     c.differences().forEach(d -> h.el("li", d));
+                    c.notes().forEach(n -> h.el("li", "note: " + n, "class", "muted"));
                     h.close("ul");
                 }
                 h.close("td").close("tr");
@@ -512,86 +498,52 @@ public final class HtmlReport {
         h.close("section").nl();
     }
 
-    private void preflight(JsonNode p) {
-        if (p == null || p.isNull()) {
+    private void preflight(ReportView v) {
+        if (v.preflightHeadline == null) {
             return;
         }
         h.open("section", "id", "preflight").el("h2", "Preflight");
-        List<PreflightView.Row> rows = PreflightView.rows(p);
-        if (rows == null) {
-            h.el("pre", ReportJson.toJson(p).strip());
-        } else {
-            h.open("table")
-                    .open("tr")
-                    .el("th", "Check")
-                    .el("th", "Result")
-                    .el("th", "Detail")
-                    .close("tr");
-            for (PreflightView.Row row : rows) {
-                h.open("tr")
-                        .el("td", row.name())
-                        .el("td", row.result(), "class", row.bad() ? "bad" : null)
-                        .el("td", row.detail())
-                        .close("tr");
-            }
-            h.close("table");
-        }
-        h.close("section").nl();
-    }
-
-    private void commands(List<CommandRecord> commands) {
-        h.open("section", "id", "commands").el("h2", "Commands as run");
-        if (commands == null || commands.isEmpty()) {
-            h.el("p", "None.").close("section").nl();
-            return;
-        }
-        StringBuilder b = new StringBuilder();
-        for (CommandRecord c : commands) {
-            b.append("# ")
-                    .append(c.phase())
-                    .append(": exit ")
-                    .append(c.exitCode())
-                    .append(", ")
-                    .append(Format.duration(c.durationMs()))
-                    .append('\n')
-                    .append(Format.commandLine(c.argv()))
-                    .append('\n');
-        }
-        h.el("pre", b.toString().strip());
-        h.close("section").nl();
-    }
-
-    private void sizes(RehearsalReport.SizeFacts s) {
-        if (s == null) {
-            return;
-        }
-        h.open("section", "id", "sizes").el("h2", "Sizes").open("table");
-        size("source database", s.sourceDatabaseBytes());
-        size("source tables (with TOAST)", s.tableBytes());
-        size("source TOAST", s.toastBytes());
-        size("source indexes", s.indexBytes());
-        size("source large objects", s.largeObjectBytes());
-        size("largest table", s.largestTableBytes());
-        if (s.rows() != null) {
-            h.open("tr")
-                    .el("th", "rows")
-                    .el("td", s.rows().toString(), "class", "num")
+        h.el("p", v.preflightHeadline, "class", v.preflightGo ? "ok" : "bad");
+        h.open("table")
+                .open("tr")
+                .el("th", "Check")
+                .el("th", "Result")
+                .el("th", "Detail")
+                .close("tr");
+        for (PreflightView.Row row : v.preflight) {
+            h.open("tr", "class", "preflight-check", "data-check", row.name())
+                    .el("td", row.name())
+                    .el("td", row.result(), "class", row.bad() ? "bad" : null)
+                    .el("td", row.detail())
                     .close("tr");
         }
-        size("dump", s.dumpBytes());
-        size("target database", s.targetDatabaseBytes());
-        size("target volume", s.volumeBytes());
-        size("volume needed", s.volumeNeededBytes());
         h.close("table").close("section").nl();
     }
 
-    private void size(String name, Long v) {
-        if (v != null) {
-            h.open("tr")
-                    .el("th", name)
-                    .el("td", Format.bytes(v), "class", "num", "data-bytes", v.toString())
+    private void sizes(ReportView v) {
+        if (v.sizes.isEmpty()) {
+            return;
+        }
+        h.open("section", "id", "sizes").el("h2", "Sizes").open("table");
+        h.open("tr")
+                .el("th", "Size")
+                .el("th", "Value", "class", "num")
+                .el("th", "How")
+                .close("tr");
+        for (ReportView.SizeRow s : v.sizes) {
+            h.open("tr", "class", "size", "data-size", s.label())
+                    .el("th", s.label())
+                    .el(
+                            "td",
+                            s.value(),
+                            "class",
+                            "num",
+                            "data-bytes",
+                            s.bytes() == null ? null : s.bytes().toString())
+                    .el("td", s.how(), "class", "muted")
                     .close("tr");
         }
+        h.close("table").close("section").nl();
     }
 
     private void pre(List<String> lines) {

@@ -1,137 +1,117 @@
 package org.cnpgrehearsal.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.Estimate;
-import org.cnpgrehearsal.importer.CommandRecord;
-import org.cnpgrehearsal.scenario.Scenario;
-import org.cnpgrehearsal.timeline.PhaseRecord;
-import org.cnpgrehearsal.timeline.Phases;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.verify.Check;
 
 /**
- * {@code report.md}: the same facts as {@code report.json}, for pull requests. It opens with the scenario, its
- * expectation and whether it was reproduced, then the fix chain and the diagnosis when there are, then the details.
+ * {@code report.md}, for pull requests: the verdict first (will production work, the window, the source preparation,
+ * what to act on), then the fix chain, the diagnosis, the estimate and the details. It only formats a
+ * {@link ReportView}.
  */
 public final class MarkdownReport {
 
     private final StringBuilder md = new StringBuilder();
 
     public static String render(RehearsalReport r) {
-        return new MarkdownReport().report(r);
+        return new MarkdownReport().report(new ReportView(r));
     }
 
-    /** An estimate on its own ({@code estimate --from ...}). */
-    public static String renderEstimate(Estimate e) {
+    /** An estimate on its own ({@code estimate --out}, a sweep's folder): the verdict first, then the night. */
+    public static String renderEstimate(Verdict verdict, Estimate e, List<Link> rehearsals) {
         MarkdownReport m = new MarkdownReport();
+        EstimateView v = new EstimateView(e);
         m.line("# Production window estimate").line();
-        m.estimate(e, "##");
+        m.verdict(verdict);
+        if (!rehearsals.isEmpty()) {
+            m.line("## Rehearsals").line();
+            rehearsals.forEach(l -> m.line("- [" + cell(l.label()) + "](" + l.href() + "): " + text(l.detail())));
+            m.line();
+        }
+        m.estimate(v, "##");
         return m.md.toString();
     }
 
-    private String report(RehearsalReport r) {
-        line("# Rehearsal report: " + inline(r.scenario()));
-        line();
-        if (r.description() != null && !r.description().isBlank()) {
-            line(text(r.description())).line();
+    /** A link from an estimate page to one rehearsal's report. */
+    public record Link(String label, String href, String detail) {}
+
+    private String report(ReportView v) {
+        line("# " + text(v.title)).line();
+        verdict(v.verdict);
+        if (v.description != null && !v.description.isBlank()) {
+            line("_" + text(v.description) + "_").line();
         }
-        if (r.fixChain() != null && !r.fixChain().isEmpty()) {
-            fixChain(r.fixChain());
+        if (!v.fixChain.isEmpty()) {
+            fixChain(v.fixChain);
         }
+        line("## Rehearsal").line();
         line("| | |").line("|---|---|");
-        row("Scenario", code(r.scenario()));
-        row("Outcome", "**" + cell(r.outcome()) + "**");
-        row("Expected", expectation(r.expectation()));
-        row("Reproduced", r.reproduced() ? "**yes**" : "**no**");
-        if (r.platform() != null) {
-            row("Platform", cell(r.platform()));
-        }
-        if (r.postgresVersions() != null) {
-            var v = r.postgresVersions();
-            row(
-                    "PostgreSQL",
-                    "source " + v.sourceMajor() + ", target " + v.targetMajor()
-                            + (v.clientVersion() == null ? "" : ", pg_dump/pg_restore " + cell(v.clientVersion()))
-                            + (v.manifestMajor() == null ? "" : ", manifest image " + v.manifestMajor()));
-        }
-        if (r.startedAt() != null) {
-            row("Started", cell(r.startedAt().toString()));
-        }
-        row("Import time", Format.duration(importMs(r)));
-        if (r.estimate() != null) {
-            row(
-                    "Estimated production window",
-                    Format.duration(r.estimate().windowCentralMs()) + " (conservative "
-                            + Format.duration(r.estimate().windowConservativeMs()) + ")");
-        }
-        if (r.manifest() != null) {
-            row("Manifest", code(r.manifest()));
-        }
-        if (r.tool() != null) {
-            row("Tool", cell(r.tool() + (r.toolVersion() == null ? "" : " " + r.toolVersion())));
-        }
+        v.summary.forEach(r -> line("| " + r.label() + " | "
+                + ("bad".equals(r.tone()) ? "**" + cell(r.value()) + "**" : cell(r.value())) + " |"));
         line();
-
-        if (r.diagnosis() != null) {
-            diagnosis(r.diagnosis());
+        if (v.diagnosis != null) {
+            diagnosis(v);
         }
-        if (r.failure() != null) {
+        if (v.failure != null) {
             line("## Failure").line();
-            line("Failed in phase " + code(r.failure().phase()) + ":").line();
-            codeBlock(r.failure().errorLines());
+            line("Failed in phase " + code(v.failure.phase()) + ":").line();
+            codeBlock(v.failure.errorLines());
         }
-
-        phases(r);
-        verification(r);
-        if (r.preflight() != null && !r.preflight().isNull()) {
-            preflight(r.preflight());
+        if (v.estimate != null) {
+            line("## Production night (estimate)").line();
+            estimate(v.estimate, "###");
         }
-        commands(r.commands());
-        if (r.notes() != null && !r.notes().isEmpty()) {
+        phases(v);
+        verification(v);
+        if (v.preflightHeadline != null) {
+            preflight(v);
+        }
+        sizes(v);
+        line("## Source preparation (" + SourcePrep.PREP_FILE + ")").line();
+        line("Written next to this report with " + SourcePrep.REVERT_FILE + ", which undoes it.")
+                .line();
+        line("```sql");
+        v.sourcePrep.forEach(this::line);
+        line("```").line();
+        if (!v.notes.isEmpty()) {
             line("## Notes").line();
-            r.notes().forEach(n -> line("- " + text(n)));
+            v.notes.forEach(n -> line("- " + text(n)));
             line();
         }
-        sizes(r.sizes());
-        if (r.estimate() != null) {
-            line("## Estimate of the production window").line();
-            estimate(r.estimate(), "###");
+        line("## Commands as run").line();
+        if (v.commands.isEmpty()) {
+            line("None.").line();
+        } else {
+            codeBlock(v.commands);
         }
         return md.toString();
     }
 
-    static long importMs(RehearsalReport r) {
-        return r.phases() == null
-                ? 0
-                : r.phases().stream()
-                        .filter(p -> Phases.IMPORT.contains(p.name()))
-                        .mapToLong(PhaseRecord::durationMs)
-                        .sum();
-    }
-
-    static String expectationText(Scenario.Expectation e) {
-        if (e == null) {
-            return "success";
+    private void verdict(Verdict v) {
+        line("## Verdict").line();
+        line("**" + text(v.headline()) + "**").line();
+        v.blocking().forEach(b -> line("- **Blocking:** " + text(b)));
+        v.unchecked().forEach(u -> line("- Not checked: " + text(u)));
+        if (!v.blocking().isEmpty() || !v.unchecked().isEmpty()) {
+            line();
         }
-        StringBuilder b = new StringBuilder(e.outcome());
-        if (e.cause() != null) {
-            b.append(", cause ").append(e.cause());
+        line("**Production window:** "
+                        + (v.window() == null
+                                ? "not estimated (pass --production-size SIZE or --profile FILE)"
+                                : text(v.window()) + "."))
+                .line();
+        line("**Source preparation it relies on** (" + SourcePrep.PREP_FILE + ", undone by " + SourcePrep.REVERT_FILE
+                        + "):")
+                .line();
+        v.sourcePrep().forEach(s -> line("- " + code(s)));
+        line();
+        if (!v.warnings().isEmpty()) {
+            line("**Act on this before the night:**").line();
+            v.warnings().forEach(w -> line("- " + text(w)));
+            line();
         }
-        if (e.phase() != null) {
-            b.append(" in phase ").append(e.phase());
-        }
-        return b.toString();
-    }
-
-    private String expectation(Scenario.Expectation e) {
-        if (e == null) {
-            return "success";
-        }
-        return cell(e.outcome())
-                + (e.cause() == null ? "" : ", cause " + code(e.cause()))
-                + (e.phase() == null ? "" : " in phase " + code(e.phase()));
     }
 
     private void fixChain(List<FixRound> chain) {
@@ -151,7 +131,8 @@ public final class MarkdownReport {
         }
     }
 
-    private void diagnosis(Diagnosis d) {
+    private void diagnosis(ReportView v) {
+        var d = v.diagnosis;
         line("## Diagnosis").line();
         line("**" + (d.cause() == null ? "UNKNOWN" : d.cause().name()) + "**: " + text(d.summary()))
                 .line();
@@ -167,176 +148,114 @@ public final class MarkdownReport {
         }
     }
 
-    private void phases(RehearsalReport r) {
-        line("## Phases").line();
-        if (r.phases() == null || r.phases().isEmpty()) {
+    private void phases(ReportView v) {
+        line("## Phases of this rehearsal").line();
+        if (v.phases.isEmpty()) {
             line("No phase ran.").line();
             return;
         }
         line("| Phase | Duration | Status | Bytes | Detail |").line("|---|---:|---|---:|---|");
-        for (PhaseRecord p : r.phases()) {
-            line("| " + cell(p.name()) + " | " + Format.duration(p.durationMs()) + " | "
-                    + (p.status() == null ? "" : p.status().json()) + " | " + Format.bytes(p.bytes()) + " | "
+        for (ReportView.PhaseRow p : v.phases) {
+            line("| " + cell(p.phase().name()) + " | " + p.duration() + " | "
+                    + (p.bad() ? "**" + p.status() + "**" : p.status()) + " | " + p.bytes() + " | "
                     + cell(p.detail()) + " |");
         }
         line();
-        line("Import phases (" + String.join(", ", Phases.IMPORT) + ") took " + Format.duration(importMs(r))
-                + " in all.");
-        line();
+        line(v.phasesTotal).line();
     }
 
-    private void verification(RehearsalReport r) {
+    private void verification(ReportView v) {
         line("## Verification").line();
-        if (r.verification() == null) {
-            line("Not run.").line();
-            return;
-        }
-        line(r.verification().passed() ? "All checks passed." : "**Verification failed.**")
+        line(Boolean.FALSE.equals(v.verificationPassed)
+                        ? "**" + text(v.verificationHeadline) + "**"
+                        : text(v.verificationHeadline))
                 .line();
-        if (r.verification().checks() == null || r.verification().checks().isEmpty()) {
+        if (v.checks.isEmpty()) {
             return;
         }
-        line("| Check | Result | Detail |").line("|---|---|---|");
-        for (Check c : r.verification().checks()) {
-            String diff = c.differences() == null || c.differences().isEmpty()
+        line("| Check | Result | Compared, source against target | Detail |").line("|---|---|---|---|");
+        for (Check c : v.checks) {
+            List<String> more = new ArrayList<>(c.differences());
+            c.notes().forEach(n -> more.add("note: " + n));
+            String extra = more.isEmpty()
                     ? ""
                     : "<br>"
                             + String.join(
                                     "<br>",
-                                    c.differences().stream()
-                                            .map(MarkdownReport::cell)
-                                            .toList());
-            line("| " + cell(c.name()) + " | " + (c.passed() ? "pass" : "**FAIL**") + " | " + cell(c.detail()) + diff
-                    + " |");
+                                    more.stream().map(MarkdownReport::cell).toList());
+            line("| " + cell(c.name()) + " | " + (c.passed() ? "pass" : "**FAIL**") + " | "
+                    + cell(c.compared() == null ? "" : c.compared()) + " | " + cell(c.detail()) + extra + " |");
         }
         line();
     }
 
-    private void preflight(JsonNode p) {
+    private void preflight(ReportView v) {
         line("## Preflight").line();
-        List<PreflightView.Row> rows = PreflightView.rows(p);
-        if (rows == null) {
-            line("```json").line(ReportJson.toJson(p).strip()).line("```").line();
-            return;
-        }
+        line(v.preflightGo ? text(v.preflightHeadline) : "**" + text(v.preflightHeadline) + "**")
+                .line();
         line("| Check | Result | Detail |").line("|---|---|---|");
-        for (PreflightView.Row row : rows) {
-            line("| " + cell(row.name()) + " | " + cell(row.result()) + " | " + cell(row.detail()) + " |");
+        for (PreflightView.Row row : v.preflight) {
+            line("| " + cell(row.name()) + " | " + (row.bad() ? "**" + cell(row.result()) + "**" : cell(row.result()))
+                    + " | " + cell(row.detail()) + " |");
         }
         line();
     }
 
-    private void commands(List<CommandRecord> commands) {
-        line("## Commands as run").line();
-        if (commands == null || commands.isEmpty()) {
-            line("None.").line();
-            return;
-        }
-        line("```");
-        for (CommandRecord c : commands) {
-            line("# " + c.phase() + ": exit " + c.exitCode() + ", " + Format.duration(c.durationMs()));
-            line(Format.commandLine(c.argv()));
-        }
-        line("```").line();
-    }
-
-    private void sizes(RehearsalReport.SizeFacts s) {
-        if (s == null) {
+    private void sizes(ReportView v) {
+        if (v.sizes.isEmpty()) {
             return;
         }
         line("## Sizes").line();
-        line("| Size | Bytes |").line("|---|---:|");
-        sizeRow("source database", s.sourceDatabaseBytes());
-        sizeRow("source tables (with TOAST)", s.tableBytes());
-        sizeRow("source TOAST", s.toastBytes());
-        sizeRow("source indexes", s.indexBytes());
-        sizeRow("source large objects", s.largeObjectBytes());
-        sizeRow("largest table", s.largestTableBytes());
-        if (s.rows() != null) {
-            line("| rows | " + s.rows() + " |");
-        }
-        sizeRow("dump", s.dumpBytes());
-        sizeRow("target database", s.targetDatabaseBytes());
-        sizeRow("target volume", s.volumeBytes());
-        sizeRow("volume needed", s.volumeNeededBytes());
+        line("| Size | Value | How |").line("|---|---:|---|");
+        v.sizes.forEach(s -> line("| " + cell(s.label()) + " | " + cell(s.value()) + " | " + cell(s.how()) + " |"));
         line();
     }
 
-    private void sizeRow(String name, Long v) {
-        if (v != null) {
-            line("| " + name + " | " + Format.bytes(v) + " (" + v + ") |");
-        }
-    }
-
-    private void estimate(Estimate e, String h) {
-        line("**" + Format.duration(e.windowCentralMs()) + "** central, **" + Format.duration(e.windowConservativeMs())
-                        + "** conservative: import " + Format.duration(e.importCentralMs()) + " (conservative "
-                        + Format.duration(e.importConservativeMs()) + ") plus " + Format.duration(e.stepsMs())
-                        + " of operator and cutover steps.")
+    private void estimate(EstimateView v, String h) {
+        line("**" + v.window + "** (" + Format.range(v.estimate.window()) + "): " + text(v.breakdown) + ".")
                 .line();
-        line("> " + text(e.statement())).line();
-        var p = e.production();
-        line("Production: " + cell(p.source()) + ", " + Format.bytes(p.databaseBytes())
-                        + (p.tableBytes() == null ? "" : ", tables " + Format.bytes(p.tableBytes()))
-                        + (p.indexBytes() == null ? "" : ", indexes " + Format.bytes(p.indexBytes()))
-                        + (p.largestTableBytes() == null
-                                ? ""
-                                : ", largest table " + Format.bytes(p.largestTableBytes()))
-                        + (p.postgresVersion() == null ? "" : ", PostgreSQL " + cell(p.postgresVersion()))
-                        + ". Rehearsals: " + cell(String.join(", ", e.rehearsals())) + ".")
-                .line();
-        line(h + " Breakdown").line();
-        line("| Phase | Handles | Production bytes | Fit (fixed + per GB) | Central | Conservative |")
-                .line("|---|---|---:|---|---:|---:|");
-        for (Estimate.PhaseEstimate ph : e.phases()) {
-            line("| " + cell(ph.phase()) + " | " + cell(ph.quantity()) + " | " + Format.bytes(ph.productionBytes())
-                    + " | "
-                    + Format.duration(Math.round(ph.fixedMs())) + " + " + Format.perGb(ph.perByteMs())
-                    + (ph.rSquared() == null ? "" : String.format(Locale.ROOT, ", R² %.3f", ph.rSquared()))
-                    + " (" + cell(ph.method()) + ", " + ph.points().size() + " points) | "
-                    + Format.duration(ph.centralMs()) + " | " + Format.duration(ph.conservativeMs()) + " |");
+        line("> " + text(v.statement)).line();
+        line("> " + text(v.method)).line();
+        line(text(v.production)).line();
+        line(h + " The night, line by line").line();
+        line("| Line | Kind | Work in production | Fit on the rehearsals | Points | Central | Range |")
+                .line("|---|---|---:|---|---:|---:|---|");
+        for (EstimateView.Line l : v.lines) {
+            line("| " + cell(l.name()) + " | " + cell(l.kind()) + " | " + cell(l.work()) + " | " + cell(l.fit())
+                    + " | " + l.points() + " | " + Format.duration(l.range().centralMs()) + " | "
+                    + (l.kind().startsWith("step") ? "as given" : Format.range(l.range())) + " |");
         }
-        line("| **import** | | | | **" + Format.duration(e.importCentralMs()) + "** | **"
-                + Format.duration(e.importConservativeMs()) + "** |");
-        for (Estimate.Step s : e.steps()) {
-            line("| " + cell(s.name()) + " | step | | | " + Format.duration(s.durationMs()) + " | "
-                    + Format.duration(s.durationMs()) + " |");
-        }
-        line("| **window** | | | | **" + Format.duration(e.windowCentralMs()) + "** | **"
-                + Format.duration(e.windowConservativeMs()) + "** |");
+        line("| **window** | | | | | **" + v.window + "** | " + Format.range(v.estimate.window()) + " |");
         line();
-        line(h + " Measured points").line();
-        line("| Phase | Rehearsal | Bytes handled | Duration |").line("|---|---|---:|---:|");
-        for (Estimate.PhaseEstimate ph : e.phases()) {
-            for (Estimate.MeasuredPoint pt : ph.points()) {
-                line("| " + cell(ph.phase()) + " | " + cell(pt.rehearsal()) + " | " + Format.bytes(pt.bytes()) + " | "
-                        + Format.duration(pt.durationMs()) + " |");
+        line(h + " What each line follows").line();
+        for (EstimateView.Line l : v.lines) {
+            if (!l.model().isEmpty()) {
+                line("- **" + cell(l.name()) + "**: " + text(l.model()));
             }
         }
         line();
-        var j = e.restoreJobs();
-        line(h + " pg_restore --jobs").line();
-        line("Rehearsed with " + j.rehearsed() + ", production " + j.production()
-                        + (j.effectiveProduction() == null
-                                ? ""
-                                : String.format(Locale.ROOT, ", effective %.1f", j.effectiveProduction()))
-                        + (j.modelled() ? "" : " (not modelled)") + ". Rule: " + oneLine(j.rule()) + ".")
-                .line();
-        var v = e.volume();
+        line(h + " Replicas, hardware, pg_restore --jobs").line();
+        line("- " + text(v.replicas));
+        line("- " + text(v.hardware));
+        line("- " + text(v.jobs));
+        line();
         line(h + " Volume").line();
-        line("Needed at the peak of the import: **" + Format.bytes(v.requiredBytes()) + "** = dump "
-                        + Format.bytes(v.dumpBytes()) + " + restored data " + Format.bytes(v.dataBytes())
-                        + " + WAL headroom "
-                        + Format.bytes(v.walHeadroomBytes()) + ". "
-                        + (v.manifestStorageBytes() == null
-                                ? "The manifest's storage size is not known."
-                                : "The manifest asks for " + Format.bytes(v.manifestStorageBytes()) + ": "
-                                        + (Boolean.TRUE.equals(v.sufficient()) ? "enough." : "**not enough**.")))
+        line((Boolean.FALSE.equals(v.volumeSufficient) ? "**" + text(v.volume) + "**" : text(v.volume)))
                 .line();
-        line("Rule: " + oneLine(v.rule()) + ".").line();
-        if (e.notes() != null && !e.notes().isEmpty()) {
+        line("How: " + text(v.volumeHow) + ".").line();
+        line(h + " Measured points").line();
+        line("| Line | Rehearsal | Work | Duration |").line("|---|---|---:|---:|");
+        v.points.forEach(p -> line("| " + cell(p.phase()) + " | " + cell(p.rehearsal()) + " | " + cell(p.work()) + " | "
+                + Format.duration(p.durationMs()) + " |"));
+        line();
+        if (!v.leftOut.isEmpty()) {
+            line(h + " Rehearsals left out").line();
+            v.leftOut.forEach(l -> line("- " + cell(l.rehearsal()) + ": " + text(l.reason())));
+            line();
+        }
+        if (!v.notes.isEmpty()) {
             line(h + " Caveats").line();
-            e.notes().forEach(n -> line("- " + text(n)));
+            v.notes.forEach(n -> line("- " + text(n)));
             line();
         }
     }
@@ -347,10 +266,6 @@ public final class MarkdownReport {
             lines.forEach(l -> line(String.valueOf(l).replace("```", "'''")));
         }
         line("```").line();
-    }
-
-    private void row(String k, String v) {
-        line("| " + k + " | " + v + " |");
     }
 
     private MarkdownReport line(String s) {
@@ -368,17 +283,13 @@ public final class MarkdownReport {
     }
 
     /** Text outside code: one line, and no raw HTML (GitHub would swallow "<markup>"). */
-    private static String text(String s) {
+    static String text(String s) {
         return oneLine(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Text in a table cell. */
     static String cell(String s) {
         return text(s).replace("|", "\\|");
-    }
-
-    private static String inline(String s) {
-        return text(s);
     }
 
     private static String code(String s) {

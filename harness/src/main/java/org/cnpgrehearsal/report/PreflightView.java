@@ -1,58 +1,30 @@
 package org.cnpgrehearsal.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.cnpgrehearsal.preflight.Check;
+import org.cnpgrehearsal.preflight.PreflightReport;
+import org.cnpgrehearsal.preflight.Status;
 
-/**
- * Reads a preflight result of any JSON shape as rows: an array of check objects, or an object with {@code checks[]}
- * (or {@code results[]}); each check's name from {@code name}/{@code id}/{@code rule}, its result from
- * {@code status}/{@code result}/{@code outcome}/{@code severity}/{@code passed}, its detail from
- * {@code detail}/{@code message}/{@code summary}/{@code measured} (plus {@code remediation} when present). Null when it has no checks.
- */
+/** The preflight as rows: each check's id, its status, what it measured and, when something is to be done, the fix. */
 final class PreflightView {
 
     record Row(String name, String result, String detail, boolean bad) {}
 
-    static List<Row> rows(JsonNode p) {
-        JsonNode checks = p.isArray() ? p : p.has("checks") ? p.get("checks") : p.get("results");
-        if (checks == null || !checks.isArray() || checks.isEmpty()) {
-            return null;
-        }
-        List<Row> rows = new ArrayList<>();
-        for (JsonNode c : checks) {
-            if (!c.isObject()) {
-                rows.add(new Row(c.asText(), "", "", false));
-                continue;
-            }
-            String name = first(c, "name", "id", "rule", "check");
-            String result;
-            if (c.has("passed") && c.get("passed").isBoolean()) {
-                result = c.get("passed").asBoolean() ? "pass" : "fail";
-            } else {
-                result = first(c, "status", "result", "outcome", "severity", "level");
-            }
-            String detail = first(c, "detail", "message", "summary", "description", "measured");
-            String remediation = first(c, "remediation", "fix");
-            if (!remediation.isEmpty()) {
-                detail = detail.isEmpty() ? remediation : detail + " Remedy: " + remediation;
-            }
-            String lower = result.toLowerCase(Locale.ROOT);
-            boolean bad = lower.startsWith("fail") || lower.startsWith("error") || lower.startsWith("warn");
-            rows.add(new Row(name, result, detail, bad));
-        }
-        return rows;
+    static String headline(PreflightReport p) {
+        long fails = p.checks().stream().filter(Check::failed).count();
+        return p.go()
+                ? "go: no check fails (run against the rehearsal's source, as the import user)"
+                : "no-go: " + fails + " check" + (fails == 1 ? "" : "s") + " fail";
     }
 
-    private static String first(JsonNode c, String... keys) {
-        for (String k : keys) {
-            JsonNode v = c.get(k);
-            if (v != null && !v.isNull()) {
-                return v.isValueNode() ? v.asText() : v.toString();
-            }
-        }
-        return "";
+    static List<Row> rows(PreflightReport p) {
+        return p.checks().stream()
+                .map(c -> new Row(
+                        c.id(),
+                        c.status().json(),
+                        c.fix() == null || c.fix().isEmpty() ? c.measured() : c.measured() + " Fix: " + c.fix(),
+                        c.status() != Status.PASS))
+                .toList();
     }
 
     private PreflightView() {}

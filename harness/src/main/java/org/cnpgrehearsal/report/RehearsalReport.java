@@ -1,220 +1,100 @@
 package org.cnpgrehearsal.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.ArrayList;
 import java.util.List;
-import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.Estimate;
-import org.cnpgrehearsal.importer.CommandRecord;
+import org.cnpgrehearsal.preflight.PreflightReport;
+import org.cnpgrehearsal.results.RehearsalFacts;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
-import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.verify.Verification;
 
 /**
  * The content of {@code report.json}: a documented contract (README, "report.json") that other tools read. Field
- * names are stable; new fields may be added.
+ * names are stable; new fields may be added. The facts and the judgement sit at the top level of the JSON.
  *
- * <p>Optional sections, absent from the JSON when null: {@code preflight} (the preflight result, any JSON shape; a
- * {@code checks[]} array of objects with {@code name}, {@code status} or {@code passed}, {@code detail} is rendered as
- * a table), {@code fixChain} (the rounds of {@code rehearse --fix}), {@code estimate} (the production window).
+ * @param reportVersion {@value #VERSION} for this layout; the estimate refuses older reports
+ * @param facts         what was rehearsed and what it measured (read by the estimate too)
+ * @param judgement     what the rehearsal concluded against its scenario's expectation
+ * @param preflight     the preflight run against the rehearsal's source, as the import user
+ * @param sourcePrep    the changes to the Zalando source this rehearsal assumed ({@code source-prep.sql})
+ * @param warnings      what the DBA must act on although the rehearsal passed (for example a changed password)
+ * @param notes         what the report must say besides (a major that differs, options with side effects)
+ * @param fixChain      the rounds of {@code rehearse --fix}, when it ran
+ * @param estimate      the production night, when a production size or profile was given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RehearsalReport(
-        String tool,
-        String toolVersion,
-        String scenario,
-        String description,
-        String platform,
-        Instant startedAt,
-        PostgresVersions postgresVersions,
-        String outcome,
-        Scenario.Expectation expectation,
-        boolean reproduced,
-        List<PhaseRecord> phases,
-        List<CommandRecord> commands,
-        Verification verification,
-        Failure failure,
-        Diagnosis diagnosis,
-        SizeFacts sizes,
+        int reportVersion,
+        @JsonUnwrapped RehearsalFacts facts,
+        @JsonUnwrapped Judgement judgement,
+        PreflightReport preflight,
+        SourcePrep sourcePrep,
+        List<String> warnings,
         List<String> notes,
-        String manifest,
-        JsonNode preflight,
         List<FixRound> fixChain,
         Estimate estimate) {
 
-    public static final String SUCCESS = "success";
-    public static final String FAILURE = "failure";
+    public static final int VERSION = 2;
 
-    /** The original constructor (without preflight, fix chain and estimate). */
-    public RehearsalReport(
-            String tool,
-            String toolVersion,
-            String scenario,
-            String description,
-            String platform,
-            Instant startedAt,
-            PostgresVersions postgresVersions,
-            String outcome,
-            Scenario.Expectation expectation,
-            boolean reproduced,
-            List<PhaseRecord> phases,
-            List<CommandRecord> commands,
-            Verification verification,
-            Failure failure,
-            Diagnosis diagnosis,
-            SizeFacts sizes,
-            List<String> notes,
-            String manifest) {
-        this(
-                tool,
-                toolVersion,
-                scenario,
-                description,
-                platform,
-                startedAt,
-                postgresVersions,
-                outcome,
-                expectation,
-                reproduced,
-                phases,
-                commands,
-                verification,
-                failure,
-                diagnosis,
-                sizes,
-                notes,
-                manifest,
-                null,
-                null,
-                null);
-    }
-
-    /** The PostgreSQL versions on each side, and of the pg_dump/pg_restore used. */
-    public record PostgresVersions(int sourceMajor, int targetMajor, String clientVersion, Integer manifestMajor) {}
+    /**
+     * What the rehearsal concluded: the scenario's expectation and whether it was met, the verification (when the
+     * import ran through), and where it failed with the error text (when it did).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Judgement(
+            Scenario.Expectation expectation, boolean reproduced, Verification verification, Failure failure) {}
 
     /** Where the rehearsal failed and the error text. */
     public record Failure(String phase, List<String> errorLines) {}
 
-    /**
-     * Byte sizes the rehearsal measured (null where not measured). The source's {@code tableBytes} (sum of
-     * {@code pg_table_size}: heap plus TOAST), {@code indexBytes} (sum of {@code pg_indexes_size}), {@code toastBytes},
-     * {@code largeObjectBytes} ({@code pg_largeobject}), {@code largestTableBytes} ({@code pg_table_size} of the
-     * largest table) and {@code rows} let the estimate fit each phase on what it handles; without them it fits on
-     * {@code sourceDatabaseBytes}.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SizeFacts(
-            Long sourceDatabaseBytes,
-            Long dumpBytes,
-            Long targetDatabaseBytes,
-            Long volumeBytes,
-            Long volumeNeededBytes,
-            Long tableBytes,
-            Long indexBytes,
-            Long toastBytes,
-            Long largeObjectBytes,
-            Long largestTableBytes,
-            Long rows) {
-
-        /** The original constructor (without the per-kind sizes). */
-        public SizeFacts(
-                Long sourceDatabaseBytes,
-                Long dumpBytes,
-                Long targetDatabaseBytes,
-                Long volumeBytes,
-                Long volumeNeededBytes) {
-            this(
-                    sourceDatabaseBytes,
-                    dumpBytes,
-                    targetDatabaseBytes,
-                    volumeBytes,
-                    volumeNeededBytes,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
+    public RehearsalReport {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        sourcePrep = sourcePrep == null ? SourcePrep.none() : sourcePrep;
     }
 
     public boolean succeeded() {
-        return SUCCESS.equals(outcome);
+        return facts.succeeded();
+    }
+
+    public String scenario() {
+        return facts.subject().scenario();
+    }
+
+    public boolean reproduced() {
+        return judgement.reproduced();
     }
 
     public RehearsalReport withEstimate(Estimate e) {
         return new RehearsalReport(
-                tool,
-                toolVersion,
-                scenario,
-                description,
-                platform,
-                startedAt,
-                postgresVersions,
-                outcome,
-                expectation,
-                reproduced,
-                phases,
-                commands,
-                verification,
-                failure,
-                diagnosis,
-                sizes,
-                notes,
-                manifest,
-                preflight,
-                fixChain,
-                e);
-    }
-
-    public RehearsalReport withPreflight(JsonNode p) {
-        return new RehearsalReport(
-                tool,
-                toolVersion,
-                scenario,
-                description,
-                platform,
-                startedAt,
-                postgresVersions,
-                outcome,
-                expectation,
-                reproduced,
-                phases,
-                commands,
-                verification,
-                failure,
-                diagnosis,
-                sizes,
-                notes,
-                manifest,
-                p,
-                fixChain,
-                estimate);
+                reportVersion, facts, judgement, preflight, sourcePrep, warnings, notes, fixChain, e);
     }
 
     public RehearsalReport withFixChain(List<FixRound> chain) {
         return new RehearsalReport(
-                tool,
-                toolVersion,
-                scenario,
-                description,
-                platform,
-                startedAt,
-                postgresVersions,
-                outcome,
-                expectation,
-                reproduced,
-                phases,
-                commands,
-                verification,
-                failure,
-                diagnosis,
-                sizes,
-                notes,
-                manifest,
+                reportVersion,
+                facts,
+                judgement,
                 preflight,
+                sourcePrep,
+                warnings,
+                notes,
                 chain == null ? null : List.copyOf(chain),
                 estimate);
+    }
+
+    public RehearsalReport withNote(String note) {
+        List<String> all = new ArrayList<>(notes);
+        all.add(note);
+        return new RehearsalReport(
+                reportVersion, facts, judgement, preflight, sourcePrep, warnings, all, fixChain, estimate);
+    }
+
+    public RehearsalReport withSourcePrep(SourcePrep prep) {
+        return new RehearsalReport(
+                reportVersion, facts, judgement, preflight, prep, warnings, notes, fixChain, estimate);
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.cnpgrehearsal.util.BadInputException;
 
 /** The JSON form of reports: ISO-8601 instants, pretty-printed, unknown keys ignored on reading (newer reports). */
@@ -26,6 +27,7 @@ public final class ReportJson {
     static {
         // lists left out of the JSON (empty ones are, in some records) read back as empty lists, not null
         MAPPER.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
+        MAPPER.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
     }
 
     public static ObjectMapper mapper() {

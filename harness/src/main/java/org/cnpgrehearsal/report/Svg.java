@@ -7,16 +7,36 @@ import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.timeline.PhaseRecord;
-import org.cnpgrehearsal.timeline.PhaseStatus;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.util.Sizes;
 
-/** The report's charts as inline SVG: the phase timeline (Gantt) and the scaling chart (log-log). */
+/**
+ * The report's charts as inline SVG: the production night (a Gantt chart of the estimate), the rehearsal's own
+ * timeline (a Gantt chart of its phases) and the scaling chart (log-log).
+ */
 final class Svg {
 
     static final String[] PALETTE = {
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
     };
+
+    private static final String IMPORT = "#1565c0";
+    private static final String AROUND = "#90a4ae";
+    private static final String FAILED = "#c62828";
+    private static final String PROBLEMS = "#ef6c00";
+    private static final String SKIPPED = "#bdbdbd";
+    private static final String REPLICA = "#2e7d32";
+
+    /** One bar of a Gantt chart: its row label, where it starts and ends, an optional range whisker, its data. */
+    private record Bar(
+            String label,
+            long startMs,
+            long durationMs,
+            Long highEndMs,
+            String color,
+            String cssClass,
+            String dataName,
+            String tooltip) {}
 
     private Svg() {}
 
@@ -24,7 +44,7 @@ final class Svg {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** One bar per phase on a shared time axis; import phases dark, others light, failures red, skipped grey. */
+    /** The rehearsal's phases on its own time axis; import phases dark, the rest light, problems orange, failures red. */
     static String gantt(List<PhaseRecord> phases) {
         if (phases == null || phases.isEmpty()) {
             return "";
@@ -33,21 +53,77 @@ final class Svg {
                 .map(PhaseRecord::startedAt)
                 .min(Instant::compareTo)
                 .orElseThrow();
-        Instant t1 = phases.stream()
-                .map(PhaseRecord::endedAt)
-                .max(Instant::compareTo)
-                .orElseThrow();
-        double span = Math.max(1, t1.toEpochMilli() - t0.toEpochMilli());
-        int left = 150;
-        int width = 620;
+        List<Bar> bars = new ArrayList<>();
+        for (PhaseRecord p : phases) {
+            String color = switch (p.status()) {
+                case FAILED -> FAILED;
+                case FOUND_PROBLEMS -> PROBLEMS;
+                case SKIPPED -> SKIPPED;
+                case SUCCEEDED -> Phases.IMPORT.contains(p.name()) ? IMPORT : AROUND;
+            };
+            bars.add(new Bar(
+                    p.name(),
+                    p.startedAt().toEpochMilli() - t0.toEpochMilli(),
+                    p.durationMs(),
+                    null,
+                    color,
+                    "phase",
+                    p.name(),
+                    p.name() + ": " + Format.duration(p.durationMs()) + ", "
+                            + p.status().text() + (p.bytes() == null ? "" : ", " + Sizes.human(p.bytes()))));
+        }
+        return chart("gantt", "This rehearsal's phases", bars);
+    }
+
+    /** The production night: cutover steps, import phases and replica clones, each bar with its range. */
+    static String night(Estimate e) {
+        List<Bar> bars = new ArrayList<>();
+        for (Estimate.Bar b : e.night().bars()) {
+            String color = switch (b.lane()) {
+                case "import" -> IMPORT;
+                case "replicas" -> REPLICA;
+                default -> AROUND;
+            };
+            bars.add(new Bar(
+                    b.name(),
+                    b.startMs(),
+                    b.duration().centralMs(),
+                    b.duration().highMs() > b.duration().centralMs()
+                            ? b.startMs() + b.duration().highMs()
+                            : null,
+                    color,
+                    "night-bar",
+                    b.name(),
+                    b.name() + ": " + Format.duration(b.duration().centralMs()) + " (" + Format.range(b.duration())
+                            + ")"));
+        }
+        return chart("night", "Production night, estimated", bars);
+    }
+
+    /**
+     * The axis spans the bars at their central length, with a quarter more for the ranges: a range that reaches further
+     * is cut at the edge and ends in an arrow (its end is in the bar's tooltip and the table).
+     */
+    private static String chart(String id, String title, List<Bar> bars) {
+        long end = 1;
+        boolean ranges = false;
+        for (Bar b : bars) {
+            end = Math.max(end, b.startMs() + b.durationMs());
+            ranges |= b.highEndMs() != null;
+        }
+        double span = ranges ? end * 1.25 : end;
+        int left = 250;
+        int width = 560;
         int right = 110;
         int rowH = 22;
         int top = 10;
         int axisH = 30;
-        int h = top + rowH * phases.size() + axisH;
+        int h = top + rowH * bars.size() + axisH;
         int w = left + width + right;
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"gantt\" role=\"img\" viewBox=\"0 0 ")
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"")
+                .append(id)
+                .append("\" role=\"img\" viewBox=\"0 0 ")
                 .append(w)
                 .append(' ')
                 .append(h)
@@ -56,10 +132,7 @@ final class Svg {
                 .append("\" height=\"")
                 .append(h)
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">");
-        s.append("<title>Phase timeline: ")
-                .append(Html.esc(Format.duration(Math.round(span))))
-                .append(" in all</title>");
-        // grid and axis
+        s.append("<title>").append(Html.esc(title)).append("</title>");
         int ticks = 5;
         for (int i = 0; i <= ticks; i++) {
             double x = left + width * i / (double) ticks;
@@ -70,42 +143,35 @@ final class Svg {
                     .append("\" x2=\"")
                     .append(num(x))
                     .append("\" y2=\"")
-                    .append(top + rowH * phases.size())
+                    .append(top + rowH * bars.size())
                     .append("\" stroke=\"#ddd\"/>");
             s.append("<text x=\"")
                     .append(num(x))
                     .append("\" y=\"")
-                    .append(top + rowH * phases.size() + 16)
+                    .append(top + rowH * bars.size() + 16)
                     .append("\" text-anchor=\"middle\" fill=\"#555\">")
                     .append(Html.esc(Format.duration(Math.round(span * i / ticks))))
                     .append("</text>");
         }
         int i = 0;
-        for (PhaseRecord p : phases) {
+        for (Bar b : bars) {
             double y = top + rowH * i;
-            double x = left + width * (p.startedAt().toEpochMilli() - t0.toEpochMilli()) / span;
-            double bw = Math.max(1.5, width * p.durationMs() / span);
-            String color = p.status() == PhaseStatus.FAILED
-                    ? "#c62828"
-                    : p.status() == PhaseStatus.SKIPPED
-                            ? "#bdbdbd"
-                            : Phases.IMPORT.contains(p.name()) ? "#1565c0" : "#90a4ae";
-            s.append("<g class=\"phase\" data-phase=\"")
-                    .append(Html.esc(p.name()))
+            double x = left + width * b.startMs() / span;
+            double bw = Math.max(1.5, width * b.durationMs() / span);
+            s.append("<g class=\"")
+                    .append(b.cssClass())
+                    .append("\" data-phase=\"")
+                    .append(Html.esc(b.dataName()))
                     .append("\" data-duration-ms=\"")
-                    .append(p.durationMs())
+                    .append(b.durationMs())
                     .append("\">");
-            s.append("<title>")
-                    .append(Html.esc(p.name() + ": " + Format.duration(p.durationMs())
-                            + (p.status() == null ? "" : ", " + p.status().json())
-                            + (p.bytes() == null ? "" : ", " + Sizes.human(p.bytes()))))
-                    .append("</title>");
+            s.append("<title>").append(Html.esc(b.tooltip())).append("</title>");
             s.append("<text x=\"")
                     .append(left - 6)
                     .append("\" y=\"")
                     .append(num(y + 15))
                     .append("\" text-anchor=\"end\">")
-                    .append(Html.esc(p.name()))
+                    .append(Html.esc(shorten(b.label(), 38)))
                     .append("</text>");
             s.append("<rect x=\"")
                     .append(num(x))
@@ -116,14 +182,51 @@ final class Svg {
                     .append("\" height=\"")
                     .append(rowH - 6)
                     .append("\" fill=\"")
-                    .append(color)
+                    .append(b.color())
                     .append("\"/>");
+            double labelX = x + bw + 4;
+            if (b.highEndMs() != null) {
+                boolean cut = b.highEndMs() > span;
+                double hx = left + width * Math.min(b.highEndMs(), span) / span;
+                s.append("<line x1=\"")
+                        .append(num(x + bw))
+                        .append("\" y1=\"")
+                        .append(num(y + rowH / 2.0))
+                        .append("\" x2=\"")
+                        .append(num(hx))
+                        .append("\" y2=\"")
+                        .append(num(y + rowH / 2.0))
+                        .append("\" stroke=\"")
+                        .append(b.color())
+                        .append("\" stroke-width=\"1.5\" stroke-dasharray=\"3,2\"/>");
+                if (cut) {
+                    double cy = y + rowH / 2.0;
+                    s.append("<polygon points=\"")
+                            .append(num(hx))
+                            .append(',')
+                            .append(num(cy - 4))
+                            .append(' ')
+                            .append(num(hx + 6))
+                            .append(',')
+                            .append(num(cy))
+                            .append(' ')
+                            .append(num(hx))
+                            .append(',')
+                            .append(num(cy + 4))
+                            .append("\" fill=\"")
+                            .append(b.color())
+                            .append("\"/>");
+                    labelX = hx + 10;
+                } else {
+                    labelX = hx + 4;
+                }
+            }
             s.append("<text x=\"")
-                    .append(num(Math.min(x + bw + 4, left + width + 4)))
+                    .append(num(Math.min(labelX, left + width + 10)))
                     .append("\" y=\"")
                     .append(num(y + 15))
                     .append("\" fill=\"#333\">")
-                    .append(Html.esc(Format.duration(p.durationMs())))
+                    .append(Html.esc(Format.duration(b.durationMs())))
                     .append("</text>");
             s.append("</g>");
             i++;
@@ -132,30 +235,44 @@ final class Svg {
         return s.toString();
     }
 
+    private static String shorten(String s, int max) {
+        int cut = s.indexOf(" (");
+        String t = cut > 0 ? s.substring(0, cut) : s;
+        return t.length() <= max ? t : t.substring(0, max - 1) + "\u2026";
+    }
+
     /**
-     * Measured points per phase, the fitted line from the smallest rehearsal to the production size, and the
-     * production point with its conservative bound; both axes logarithmic.
+     * Each phase that grows with its work: measured rehearsals (dots) and the production point (square) with its range
+     * (bar), against the work relative to the largest rehearsal's, so that bytes and cost units share one axis; both
+     * axes logarithmic. The fitted line runs from the smallest rehearsal to production.
      */
     static String scaling(Estimate e) {
-        List<Estimate.PhaseEstimate> phases = e.phases();
+        List<Estimate.PhaseEstimate> phases = new ArrayList<>(
+                e.phases().stream().filter(p -> !"nothing".equals(p.unit())).toList());
+        if (e.replicas() != null && e.replicas().perReplica() != null) {
+            phases.add(e.replicas().perReplica());
+        }
         double xmin = Double.MAX_VALUE;
         double xmax = 0;
         double ymin = Double.MAX_VALUE;
         double ymax = 0;
         for (Estimate.PhaseEstimate p : phases) {
+            double ref = reference(p);
             for (Estimate.MeasuredPoint pt : p.points()) {
-                xmin = Math.min(xmin, Math.max(1, pt.bytes()));
-                xmax = Math.max(xmax, pt.bytes());
+                xmin = Math.min(xmin, pt.work() / ref);
+                xmax = Math.max(xmax, pt.work() / ref);
                 ymin = Math.min(ymin, Math.max(1, pt.durationMs()));
                 ymax = Math.max(ymax, pt.durationMs());
             }
-            xmin = Math.min(xmin, Math.max(1, p.productionBytes()));
-            xmax = Math.max(xmax, p.productionBytes());
-            ymin = Math.min(ymin, Math.max(1, p.centralMs()));
-            ymax = Math.max(ymax, p.conservativeMs());
+            xmax = Math.max(xmax, p.productionWork() / ref);
+            ymin = Math.min(ymin, Math.max(1, p.range().lowMs()));
+            ymax = Math.max(ymax, p.range().highMs());
         }
-        double lx0 = Math.floor(Math.log10(xmin));
-        double lx1 = Math.max(lx0 + 1, Math.ceil(Math.log10(Math.max(xmax, 1))));
+        if (phases.isEmpty()) {
+            return "";
+        }
+        double lx0 = Math.floor(Math.log10(Math.max(xmin, 1e-6)));
+        double lx1 = Math.max(lx0 + 1, Math.ceil(Math.log10(Math.max(xmax, 1e-6))));
         double ly0 = Math.floor(Math.log10(ymin));
         double ly1 = Math.max(ly0 + 1, Math.ceil(Math.log10(Math.max(ymax, 1))));
         int left = 80;
@@ -166,7 +283,7 @@ final class Svg {
         int w = left + pw + legendW;
         int h = top + ph + 46;
         double fx0 = lx0, fx1 = lx1, fy0 = ly0, fy1 = ly1;
-        DoubleUnaryOperator X = v -> left + pw * (Math.log10(Math.max(v, 1)) - fx0) / (fx1 - fx0);
+        DoubleUnaryOperator X = v -> left + pw * (Math.log10(Math.max(v, 1e-6)) - fx0) / (fx1 - fx0);
         DoubleUnaryOperator Y = v -> top + ph - ph * (Math.log10(Math.max(v, 1)) - fy0) / (fy1 - fy0);
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"scaling\" role=\"img\" viewBox=\"0 0 ")
@@ -178,7 +295,7 @@ final class Svg {
                 .append("\" height=\"")
                 .append(h)
                 .append("\" font-family=\"sans-serif\" font-size=\"11\">");
-        s.append("<title>Scaling: phase duration against bytes handled, log-log</title>");
+        s.append("<title>Scaling: phase duration against its work, relative to the largest rehearsal, log-log</title>");
         s.append("<rect x=\"")
                 .append(left)
                 .append("\" y=\"")
@@ -204,7 +321,7 @@ final class Svg {
                     .append("\" y=\"")
                     .append(top + ph + 14)
                     .append("\" text-anchor=\"middle\" fill=\"#555\">")
-                    .append(Html.esc(Sizes.human((long) Math.pow(10, k))))
+                    .append(Html.esc(k >= 0 ? "x" + (long) Math.pow(10, k) : "1/" + (long) Math.pow(10, -k)))
                     .append("</text>");
         }
         for (int k = (int) ly0; k <= (int) ly1; k++) {
@@ -230,7 +347,7 @@ final class Svg {
                 .append(left + pw / 2)
                 .append("\" y=\"")
                 .append(top + ph + 34)
-                .append("\" text-anchor=\"middle\">bytes handled by the phase (log)</text>");
+                .append("\" text-anchor=\"middle\">work, relative to the largest rehearsal (log)</text>");
         s.append("<text x=\"14\" y=\"")
                 .append(top + ph / 2)
                 .append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
@@ -239,26 +356,26 @@ final class Svg {
         int i = 0;
         for (Estimate.PhaseEstimate p : phases) {
             String color = PALETTE[i % PALETTE.length];
+            double ref = reference(p);
             s.append("<g class=\"series\" data-phase=\"")
                     .append(Html.esc(p.phase()))
                     .append("\" data-central-ms=\"")
-                    .append(p.centralMs())
+                    .append(p.range().centralMs())
                     .append("\">");
-            // fitted line, sampled in log space from the smallest measured size to production
             double from = p.points().stream()
-                    .mapToDouble(Estimate.MeasuredPoint::bytes)
+                    .mapToDouble(Estimate.MeasuredPoint::work)
                     .min()
-                    .orElse(p.productionBytes());
-            double to = Math.max(from, p.productionBytes());
+                    .orElse(p.productionWork());
+            double to = Math.max(from, p.productionWork());
             List<String> pts = new ArrayList<>();
             int samples = 40;
             for (int k = 0; k <= samples; k++) {
-                double lx = Math.log10(Math.max(from, 1))
-                        + (Math.log10(Math.max(to, 1)) - Math.log10(Math.max(from, 1))) * k / samples;
-                double bx = Math.pow(10, lx);
+                double lx = Math.log10(Math.max(from, 1e-9))
+                        + (Math.log10(Math.max(to, 1e-9)) - Math.log10(Math.max(from, 1e-9))) * k / samples;
+                double wx = Math.pow(10, lx);
                 // the rehearsal machine's line; a throughput factor moves only the production point off it
-                double y = Math.max(1, p.fixedMs() + p.perByteMs() * bx);
-                pts.add(num(X.applyAsDouble(bx)) + "," + num(Y.applyAsDouble(y)));
+                double y = Math.max(1, p.fixedMs() + p.perUnitMs() * wx);
+                pts.add(num(X.applyAsDouble(wx / ref)) + "," + num(Y.applyAsDouble(y)));
             }
             s.append("<polyline fill=\"none\" stroke=\"")
                     .append(color)
@@ -267,30 +384,29 @@ final class Svg {
                     .append("\"/>");
             for (Estimate.MeasuredPoint pt : p.points()) {
                 s.append("<circle cx=\"")
-                        .append(num(X.applyAsDouble(pt.bytes())))
+                        .append(num(X.applyAsDouble(pt.work() / ref)))
                         .append("\" cy=\"")
                         .append(num(Y.applyAsDouble(pt.durationMs())))
                         .append("\" r=\"3.5\" fill=\"")
                         .append(color)
                         .append("\"><title>")
-                        .append(Html.esc(p.phase() + " measured, " + pt.rehearsal() + ": " + Format.bytes(pt.bytes())
-                                + ", " + Format.duration(pt.durationMs())))
+                        .append(Html.esc(p.phase() + " measured, " + pt.rehearsal() + ": "
+                                + Format.work(pt.work(), p.unit()) + ", " + Format.duration(pt.durationMs())))
                         .append("</title></circle>");
             }
-            double px = X.applyAsDouble(p.productionBytes());
-            double pyc = Y.applyAsDouble(p.centralMs());
-            double pyh = Y.applyAsDouble(p.conservativeMs());
+            double px = X.applyAsDouble(p.productionWork() / ref);
             s.append("<line x1=\"")
                     .append(num(px))
                     .append("\" y1=\"")
-                    .append(num(pyc))
+                    .append(num(Y.applyAsDouble(Math.max(1, p.range().lowMs()))))
                     .append("\" x2=\"")
                     .append(num(px))
                     .append("\" y2=\"")
-                    .append(num(pyh))
+                    .append(num(Y.applyAsDouble(p.range().highMs())))
                     .append("\" stroke=\"")
                     .append(color)
                     .append("\" stroke-width=\"2\"/>");
+            double pyc = Y.applyAsDouble(p.range().centralMs());
             s.append("<rect x=\"")
                     .append(num(px - 5))
                     .append("\" y=\"")
@@ -298,12 +414,9 @@ final class Svg {
                     .append("\" width=\"10\" height=\"10\" fill=\"white\" stroke=\"")
                     .append(color)
                     .append("\" stroke-width=\"2\"><title>")
-                    .append(Html.esc(p.phase() + " production estimate: "
-                            + Format.bytes(p.productionBytes()) + ", " + Format.duration(p.centralMs())
-                            + " (conservative "
-                            + Format.duration(p.conservativeMs()) + ")"))
+                    .append(Html.esc(p.phase() + " in production: " + Format.work(p.productionWork(), p.unit()) + ", "
+                            + Format.duration(p.range().centralMs()) + " (" + Format.range(p.range()) + ")"))
                     .append("</title></rect>");
-            // legend
             double ly = top + 8 + 16 * i;
             s.append("<rect x=\"")
                     .append(left + pw + 14)
@@ -317,7 +430,7 @@ final class Svg {
                     .append("\" y=\"")
                     .append(num(ly + 1))
                     .append("\">")
-                    .append(Html.esc(p.phase() + " (" + p.quantity() + ")"))
+                    .append(Html.esc(p.phase() + " (" + p.unit() + ")"))
                     .append("</text>");
             s.append("</g>");
             i++;
@@ -341,8 +454,18 @@ final class Svg {
                 .append(left + pw + 30)
                 .append("\" y=\"")
                 .append(num(ly + 1))
-                .append("\">production (bar: bound)</text>");
+                .append("\">production (bar: range)</text>");
         s.append("</svg>");
         return s.toString();
+    }
+
+    /** The work of the largest rehearsal of a phase: the unit of the chart's x axis. */
+    private static double reference(Estimate.PhaseEstimate p) {
+        return Math.max(
+                1e-9,
+                p.points().stream()
+                        .mapToDouble(Estimate.MeasuredPoint::work)
+                        .max()
+                        .orElse(1));
     }
 }

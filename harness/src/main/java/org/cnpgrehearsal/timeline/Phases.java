@@ -16,6 +16,11 @@ public final class Phases {
     public static final String ANALYZE = "analyze";
     public static final String FINALIZE = "finalize";
     public static final String VERIFY = "verify";
+    /**
+     * After a successful import, when the manifest asks for replicas: one replica cloned from the target as CNPG's
+     * join does (pg_basebackup), to time what the night still holds after the import.
+     */
+    public static final String REPLICA_CLONE = "replica-clone";
     /** After a full disk only: the import again on an unlimited volume, to measure what it needs. */
     public static final String MEASURE_VOLUME = "measure-volume";
 
@@ -32,6 +37,7 @@ public final class Phases {
             ANALYZE,
             FINALIZE,
             VERIFY,
+            REPLICA_CLONE,
             MEASURE_VOLUME);
 
     /** The phases that make up the import itself (what CNPG's import Job does). */

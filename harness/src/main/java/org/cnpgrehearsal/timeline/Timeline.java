@@ -51,7 +51,7 @@ public final class Timeline {
         Handle handle = new Handle(name);
         try {
             T result = body.run(handle);
-            add(new PhaseRecord(name, start, clock.instant(), PhaseStatus.SUCCEEDED, handle.bytes, handle.detail));
+            add(new PhaseRecord(name, start, clock.instant(), handle.status, handle.bytes, handle.detail));
             return result;
         } catch (Exception | Error e) {
             add(new PhaseRecord(name, start, clock.instant(), PhaseStatus.FAILED, handle.bytes, handle.detail));
@@ -93,6 +93,7 @@ public final class Timeline {
         private final String name;
         private volatile Long bytes;
         private volatile String detail;
+        private volatile PhaseStatus status = PhaseStatus.SUCCEEDED;
 
         Handle(String name) {
             this.name = name;
@@ -105,6 +106,18 @@ public final class Timeline {
 
         @Override
         public void detail(String value) {
+            detail = value;
+        }
+
+        @Override
+        public void foundProblems(String value) {
+            status = PhaseStatus.FOUND_PROBLEMS;
+            detail = value;
+        }
+
+        @Override
+        public void skipped(String value) {
+            status = PhaseStatus.SKIPPED;
             detail = value;
         }
 

@@ -3,32 +3,29 @@ package org.cnpgrehearsal.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.cnpgrehearsal.preflight.Check;
+import org.cnpgrehearsal.preflight.PreflightReport;
 import org.cnpgrehearsal.report.Samples;
 import org.junit.jupiter.api.Test;
 
 /** The matrix's "preflight saw it" column: yes when the preflight said no-go, by the stated rule. */
 class MatrixTest {
 
-    private static JsonNode json(String text) throws Exception {
-        return new ObjectMapper().readTree(text);
+    private static PreflightReport preflight(Check... checks) {
+        return PreflightReport.of("m.yaml", "source", List.of(checks));
     }
 
     @Test
-    void aNoGoIsSeenAndAGoIsNotEvenWithWarnings() throws Exception {
-        assertTrue(Matrix.preflightSawIt(json("{\"go\": false, \"checks\": []}")));
+    void aNoGoIsSeenAndAGoIsNotEvenWithWarnings() {
+        assertTrue(Matrix.preflightSawIt(preflight(Check.fail("roles.catalog", "denied", "grant"))));
         assertFalse(
-                Matrix.preflightSawIt(json("{\"go\": true, \"checks\": [{\"status\": \"warn\"}]}")),
+                Matrix.preflightSawIt(preflight(Check.warn("privileges.large-objects", "3", "grant"))),
                 "the happy path warns too: a warning alone is not seeing the failure");
-        assertFalse(Matrix.preflightSawIt(json("{\"go\": true, \"checks\": [{\"status\": \"pass\"}]}")));
-        assertTrue(
-                Matrix.preflightSawIt(json("{\"checks\": [{\"status\": \"fail\"}]}")),
-                "without its verdict, a failed check is a no-go");
+        assertFalse(Matrix.preflightSawIt(preflight(Check.pass("roles.catalog", "readable"))));
         assertFalse(Matrix.preflightSawIt(null), "no preflight ran (the rehearsal failed before it)");
     }
 

@@ -57,7 +57,7 @@ class RehearseEndToEndTest {
                         Phases.ANALYZE,
                         Phases.VERIFY)),
                 phases.toString());
-        long seeded = r.get("sizes").get("sourceDatabaseBytes").asLong();
+        long seeded = r.get("sizes").get("source").get("databaseBytes").asLong();
         assertTrue(Math.abs(seeded - 25_000_000L) <= 2_500_000L, "fixture within 10 % of 25 MB: " + seeded);
         assertTrue(r.get("verification").get("passed").asBoolean());
         Set<String> checks = new HashSet<>();
@@ -77,6 +77,13 @@ class RehearseEndToEndTest {
                 + Files.readString(dir.resolve("import.log"));
         assertFalse(all.matches("(?s).*SCRAM-SHA-256\\$.*"), "no password hash in the report");
         assertTrue(Files.exists(dir.resolve("report.html")));
+        assertTrue(
+                Files.readString(dir.resolve("report.md")).startsWith("# Rehearsal report: happy-path\n\n## Verdict"));
+        assertTrue(
+                Files.readString(dir.resolve("source-prep.sql")).contains("GRANT pg_read_all_data TO standby;"),
+                "a green run writes down the source preparation it assumed");
+        assertTrue(Files.exists(dir.resolve("source-revert.sql")));
+        assertTrue(phases.contains(Phases.REPLICA_CLONE), "instances: 3: a replica is cloned and timed");
         assertNothingLeftBehind(before);
     }
 
@@ -154,10 +161,25 @@ class RehearseEndToEndTest {
                                 "full-disk",
                                 "--report-dir",
                                 dir.toString()));
-        JsonNode sizes = JSON.readTree(dir.resolve("report.json").toFile()).get("sizes");
-        long available = sizes.get("volumeBytes").asLong();
-        long needed = sizes.get("volumeNeededBytes").asLong();
+        JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
+        JsonNode volume = report.get("sizes").get("volume");
+        long available = volume.get("sizeBytes").asLong();
+        long needed = volume.get("need").get("neededBytes").asLong();
         assertTrue(needed > available, "needed " + needed + " > available " + available);
+        assertTrue(volume.get("measuredPeakBytes").asLong() <= needed, "the rule covers the measured peak");
+        String figure = ((needed + (1 << 20) - 1) >> 20) + "Mi";
+        String sizeCheck = "";
+        for (JsonNode c : report.get("preflight").get("checks")) {
+            if (c.get("id").asText().equals("size.disk")) {
+                sizeCheck = c.get("measured").asText();
+            }
+        }
+        assertTrue(sizeCheck.contains("smallest safe storage.size: " + figure + " ="), "one figure: " + sizeCheck);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("(the volume needed for the rehearsed database: " + figure + ")"), "the fix names it");
+        assertTrue(
+                md.contains("| preflight |") && !md.matches("(?s).*\\| preflight \\| [^|]+ \\| ok \\|.*"),
+                "a no-go preflight is never ok");
         Path scenario =
                 Files.writeString(tmp.resolve("big-enough.yaml"), """
                 description: the full-disk source with the volume the report asked for

@@ -26,18 +26,18 @@ class ReportFoldersTest {
 
     private final Scenario happy = ScenarioCatalog.builtIn().find(ScenarioCatalog.DEFAULT);
 
-    private RehearsalRun run(Path reportDir, boolean parent, boolean sweep) {
+    private RehearsalRun run(Path reportDir, boolean parent) {
         return new RehearsalRun(
-                new RunOptions(PlatformChoice.local(), null, reportDir, parent, false, null, sweep, null, null),
+                new RunOptions(PlatformChoice.local(), null, reportDir, parent, false, null, null, null),
                 System.out,
                 new Timeline.Listener() {});
     }
 
     @Test
     void twoRehearsalsOfOneScenarioInTheSameSecondGetTwoFolders() throws Exception {
-        RehearsalRun run = run(tmp, true, false);
-        Path first = run.reportDir(happy, 100_000_000L);
-        Path second = run.reportDir(happy, 100_000_000L);
+        RehearsalRun run = run(tmp, true);
+        Path first = run.reportDir(happy);
+        Path second = run.reportDir(happy);
         assertTrue(!first.equals(second), first + " vs " + second);
         assertEquals(tmp, first.getParent());
         assertEquals(tmp, second.getParent());
@@ -49,7 +49,7 @@ class ReportFoldersTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Path>> claims = IntStream.range(0, 16)
-                    .<Callable<Path>>mapToObj(i -> () -> run(tmp, true, false).reportDir(happy, 100_000_000L))
+                    .<Callable<Path>>mapToObj(i -> () -> run(tmp, true).reportDir(happy))
                     .toList();
             List<Path> dirs =
                     pool.invokeAll(claims).stream().map(ReportFoldersTest::get).toList();
@@ -62,10 +62,10 @@ class ReportFoldersTest {
 
     @Test
     void reportDirIsTheParentOfASweepAndTheFolderOfOneRehearsal() throws Exception {
-        Path sweep = run(tmp.resolve("sweep"), true, true).reportDir(happy, 200_000_000L);
-        assertEquals(tmp.resolve("sweep"), sweep.getParent());
-        assertTrue(sweep.getFileName().toString().endsWith("-happy-path-200MB"), sweep.toString());
-        assertEquals(tmp.resolve("one"), run(tmp.resolve("one"), false, false).reportDir(happy, 1L));
+        Path sweep = run(tmp.resolve("sweeps"), true).newReportFolder("happy-path-sweep");
+        assertEquals(tmp.resolve("sweeps"), sweep.getParent());
+        assertTrue(sweep.getFileName().toString().endsWith("-happy-path-sweep"), sweep.toString());
+        assertEquals(tmp.resolve("one"), run(tmp.resolve("one"), false).reportDir(happy));
     }
 
     private static Path get(Future<Path> f) {

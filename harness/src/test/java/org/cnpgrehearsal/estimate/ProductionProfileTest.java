@@ -38,7 +38,7 @@ class ProductionProfileTest {
         ProductionProfile p = ProductionProfile.read(f);
         assertEquals(251_000_000_000L, p.databaseBytes());
         assertEquals(160_000_000_001L, p.tableBytes());
-        assertEquals(60_000_000_000L, p.largestTableBytes());
+        assertEquals(60_000_000_000L, p.largestTable().tableBytes());
         assertEquals(List.of("pg_stat_statements", "set_user"), p.extensions());
         assertEquals("17.4", p.postgresVersion());
         // written and read back unchanged
@@ -52,7 +52,7 @@ class ProductionProfileTest {
         ProductionProfile p = ProductionProfile.ofTotalSize(250_000_000_000L);
         assertEquals(250_000_000_000L, p.databaseBytes());
         assertNull(p.tableBytes());
-        assertNull(p.largestTableBytes());
+        assertNull(p.largestTable());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.fix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.cnpgrehearsal.cli.Main;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,13 +70,23 @@ class FixLoopEndToEndTest {
         assertTrue(
                 diff.contains("-        - --no-owner") && diff.contains("+        - --exclude-schema=metric_helpers"),
                 diff);
-        String prep = Files.readString(dir.resolve(FixLoop.SOURCE_PREP));
+        String prep = Files.readString(dir.resolve(SourcePrep.PREP_FILE));
         for (String statement : Arrays.asList(
                 "GRANT pg_read_all_data TO standby;",
-                "ALTER SYSTEM SET lo_compat_privileges = on;",
-                "DROP EXTENSION pg_stat_kcache;",
-                "DROP EXTENSION set_user;")) {
+                "--            lo_compat_privileges: \"on\"",
+                "DROP EXTENSION IF EXISTS pg_stat_kcache;",
+                "DROP EXTENSION IF EXISTS set_user;")) {
             assertTrue(prep.contains(statement), prep);
+        }
+        assertFalse(
+                prep.lines().anyMatch(l -> l.startsWith("ALTER SYSTEM")),
+                "parameters go through the postgresql resource (Patroni)");
+        String revert = Files.readString(dir.resolve(SourcePrep.REVERT_FILE));
+        for (String statement : Arrays.asList(
+                "REVOKE pg_read_all_data FROM standby;",
+                "CREATE EXTENSION IF NOT EXISTS set_user;",
+                "--      lo_compat_privileges")) {
+            assertTrue(revert.contains(statement), revert);
         }
         assertTrue(Files.readString(dir.resolve("report.md")).contains("Fix chain"));
         assertEquals("seed-as-written", report.get("scenario").asText());

@@ -335,7 +335,7 @@ class PreflightSourceTest {
         Check fits = check(preflight(seed, standby()), SizeCheck.ID);
         assertEquals(Status.PASS, fits.status(), fits.toString());
         assertTrue(fits.measured().contains("largest table mastodon: public."), fits.measured());
-        Check small = check(preflight(ManifestEditor.withStorageSize(seed, "100Mi"), standby()), SizeCheck.ID);
+        Check small = check(preflight(ManifestEditor.withStorageSize(seed, "50Mi"), standby()), SizeCheck.ID);
         assertEquals(Status.FAIL, small.status(), small.toString());
         assertTrue(
                 small.measured().contains("smallest safe storage.size")

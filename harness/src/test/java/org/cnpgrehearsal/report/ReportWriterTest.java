@@ -3,23 +3,30 @@ package org.cnpgrehearsal.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
+import org.cnpgrehearsal.estimate.Candidate;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.estimate.EstimateSettings;
 import org.cnpgrehearsal.estimate.Estimator;
 import org.cnpgrehearsal.estimate.ProductionProfile;
+import org.cnpgrehearsal.estimate.TargetCluster;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -36,15 +43,21 @@ class ReportWriterTest {
 
     private static final long MB = 1_000_000L;
 
-    private static RehearsalReport successWithEstimate() {
+    /** The largest of a three-size sweep, with the sweep's estimate for a production of 250 GB on {@code storage}. */
+    private static RehearsalReport withEstimate(long storageBytes) {
         List<RehearsalReport> sweep = List.of(
                 Samples.success("happy-path", 100 * MB, Samples.linear(100 * MB, 10.5, 1000), 2),
                 Samples.success("happy-path", 200 * MB, Samples.linear(200 * MB, 9.4, 1000), 2),
                 Samples.success("happy-path", 400 * MB, Samples.linear(400 * MB, 10.1, 1000), 2));
         Estimate e = Estimator.estimate(
-                sweep,
+                sweep.stream()
+                        .map(r -> new Candidate(
+                                r.facts().sizes().sourceDatabaseBytes() / MB + "MB", r.reportVersion(), r.facts()))
+                        .toList(),
                 ProductionProfile.ofTotalSize(250_000 * MB),
-                EstimateSettings.defaults().withManifestStorage(600_000 * MB, true));
+                EstimateSettings.defaults()
+                        .withTarget(new TargetCluster(
+                                storageBytes, true, Samples.MAINTENANCE_WORK_MEM, 1L << 30, null, 3, 270_000)));
         return sweep.get(2).withEstimate(e);
     }
 
@@ -78,33 +91,101 @@ class ReportWriterTest {
     }
 
     @Test
-    void writesTheThreeFiles() throws Exception {
-        Path dir = ReportWriter.write(successWithEstimate(), null, tmp.resolve("out"));
-        for (String f : List.of("report.json", "report.md", "report.html")) {
-            assertTrue(Files.size(dir.resolve(f)) > 100, f);
-        }
+    void everyReportOpensOnTheVerdictAndWritesTheSourcePreparationItAssumed() throws Exception {
+        Path dir = ReportWriter.write(withEstimate(1L << 40), tmp.resolve("out"));
         String md = Files.readString(dir.resolve("report.md"));
-        RehearsalReport r = ReportJson.read(dir);
-        assertTrue(md.startsWith("# Rehearsal report: happy-path"));
-        assertTrue(md.contains("| Reproduced | **yes** |"));
+        assertTrue(
+                md.startsWith("# Rehearsal report: happy-path\n\n## Verdict\n\n**Production will work with this "
+                        + "manifest, as rehearsed.**"),
+                md);
+        int verdict = md.indexOf("## Verdict");
+        int window = md.indexOf("**Production window:**");
+        int prep = md.indexOf("**Source preparation it relies on**");
+        int details = md.indexOf("## Rehearsal\n");
+        assertTrue(verdict < window && window < prep && prep < details, "verdict, window, preparation, then details");
+        assertTrue(md.contains("- `GRANT pg_read_all_data TO standby;`"), md);
+        assertTrue(md.contains("- `lo_compat_privileges = on (postgresql resource)`"), md);
         assertTrue(md.contains("Happy path &lt;with&gt; &amp; \"quotes\""), "no raw HTML in Markdown");
-        assertTrue(md.contains(
-                "| **window** | | | | **" + Format.duration(r.estimate().windowCentralMs()) + "** | **"
-                        + Format.duration(r.estimate().windowConservativeMs()) + "** |"));
         assertTrue(md.contains("pg_restore --jobs=2 -U postgres"), "commands as run");
-        assertTrue(md.contains("| restore-data | " + Format.duration(9080) + " | succeeded |"));
+
+        String sql = Files.readString(dir.resolve(SourcePrep.PREP_FILE));
+        assertTrue(sql.contains("GRANT pg_read_all_data TO standby;"), sql);
+        assertTrue(
+                sql.contains("--            lo_compat_privileges: \"on\""),
+                "a parameter goes through the postgresql resource");
+        assertFalse(sql.lines().anyMatch(l -> l.startsWith("ALTER SYSTEM")), "never ALTER SYSTEM on a Patroni primary");
+        String revert = Files.readString(dir.resolve(SourcePrep.REVERT_FILE));
+        assertTrue(revert.contains("REVOKE pg_read_all_data FROM standby;"), revert);
+        assertTrue(revert.contains("--      lo_compat_privileges"), revert);
     }
 
     @Test
-    void htmlIsWellFormedAndHoldsTheFiguresOfTheJson() throws Exception {
-        Path dir = ReportWriter.write(successWithEstimate(), null, tmp.resolve("out"));
+    void aProductionVolumeTooSmallMakesTheVerdictNoWithTheOneFigure() throws Exception {
+        RehearsalReport r = withEstimate(20L << 30);
+        String figure = r.estimate().volume().need().quantity();
+        Path dir = ReportWriter.write(r, tmp.resolve("small"));
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("**Production will NOT work with this manifest: 1 blocking reason.**"), md);
+        assertTrue(
+                md.contains("- **Blocking:** volume: production needs " + figure + ", the manifest asks for 20Gi"), md);
+        Document doc = parse(dir.resolve("report.html"));
+        assertEquals("false", byId(doc, "answer").getAttribute("data-works"));
+        assertTrue(byId(doc, "blocking").getTextContent().contains("production needs " + figure));
+    }
+
+    @Test
+    void eachFigureReadsTheSameEverywhereWithHowItWasComputed() throws Exception {
+        RehearsalReport r = withEstimate(20L << 30);
+        Path dir = ReportWriter.write(r, tmp.resolve("figures"));
+        String md = Files.readString(dir.resolve("report.md"));
+        String html = Files.readString(dir.resolve("report.html"));
+        String rehearsed = r.facts().sizes().volume().need().quantity();
+        String production = r.estimate().volume().need().quantity();
+        assertEquals(
+                List.of(rehearsed),
+                figures(md, "volume needed for the rehearsed database"),
+                "one figure for the rehearsal's volume");
+        assertEquals(List.of(production), figures(md, "volume needed in production"));
+        for (String page : List.of(md, html)) {
+            assertTrue(page.contains(production), "the production figure in every page");
+            assertTrue(page.contains(r.estimate().volume().need().how().substring(0, 40)), "with how it is computed");
+            assertTrue(page.contains("pg_table_size: heap and TOAST, without indexes"), "the largest table, with how");
+        }
+        Document doc = parse(dir.resolve("report.html"));
+        Element needed = (Element)
+                all(doc, "//tr[@data-size='volume needed in production']/td[1]").item(0);
+        assertEquals(Long.toString(r.estimate().volume().need().neededBytes()), needed.getAttribute("data-bytes"));
+        assertEquals(
+                Long.toString(r.estimate().volume().need().neededBytes()),
+                byId(doc, "volume")
+                        .getElementsByTagName("p")
+                        .item(0)
+                        .getAttributes()
+                        .getNamedItem("data-bytes")
+                        .getNodeValue());
+    }
+
+    private static List<String> figures(String md, String label) {
+        Matcher m = Pattern.compile("\\| " + Pattern.quote(label) + " \\| (\\d+(?:Mi|Gi)) ")
+                .matcher(md);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+
+    @Test
+    void htmlIsWellFormedOpensOnTheVerdictAndHoldsTheFiguresOfTheJson() throws Exception {
+        Path dir = ReportWriter.write(withEstimate(1L << 40), tmp.resolve("out"));
         Document doc = parse(dir.resolve("report.html"));
         JsonNode json = ReportJson.mapper().readTree(dir.resolve("report.json").toFile());
 
+        Element firstSection = (Element) all(doc, "//body/section").item(0);
+        assertEquals("verdict", firstSection.getAttribute("id"), "the verdict comes first");
         assertEquals(json.get("outcome").asText(), byId(doc, "outcome").getTextContent());
         assertEquals("yes", byId(doc, "reproduced").getTextContent());
 
-        // every phase of report.json is a table row and a Gantt bar with its duration
         Map<String, String> rows = new HashMap<>();
         NodeList trs = all(doc, "//tr[@class='phase']");
         for (int i = 0; i < trs.getLength(); i++) {
@@ -122,82 +203,92 @@ class ReportWriterTest {
             String name = p.get("name").asText();
             assertEquals(p.get("durationMs").asText(), rows.get(name), name);
             assertEquals(p.get("durationMs").asText(), bars.get(name), name);
-            assertTrue(doc.getDocumentElement()
-                    .getTextContent()
-                    .contains(Format.duration(p.get("durationMs").asLong())));
         }
 
-        // the estimate totals
         JsonNode est = json.get("estimate");
         assertEquals(
-                est.get("windowCentralMs").asText(), byId(doc, "window-central").getAttribute("data-ms"));
+                est.get("window").get("centralMs").asText(),
+                byId(doc, "window-central").getAttribute("data-ms"));
         assertEquals(
-                est.get("windowConservativeMs").asText(),
-                byId(doc, "window-conservative").getAttribute("data-ms"));
+                est.get("window").get("lowMs").asText(), byId(doc, "window-low").getAttribute("data-ms"));
         assertEquals(
-                est.get("importCentralMs").asText(), byId(doc, "import-central").getAttribute("data-ms"));
+                est.get("window").get("highMs").asText(),
+                byId(doc, "window-high").getAttribute("data-ms"));
         assertEquals(
-                Format.duration(est.get("windowCentralMs").asLong()),
+                Format.duration(est.get("window").get("centralMs").asLong()),
                 byId(doc, "window-central").getTextContent());
-        NodeList estRows = all(doc, "//tr[@class='estimate-phase']");
-        assertEquals(est.get("phases").size(), estRows.getLength());
-        assertTrue(byId(doc, "statement").getTextContent().contains("rehearsal machine"));
-
-        // both charts, inline
-        assertNotNull(byId(doc, "gantt"));
-        assertNotNull(byId(doc, "scaling"));
         assertEquals(
                 est.get("phases").size(),
-                all(doc, "//*[local-name()='g' and @class='series']").getLength());
+                all(doc, "//tr[@class='estimate-phase']").getLength());
+        assertTrue(byId(doc, "statement").getTextContent().contains("rehearsal machine"));
+        assertTrue(byId(doc, "method").getTextContent().contains("hardware factor"));
 
-        // self-contained: no external reference of any kind
-        String html = Files.readString(dir.resolve("report.html"));
+        assertNotNull(byId(doc, "night"), "the production night's Gantt chart");
+        assertNotNull(byId(doc, "gantt"), "the rehearsal's own timeline");
+        assertNotNull(byId(doc, "scaling"));
+        assertEquals(
+                est.get("night").get("bars").size(),
+                all(doc, "//*[local-name()='g' and @class='night-bar']").getLength());
+        assertTrue(html(dir).indexOf("id=\"night\"") < html(dir).indexOf("id=\"gantt\""), "production first");
+
+        String html = html(dir);
         assertFalse(html.contains("<script"));
         assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"));
         assertFalse(html.contains("<link"));
         assertFalse(html.contains("@import"));
         assertTrue(html.contains("@media print"));
-        // text is escaped
         assertTrue(html.contains("Happy path &lt;with&gt; &amp; &quot;quotes&quot;"));
     }
 
+    private static String html(Path dir) throws Exception {
+        return Files.readString(dir.resolve("report.html"));
+    }
+
     @Test
-    void failureReportStartsWithTheDiagnosis() throws Exception {
-        Path dir = ReportWriter.write(Samples.failure(), null, tmp.resolve("fail"));
+    void aFailureNamesEveryBlockingReasonAndNeverShowsAPhaseWithProblemsAsOk() throws Exception {
+        Path dir = ReportWriter.write(Samples.failure(), tmp.resolve("fail"));
         String md = Files.readString(dir.resolve("report.md"));
-        int diagnosis = md.indexOf("## Diagnosis");
+        assertTrue(md.contains("**Production will NOT work with this manifest: 2 blocking reasons.**"), md);
+        assertTrue(md.contains("- **Blocking:** the import failed in roles: ROLE_CATALOG_DENIED"), md);
+        assertTrue(
+                md.contains(
+                        "- **Blocking:** preflight no-go, privileges.role-catalog: GRANT pg_read_all_data TO standby"),
+                md);
+        int verdict = md.indexOf("## Verdict");
         int chain = md.indexOf("## Fix chain");
+        int diagnosis = md.indexOf("## Diagnosis");
         int phases = md.indexOf("## Phases");
-        assertTrue(diagnosis > 0 && chain > 0);
-        assertTrue(chain < diagnosis && diagnosis < phases, "fix chain, then diagnosis, then details");
-        String head = md.substring(0, phases);
-        assertTrue(head.contains("role-catalog-denied"));
-        assertTrue(head.contains("| Reproduced | **yes** |"));
-        assertTrue(head.contains("ROLE_CATALOG_DENIED"));
-        assertTrue(head.contains("permission denied for table pg_authid"));
-        assertTrue(head.contains("**Remediation:** GRANT pg_read_all_data TO standby"));
-        assertTrue(md.contains("## Preflight"));
-        assertTrue(md.contains("| import user privileges | fail |"));
+        assertTrue(
+                verdict < chain && chain < diagnosis && diagnosis < phases, "verdict, fix chain, diagnosis, details");
+        assertTrue(md.contains("| preflight | 300 ms | **found problems** |"), md);
+        assertTrue(md.contains("| roles | 120 ms | **failed** |"), md);
+        assertTrue(md.contains("**no-go: 1 check fail**"), md);
 
         Document doc = parse(dir.resolve("report.html"));
         assertEquals("ROLE_CATALOG_DENIED", byId(doc, "cause").getTextContent());
         assertEquals(3, all(doc, "//tr[@class='round']").getLength());
-        assertNotNull(byId(doc, "preflight"));
-        assertEquals("failure", byId(doc, "outcome").getTextContent());
-        Document noChain = parse(ReportWriter.write(Samples.failure().withFixChain(null), null, tmp.resolve("f2"))
-                .resolve("report.html"));
-        assertEquals(null, byId(noChain, "fix-chain"));
-        assertNotNull(byId(noChain, "diagnosis"));
+        Element preflight = (Element) all(doc, "//tr[@data-phase='preflight']").item(0);
+        assertEquals("found-problems", preflight.getAttribute("data-status"));
+        assertEquals("bad", ((Element) preflight.getElementsByTagName("td").item(2)).getAttribute("class"));
+        assertNull(byId(
+                parse(ReportWriter.write(Samples.failure().withFixChain(null), tmp.resolve("f2"))
+                        .resolve("report.html")),
+                "fix-chain"));
     }
 
     @Test
     void jsonRoundTripKeepsTheContractFields() throws Exception {
-        RehearsalReport original = successWithEstimate();
-        Path dir = ReportWriter.write(original, null, tmp.resolve("rt"));
+        RehearsalReport original = withEstimate(1L << 40);
+        Path dir = ReportWriter.write(original, tmp.resolve("rt"));
         JsonNode json = ReportJson.mapper().readTree(dir.resolve("report.json").toFile());
         for (String field : List.of(
+                "reportVersion",
                 "scenario",
+                "manifest",
+                "manifestDigest",
+                "fixture",
                 "platform",
+                "processors",
                 "postgresVersions",
                 "outcome",
                 "expectation",
@@ -206,31 +297,31 @@ class ReportWriterTest {
                 "commands",
                 "verification",
                 "sizes",
+                "shape",
+                "preflight",
+                "sourcePrep",
                 "estimate")) {
             assertTrue(json.has(field), field);
         }
+        assertEquals(2, json.get("reportVersion").asInt());
+        assertEquals("go", json.get("preflight").get("go").asBoolean() ? "go" : "no-go");
+        assertTrue(json.get("sizes").get("volume").get("need").has("how"));
         JsonNode phase = json.get("phases").get(0);
         for (String field : List.of("name", "startedAt", "endedAt", "durationMs", "status")) {
             assertTrue(phase.has(field), field);
         }
         assertEquals("2026-11-25T13:00:00Z", phase.get("startedAt").asText(), "ISO-8601 instants");
-        assertEquals("succeeded", phase.get("status").asText());
-        assertTrue(json.get("verification").get("passed").asBoolean());
-        assertTrue(json.get("commands").get(0).get("argv").isArray());
 
         RehearsalReport back = ReportJson.read(dir);
-        assertEquals(original.scenario(), back.scenario());
-        assertEquals(original.phases(), back.phases());
-        assertEquals(original.commands(), back.commands());
-        assertEquals(original.verification(), back.verification());
-        assertEquals(original.sizes(), back.sizes());
-        assertEquals(original.expectation(), back.expectation());
+        assertEquals(original.facts(), back.facts());
+        assertEquals(original.judgement(), back.judgement());
+        assertEquals(original.preflight(), back.preflight());
+        assertEquals(original.sourcePrep(), back.sourcePrep());
         assertEquals(original.estimate(), back.estimate());
 
-        Path fdir = ReportWriter.write(Samples.failure(), null, tmp.resolve("rtf"));
-        RehearsalReport f = ReportJson.read(fdir);
-        assertEquals(Samples.failure().diagnosis(), f.diagnosis());
-        assertEquals(Samples.failure().failure(), f.failure());
+        RehearsalReport f = ReportJson.read(ReportWriter.write(Samples.failure(), tmp.resolve("rtf")));
+        assertEquals(Samples.failure().facts().diagnosis(), f.facts().diagnosis());
+        assertEquals(Samples.failure().judgement(), f.judgement());
         assertEquals(Samples.failure().fixChain(), f.fixChain());
         assertEquals(Samples.failure().preflight(), f.preflight());
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.cnpgrehearsal.estimate.WalHeadroom;
+import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.importer.CnpgImportCommands;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.importer.LocalImport;
@@ -45,9 +45,13 @@ import org.cnpgrehearsal.util.Sql;
 public final class LocalPlatform implements Platform {
 
     private static final String HOST = "127.0.0.1";
-    /** The target's pg_hba as CNPG writes it for PostgreSQL >= 14; local connections stand for the instance manager's. */
+    /**
+     * The target's pg_hba as CNPG writes it for PostgreSQL >= 14; local connections stand for the instance manager's
+     * (and, for replication, for a new replica's join).
+     */
     private static final String TARGET_HBA = """
             local all all trust
+            local replication all trust
             host  all all all scram-sha-256
             """;
 
@@ -68,7 +72,7 @@ public final class LocalPlatform implements Platform {
             "3 x the fixture (source database, dump, target database) + WAL of each server (up to 1 GB each)";
 
     public static long diskNeeded(long fixtureBytes) {
-        return 3 * fixtureBytes + 2 * Math.min(fixtureBytes, WalHeadroom.MAX_WAL_SIZE);
+        return 3 * fixtureBytes + 2 * Math.min(fixtureBytes, TargetCluster.DEFAULT_MAX_WAL_SIZE);
     }
 
     /** The folder that holds the rehearsals' work folders (servers' data, dumps): the JVM's temporary folder. */
@@ -230,6 +234,34 @@ public final class LocalPlatform implements Platform {
                 targetSuperuser,
                 tools,
                 plan.credentials());
+    }
+
+    /**
+     * CNPG's join, as {@code pg_basebackup -D DIR -v -w -d CONNINFO} with WAL streamed, but with a fast checkpoint:
+     * CNPG's own spread checkpoint only waits, and the estimate counts that wait apart. The copy goes to the work
+     * folder, off a size-limited volume.
+     */
+    @Override
+    public OptionalLong cloneReplica() throws Exception {
+        Path into = work.resolve("replica");
+        try {
+            Processes.check(
+                    user,
+                    List.of(
+                            tools.bin().resolve("pg_basebackup").toString(),
+                            "-D",
+                            into.toString(),
+                            "-X",
+                            "stream",
+                            "--checkpoint=fast",
+                            "-w",
+                            "-d",
+                            "host=" + target.socketDir() + " port=" + target.port() + " user=postgres"),
+                    Map.of());
+            return OptionalLong.of(Folders.size(into));
+        } finally {
+            Folders.delete(into);
+        }
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ExternalCluster;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.model.RehearsalPlan;
-import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.results.RehearsalFacts;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.source.StandInExtensions;
@@ -200,7 +200,7 @@ class KubeCatalogOnPaperTest {
             assertFalse(result.succeeded());
             Diagnosis diagnosis = Diagnoser.diagnose(result.failedPhase(), result.errorLines(), result.contextLines())
                     .forImportUser(importPlan.importUser());
-            boolean met = Expectations.met(expect, RehearsalReport.FAILURE, diagnosis);
+            boolean met = Expectations.met(expect, RehearsalFacts.FAILURE, diagnosis);
             String awaited = AWAITING_RULE.get(scenario.name());
             if (awaited != null) {
                 assertFalse(
