@@ -176,7 +176,11 @@ public final class RehearsalRun {
                 + (r.reproduced() ? "expectation met" : "EXPECTATION NOT MET"));
         if (r.diagnosis() != null) {
             out.println("cause: " + r.diagnosis().cause() + " at "
-                    + r.diagnosis().phase() + ": " + r.diagnosis().summary());
+                    + r.diagnosis().phase()
+                    + (r.diagnosis().side() == null
+                            ? ""
+                            : " (change on the " + r.diagnosis().side().label() + ")")
+                    + ": " + r.diagnosis().summary());
             r.diagnosis().evidence().stream().limit(3).forEach(e -> out.println("  > " + e));
             out.println("fix: " + r.diagnosis().remediation());
         }
