@@ -35,13 +35,7 @@ public record FixState(Scenario scenario, ClusterManifest manifest, List<String>
         grants.stream().filter(x -> !g.contains(x)).forEach(g::add);
         List<String> p = new ArrayList<>(s.prepareSql());
         p.addAll(prepareSql);
-        return withScenario(scenario.withSource(new Scenario.Source(
-                s.major(),
-                s.importUser(),
-                g,
-                passwordEncryption == null ? s.passwordEncryption() : passwordEncryption,
-                s.extensions(),
-                p,
-                s.tls())));
+        return withScenario(scenario.withSource(
+                s.withPreparation(g, p, passwordEncryption == null ? s.passwordEncryption() : passwordEncryption)));
     }
 }

@@ -42,6 +42,13 @@ public final class ManifestEditor {
         return reparse(m, raw);
     }
 
+    /** Sets {@code spec.imageName} (another operand image or flavour). */
+    public static ClusterManifest withImageName(ClusterManifest m, String image) {
+        Map<String, Object> raw = deepCopy(m.raw());
+        path(raw, "spec").put("imageName", image);
+        return reparse(m, raw);
+    }
+
     public static String toYaml(ClusterManifest m) {
         try {
             return YAML.writeValueAsString(m.raw());
