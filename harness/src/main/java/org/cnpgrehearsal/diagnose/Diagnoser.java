@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class Diagnoser {
 
     /** Evidence lines shown for one diagnosis. */
-    private static final int EVIDENCE = 8;
+    private static final int EVIDENCE = 12;
 
     public static Diagnosis diagnose(String phase, List<String> errorLines, List<String> contextLines) {
         return match(phase, ErrorRecord.of(errorLines))
@@ -41,11 +41,13 @@ public final class Diagnoser {
         return Optional.empty();
     }
 
-    /** The matched error whole (its object, statement, detail), then the other errors of the same rule. */
+    /** The matched error whole (its object, statement, detail), then the other errors of the same cause. */
     private static List<String> evidence(Rule rule, ErrorRecord first, List<ErrorRecord> errors) {
         List<String> lines = new ArrayList<>(first.lines());
         for (ErrorRecord other : errors) {
-            if (other != first && rule.find(other) != null) {
+            boolean sameCause =
+                    DiagnosisRules.TABLE.stream().anyMatch(r -> r.cause() == rule.cause() && r.find(other) != null);
+            if (other != first && sameCause) {
                 lines.addAll(other.lines());
             }
         }

@@ -97,6 +97,13 @@ public final class DiagnosisRules {
                             + " before the window (DROP EXTENSION ...) when the application does not use it; or in the manifest: an image that ships it "
                             + "(at the source's version); with pg_dump >= 17, --exclude-extension=NAME in pgDumpExtraOptions"),
             Rule.of(
+                            "violates foreign key constraint \"([^\"]+)\"",
+                            Cause.DATA_MISMATCH,
+                            f -> "the dump lacks rows that another table references (constraint " + f.group(1)
+                                    + "): in the manifest, leave out --enable-row-security (pg_dump then dumps only the rows the "
+                                    + "policies show), --exclude-table-data and table exclusions; read the primary, not a replica")
+                    .on(Side.TARGET),
+            Rule.of(
                             "must be (?:a )?superuser|owner of an? [\\w -]+ must be a superuser"
                                     + "|permission denied to (?:change owner of|create) (?:event trigger|foreign-data wrapper|language)"
                                     + "|permission denied for language \\w+|only superusers? (?:can|may)",

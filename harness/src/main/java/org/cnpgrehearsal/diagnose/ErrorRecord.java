@@ -30,6 +30,9 @@ public record ErrorRecord(List<String> before, String line, List<String> after) 
         List<String> before = List.of();
         List<String> after = new ArrayList<>();
         for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
             if (ToolLines.isToc(line)) {
                 pendingToc.add(line);
                 continue;
@@ -67,16 +70,32 @@ public record ErrorRecord(List<String> before, String line, List<String> after) 
     public String message() {
         List<String> said = new ArrayList<>();
         said.add(line);
-        after.stream().filter(l -> !STATEMENT.matcher(l).find()).forEach(said::add);
+        boolean inStatement = false;
+        for (String l : after) {
+            inStatement = STATEMENT.matcher(l).find() || (inStatement && Character.isWhitespace(l.charAt(0)));
+            if (!inStatement) {
+                said.add(l);
+            }
+        }
         return String.join("\n", said);
     }
 
-    /** The SQL statement the error is about ({@code Command was: ...} or {@code Query was: ...}), or null. */
+    /**
+     * The SQL statement the error is about ({@code Command was: ...} or {@code Query was: ...}, with the indented
+     * lines that continue it), or null.
+     */
     public String statement() {
-        for (String l : lines()) {
-            Matcher m = STATEMENT.matcher(l);
+        List<String> all = lines();
+        for (int i = 0; i < all.size(); i++) {
+            Matcher m = STATEMENT.matcher(all.get(i));
             if (m.find()) {
-                return m.group(1).trim();
+                StringBuilder sql = new StringBuilder(m.group(1).trim());
+                for (int j = i + 1;
+                        j < all.size() && Character.isWhitespace(all.get(j).charAt(0));
+                        j++) {
+                    sql.append(' ').append(all.get(j).trim());
+                }
+                return sql.toString();
             }
         }
         return null;

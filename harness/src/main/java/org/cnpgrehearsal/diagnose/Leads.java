@@ -49,7 +49,7 @@ final class Leads {
     private static final Pattern STATEMENT_OBJECT = Pattern.compile(
             "^(?:CREATE(?: OR REPLACE)?|ALTER|DROP|COMMENT ON|REFRESH|SECURITY LABEL ON)\\s+(?:UNIQUE\\s+|UNLOGGED\\s+|TEMPORARY\\s+)?"
                     + "(MATERIALIZED VIEW|EVENT TRIGGER|FOREIGN DATA WRAPPER|FOREIGN TABLE|DEFAULT PRIVILEGES|TEXT SEARCH \\w+|"
-                    + "[A-Z]+)(?:\\s+IF (?:NOT )?EXISTS)?\\s+([\\w.\"$]+)",
+                    + "[A-Z]+)(?:\\s+IF (?:NOT )?EXISTS)?(?:\\s+ONLY)?\\s+([\\w.\"$]+)",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern COPY_OR_LOCK =

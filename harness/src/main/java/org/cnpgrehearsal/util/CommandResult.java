@@ -19,6 +19,9 @@ public record CommandResult(List<String> command, int exitCode, List<String> std
         List<String> toc = new ArrayList<>();
         boolean inError = false;
         for (String line : stderr) {
+            if (line.isBlank()) {
+                continue;
+            }
             if (ToolLines.isToc(line)) {
                 toc.add(line);
                 inError = false;

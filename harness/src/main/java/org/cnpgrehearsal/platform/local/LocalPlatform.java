@@ -303,7 +303,7 @@ public final class LocalPlatform implements Platform {
         Path rootCert = "wrong-ca".equals(plan.scenario().source().tls()) ? wrongCaFile : caFile;
         if (replica != null) {
             try {
-                replica.catchUp();
+                replica.follow();
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (InterruptedException e) {

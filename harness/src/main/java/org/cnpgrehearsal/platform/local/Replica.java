@@ -7,11 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.util.OsUser;
 import org.cnpgrehearsal.util.PgConnection;
 import org.cnpgrehearsal.util.Processes;
+import org.cnpgrehearsal.util.Sql;
 
 /**
  * A streaming hot standby of the source, as Zalando's {@code <cluster>-repl} service points at: a copy of the
@@ -27,6 +29,7 @@ final class Replica {
     static final String MAX_STANDBY_STREAMING_DELAY = "1s";
 
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
+    private static final String AUTO_CONF = "postgresql.auto.conf";
 
     private final LocalServer server;
     private final PgConnection primary;
@@ -91,6 +94,32 @@ final class Replica {
 
     int port() {
         return server.port();
+    }
+
+    /**
+     * Brings the replica level with the primary: the settings the primary got with ALTER SYSTEM (Patroni gives every
+     * member the same parameters), then everything the primary has written so far, replayed.
+     */
+    void follow() throws SQLException, InterruptedException {
+        List<String> settings = new ArrayList<>();
+        try (Connection c = primary.withDatabase("postgres").open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT name, setting FROM pg_settings WHERE sourcefile LIKE '%" + AUTO_CONF + "'")) {
+            while (rs.next()) {
+                settings.add("ALTER SYSTEM SET " + rs.getString(1) + " = " + Sql.literal(rs.getString(2)));
+            }
+        }
+        if (!settings.isEmpty()) {
+            try (Connection c = replica.withDatabase("postgres").open();
+                    Statement s = c.createStatement()) {
+                for (String sql : settings) {
+                    s.execute(sql);
+                }
+                s.execute("SELECT pg_reload_conf()");
+            }
+        }
+        catchUp();
     }
 
     /** Waits until the replica has replayed everything the primary has written so far. */
