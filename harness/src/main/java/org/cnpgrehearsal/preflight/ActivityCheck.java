@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cnpgrehearsal.manifest.ImportSpec;
 
 /**
  * Activity on the source that blocks or slows the dump: sessions holding ACCESS EXCLUSIVE locks on relations of
@@ -16,6 +17,7 @@ import java.util.Map;
 final class ActivityCheck {
 
     static final String ID = "activity";
+    static final String PARALLEL_DUMP = "activity.parallel-dump";
 
     private static final String LOCKS = """
             SELECT l.pid, coalesce(n.nspname || '.' || c.relname, l.relation::text), l.mode
@@ -77,6 +79,24 @@ final class ActivityCheck {
                             + " (or run preflight as a member of pg_monitor) to see them");
         }
         return Check.pass(ID, "no blocking locks and no transaction older than " + threshold);
+    }
+
+    /**
+     * A parallel dump and the night's DDL: pg_dump's workers lock each table again with NOWAIT, so a lock request
+     * queued behind the leader's (a migration, TRUNCATE, partition maintenance, pg_repack) fails the dump, where a
+     * serial dump would only make it wait. The preflight cannot see the future: it says when the risk exists.
+     */
+    static Check parallelDump(ImportSpec spec) {
+        int jobs = ConnectionCheck.dumpJobs(spec);
+        if (jobs <= 1) {
+            return Check.pass(PARALLEL_DUMP, "serial dump: a lock request during the dump waits, the dump goes on");
+        }
+        return Check.warn(
+                PARALLEL_DUMP,
+                "pg_dump --jobs=" + jobs + ": its workers fail (could not obtain lock on relation) as soon as anything "
+                        + "asks for an ACCESS EXCLUSIVE lock on a table during the dump",
+                "on the source: freeze migrations, TRUNCATE, VACUUM FULL, pg_repack and partition or pg_cron jobs for the "
+                        + "window; or in the manifest: drop --jobs from pgDumpExtraOptions");
     }
 
     private ActivityCheck() {}
