@@ -18,6 +18,13 @@ final class ActivityCheck {
 
     static final String ID = "activity";
     static final String PARALLEL_DUMP = "activity.parallel-dump";
+    static final String WRITERS = "activity.writers";
+
+    private static final String WRITERS_QUERY = """
+            SELECT a.usename, a.datname, count(*) FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+            WHERE a.backend_type = 'client backend' AND a.datname = ANY (?) AND a.usename <> current_user
+              AND NOT r.rolsuper
+            GROUP BY 1, 2 ORDER BY 1, 2""";
 
     private static final String LOCKS = """
             SELECT l.pid, coalesce(n.nspname || '.' || c.relname, l.relation::text), l.mode
@@ -79,6 +86,31 @@ final class ActivityCheck {
                             + " (or run preflight as a member of pg_monitor) to see them");
         }
         return Check.pass(ID, "no blocking locks and no transaction older than " + threshold);
+    }
+
+    /**
+     * Who else is connected to the imported databases now: pg_dump copies one snapshot, so whatever an application
+     * writes after it never reaches the target (superusers' sessions, such as Patroni's and monitoring's, aside).
+     */
+    static Check writers(SourceAccess src) throws SQLException {
+        List<String> connected = new ArrayList<>();
+        try (PreparedStatement ps = src.first().prepareStatement(WRITERS_QUERY)) {
+            ps.setArray(1, src.first().createArrayOf("text", src.databases().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    connected.add(rs.getString(1) + " in " + rs.getString(2) + ": " + rs.getLong(3) + " sessions");
+                }
+            }
+        }
+        if (connected.isEmpty()) {
+            return Check.pass(WRITERS, "no application session on the imported databases now");
+        }
+        return Check.warn(
+                WRITERS,
+                "connected now: " + String.join("; ", connected)
+                        + ": what they write after pg_dump's snapshot does not reach the target",
+                "stop the application for the window (scale its deployments to 0), or on the source: ALTER DATABASE ... "
+                        + "SET default_transaction_read_only = on and end its sessions before the dump");
     }
 
     /**

@@ -18,6 +18,7 @@ public final class Preflight {
     /** Check ids that need a session on the source, in report order. */
     static final List<String> SOURCE_CHECKS = List.of(
             ActivityCheck.ID,
+            ActivityCheck.WRITERS,
             PrivilegeChecks.ROLE_CATALOG,
             PrivilegeChecks.CONNECT,
             PrivilegeChecks.TABLES,
@@ -69,6 +70,7 @@ public final class Preflight {
                     OptionsLint.OWNERSHIP,
                     () -> OptionsLint.ownership(manifest.importSpec(), manifest.initdbOwner(), sampleTable(access))));
             checks.add(guarded(ActivityCheck.ID, () -> ActivityCheck.check(access, options)));
+            checks.add(guarded(ActivityCheck.WRITERS, () -> ActivityCheck.writers(access)));
             PrivilegeChecks.RoleCatalog catalog = PrivilegeChecks.readRoleCatalog(access);
             boolean superuser = "on"
                     .equals(guardedValue(() -> SourceAccess.scalar(

@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.util.PgConnection;
@@ -36,6 +38,27 @@ public final class ZalandoSource {
      * there, in a database that CNPG's {@code databases: ["*"]} skips.
      */
     public static final String PG_CRON = "pg_cron";
+
+    /** Zalando's service for the replicas of cluster {@code <cluster>}: {@code <cluster>-repl}. */
+    private static final Pattern REPLICA_SERVICE = Pattern.compile("-repl(?=\\.|$)");
+
+    /** Whether a host names Zalando's replica service ({@code <cluster>-repl[.<namespace>...]}). */
+    public static boolean isReplicaService(String host) {
+        return host != null && REPLICA_SERVICE.matcher(host).find();
+    }
+
+    /** The primary's service for a host that names the replica service. */
+    public static String primaryService(String host) {
+        return REPLICA_SERVICE.matcher(host).replaceFirst("");
+    }
+
+    /**
+     * Whether the import reads a hot standby: the scenario says so, or the manifest's externalClusters host is
+     * Zalando's replica service.
+     */
+    public static boolean importReadsReplica(Scenario.Source source, ClusterManifest manifest) {
+        return source.replica() || isReplicaService(manifest.importSource().parameter("host"));
+    }
 
     /** Roles every Spilo cluster has, besides the superuser and the manifest's users. */
     public static final List<String> SYSTEM_ROLES = List.of(

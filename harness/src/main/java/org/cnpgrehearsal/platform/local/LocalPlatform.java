@@ -99,7 +99,7 @@ public final class LocalPlatform implements Platform {
         });
         timeline.phase(Phases.SOURCE_SETUP, h -> {
             ZalandoSource.setUp(sourceSuperuser, plan);
-            if (plan.scenario().source().replica()) {
+            if (ZalandoSource.importReadsReplica(plan.scenario().source(), plan.manifest())) {
                 replica = Replica.of(
                         source,
                         sourceSuperuser,
