@@ -1,5 +1,6 @@
 package org.cnpgrehearsal.diagnose;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import org.cnpgrehearsal.timeline.Phases;
 
@@ -37,6 +38,7 @@ public enum Side {
     }
 
     /** "source", "target", ...: how reports and remedies name the side. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
