@@ -3,6 +3,7 @@ package org.cnpgrehearsal.diagnose;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cnpgrehearsal.timeline.Phases;
 
 /**
  * The diagnosis table: error text to cause to remedy. For each error, in the order printed, the first rule that applies
@@ -35,7 +36,7 @@ public final class DiagnosisRules {
                                             + f.group(1)
                                             + " has row-level security, and pg_read_all_data does not bypass it); or in the manifest: a superuser dump user. "
                                             + "Never --enable-row-security in pgDumpExtraOptions: pg_dump then dumps only the rows the policies show")
-                    .on(Side.SOURCE),
+                    .in(Phases.DUMP),
             Rule.of(
                             "conflict with recovery",
                             Cause.RECOVERY_CONFLICT,
@@ -43,7 +44,7 @@ public final class DiagnosisRules {
                                     + "a replica also never dumps the data of unlogged tables. If the replica must be used: on the source, "
                                     + "hot_standby_feedback: on or max_standby_streaming_delay: -1 for the window (the Zalando manifest's "
                                     + "spec.postgresql.parameters)")
-                    .on(Side.SOURCE),
+                    .in(Phases.DUMP),
             Rule.of(
                             "could not obtain lock on relation \"?([^\"\\s]+)\"?|canceling statement due to lock timeout|deadlock detected",
                             Cause.LOCK_CONFLICT,
@@ -51,7 +52,7 @@ public final class DiagnosisRules {
                                     + (f.group(1) == null ? "" : " (here on " + f.group(1) + ")")
                                     + ": freeze migrations, TRUNCATE, VACUUM FULL, pg_repack and partition or pg_cron jobs for the window; "
                                     + "or in the manifest: drop --jobs from pgDumpExtraOptions (a serial dump waits for the lock instead of failing)")
-                    .on(Side.SOURCE),
+                    .in(Phases.DUMP),
             Rule.of(
                     "too many clients already|remaining connection slots are reserved|too many connections for (role|database) \"?([^\"\\s]+)\"?",
                     Cause.CONNECTION_LIMIT,

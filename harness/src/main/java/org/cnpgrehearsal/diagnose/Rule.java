@@ -9,10 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * One line of the diagnosis table: an error pattern, its cause, and the remedy (which may quote the match and the
- * statement that failed). A rule may say on which sides it applies (by the phase that failed: a privilege error
- * while restoring is never the source's) and which failing statement it needs ({@code Command was: ...}).
+ * statement that failed). A rule may say on which sides and in which phases it applies (by the phase that failed: a
+ * privilege error while restoring is never the source's) and which failing statement it needs
+ * ({@code Command was: ...}).
  */
-public record Rule(Pattern pattern, Cause cause, Function<Found, String> remedy, Set<Side> sides, Pattern statement) {
+public record Rule(
+        Pattern pattern,
+        Cause cause,
+        Function<Found, String> remedy,
+        Set<Side> sides,
+        Set<String> phases,
+        Pattern statement) {
 
     /** What a rule found: the match in the error's text, and the whole error. */
     public record Found(Matcher match, ErrorRecord error) {
@@ -23,7 +30,12 @@ public record Rule(Pattern pattern, Cause cause, Function<Found, String> remedy,
 
     public static Rule of(String regex, Cause cause, Function<Found, String> remedy) {
         return new Rule(
-                Pattern.compile(regex, Pattern.CASE_INSENSITIVE), cause, remedy, EnumSet.allOf(Side.class), null);
+                Pattern.compile(regex, Pattern.CASE_INSENSITIVE),
+                cause,
+                remedy,
+                EnumSet.allOf(Side.class),
+                Set.of(),
+                null);
     }
 
     public static Rule of(String regex, Cause cause, String remedy) {
@@ -32,18 +44,23 @@ public record Rule(Pattern pattern, Cause cause, Function<Found, String> remedy,
 
     /** The same rule, applying only where the failing phase works on one of {@code only}. */
     public Rule on(Side... only) {
-        return new Rule(pattern, cause, remedy, EnumSet.copyOf(Arrays.asList(only)), statement);
+        return new Rule(pattern, cause, remedy, EnumSet.copyOf(Arrays.asList(only)), phases, statement);
+    }
+
+    /** The same rule, applying only when one of {@code only} failed (what only pg_dump prints, for one). */
+    public Rule in(String... only) {
+        return new Rule(pattern, cause, remedy, sides, Set.of(only), statement);
     }
 
     /** The same rule, applying only when the failing statement matches {@code regex}. */
     public Rule whenStatement(String regex) {
-        return new Rule(pattern, cause, remedy, sides, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
+        return new Rule(pattern, cause, remedy, sides, phases, Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
     }
 
-    /** Whether the rule applies to an error of {@code phase} (a phase of unknown side is open to every rule). */
+    /** Whether the rule applies to an error of {@code phase} (a phase the harness does not know is open to every rule). */
     public boolean appliesIn(String phase) {
         Side side = Side.ofPhase(phase);
-        return side == null || sides.contains(side);
+        return side == null || (sides.contains(side) && (phases.isEmpty() || phases.contains(phase)));
     }
 
     /** The match in {@code error}, when the rule recognises it. */

@@ -224,6 +224,21 @@ class DiagnoserTest {
     }
 
     @Test
+    void whatOnlyPgDumpPrintsIsDiagnosedOnlyWhenTheDumpFailed() {
+        Diagnosis restoring = diagnose(
+                Phases.RESTORE_POST_DATA,
+                "pg_restore: error: could not execute query: ERROR:  deadlock detected",
+                "DETAIL:  Process 4242 waits for AccessExclusiveLock on relation 16444 of database 16390; blocked by process 4243.");
+        assertEquals(Cause.UNKNOWN, restoring.cause());
+        assertEquals(Side.TARGET, restoring.side());
+        assertEquals(Cause.LOCK_CONFLICT, restoring.lead().nearest(), "near, not the source's lock conflict");
+        assertEquals(
+                Cause.LOCK_CONFLICT,
+                diagnose(Phases.DUMP, "pg_dump: error: query failed: ERROR:  deadlock detected")
+                        .cause());
+    }
+
+    @Test
     void theFirstErrorPrintedWinsOverItsConsequences() {
         // the reconnection failure after the locale error says "could not connect"-like words; the locale comes first
         Diagnosis d = diagnose(
