@@ -196,9 +196,12 @@ public final class LocalPlatform implements Platform {
         }
         target = new LocalServer("target", ServerBinaries.forMajor(plan.targetMajor()), home, user);
         String password = plan.credentials().password("postgres@target");
-        if (targetHasAllLocales(plan)) {
-            target.environment(locales(plan).environment());
-        }
+        // glibc reads locales from LOCPATH only: the minimal image's target sees glibc's built-in ones, whatever this
+        // machine has installed
+        target.environment(
+                targetHasAllLocales(plan)
+                        ? locales(plan).environment()
+                        : Locales.build(work.resolve("no-locales"), List.of()).environment());
         TargetLocales.InitdbLocale initdbLocale = TargetLocales.initdb(plan.manifest());
         target.initdb(
                 password,

@@ -13,8 +13,9 @@ import org.cnpgrehearsal.util.Processes;
 
 /**
  * glibc locales built for one rehearsal with {@code localedef} into a private folder, given to a server through
- * {@code LOCPATH}: the source gets Spilo's locale without the machine having it, and a target gets it only when its
- * image would (CNPG's standard flavour), so a target without it stands for the minimal image.
+ * {@code LOCPATH} (with it set, glibc does not read the machine's own locales): the source gets Spilo's locale without
+ * the machine having it, and a target gets it only when its image would (CNPG's standard flavour); an empty folder
+ * stands for the minimal image, which has only glibc's built-in locales.
  */
 final class Locales {
 
