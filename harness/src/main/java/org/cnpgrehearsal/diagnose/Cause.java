@@ -26,6 +26,15 @@ public enum Cause {
     EXTENSION_NOT_CONFIGURED(
             Side.MANIFEST,
             "the target image has the extension, but it is not set up as the restore needs (preloaded library, restore mode, the database it must live in)"),
+    ENCODING_MISMATCH(
+            Side.MANIFEST,
+            "the source database's bytes or encoding do not fit the target database's encoding (SQL_ASCII bytes into UTF8, or an encoding the locale does not allow)"),
+    DEPENDENCY_MISSING(
+            Side.MANIFEST,
+            "a restored object depends on one the dump did not carry (an excluded schema or table, or an object outside the database)"),
+    CONSTRAINT_VIOLATED(
+            Side.SOURCE,
+            "the source's rows break a constraint the restore builds again (a unique index the source no longer enforces: corrupted, often by a glibc collation change)"),
     LOCALE_MISSING(
             Side.MANIFEST,
             "the source database's locale does not exist in the target image: the database cannot be created"),

@@ -78,6 +78,17 @@ public final class DiagnosisRules {
                                     + "naming it) changes its sort order silently")
                     .on(Side.TARGET),
             Rule.of(
+                            "invalid byte sequence for encoding \"([^\"]+)\"|has no equivalent in encoding \"([^\"]+)\""
+                                    + "|encoding \"([^\"]+)\" does not match locale",
+                            Cause.ENCODING_MISMATCH,
+                            f ->
+                                    "in the manifest: give the database the source's encoding: let the import create it (type: monolith, "
+                                            + "initdb.database not an imported one), or bootstrap.initdb.encoding (and a locale that allows it); "
+                                            + "on the source, SQL_ASCII databases hold bytes that are not valid "
+                                            + firstGroup(f.match())
+                                            + ": find and convert them before the window")
+                    .on(Side.TARGET),
+            Rule.of(
                             "tablespace \"([^\"]+)\" does not exist|could not set default_tablespace to (\\S+?):",
                             Cause.TABLESPACE_MISSING,
                             f -> "in the manifest: --no-tablespaces in pgRestoreExtraOptions (objects of tablespace "
@@ -138,6 +149,26 @@ public final class DiagnosisRules {
                             f -> "in the manifest: objects or grants name the role " + f.group(1)
                                     + ", which the import did not create: add it to import.roles, or exclude what references it "
                                     + "(for Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers in pgDumpExtraOptions)")
+                    .on(Side.TARGET),
+            Rule.of(
+                            "could not create unique index \"([^\"]+)\"|duplicate key value violates unique constraint \"([^\"]+)\"",
+                            Cause.CONSTRAINT_VIOLATED,
+                            f -> "on the source, before the window: the rows break " + firstGroup(f.match())
+                                    + ", which the source no longer enforces: its index is corrupt (often after an OS upgrade "
+                                    + "changed glibc's collation); find the duplicates (amcheck's bt_index_check, or GROUP BY the key "
+                                    + "HAVING count(*) > 1), resolve them, and REINDEX")
+                    .on(Side.TARGET),
+            Rule.of(
+                            "(?:relation|schema|function|type|operator class|operator|text search configuration|sequence|view"
+                                    + "|table|server|access method|procedure) \"?([^\"\\s]+)\"? does not exist",
+                            Cause.DEPENDENCY_MISSING,
+                            f -> "in the manifest: the dump left out " + f.group(1)
+                                    + ", which a restored object needs: take "
+                                    + "out the --exclude-schema/--exclude-table that drops it, or on the source: drop or change the "
+                                    + "object that refers to it before the window"
+                                    + (f.error().statement() == null
+                                            ? ""
+                                            : " (statement: " + f.error().statement() + ")"))
                     .on(Side.TARGET),
             Rule.of(
                     "does not match host name \"([^\"]+)\"|x509: certificate is valid for (.+?), not ([\\w.-]+)",

@@ -21,7 +21,7 @@ final class LocaleCheck {
 
     private static final String DATABASE = """
             SELECT d.datcollate, d.datctype, coalesce(to_jsonb(d) ->> 'datlocprovider', 'c'),
-                   coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale')
+                   coalesce(to_jsonb(d) ->> 'datlocale', to_jsonb(d) ->> 'daticulocale'), pg_encoding_to_char(d.encoding)
             FROM pg_database d WHERE d.datname = current_database()""";
     private static final String COLUMN_COLLATIONS = """
             SELECT DISTINCT co.collname, coalesce(to_jsonb(co) ->> 'collcollate', co.collname)
@@ -38,17 +38,26 @@ final class LocaleCheck {
         List<String> missing = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> silent = new ArrayList<>();
+        List<String> encodings = new ArrayList<>();
         Set<String> needed = new TreeSet<>();
         for (Map.Entry<String, Connection> session : src.sessions().entrySet()) {
             String db = session.getKey();
             String collate;
             String ctype;
+            String encoding;
             try (ResultSet rs = src.query(session.getValue(), DATABASE)) {
                 rs.next();
                 collate = rs.getString(1);
                 ctype = rs.getString(2);
-                measured.add(db + ": collation " + collate + ", ctype " + ctype
+                encoding = rs.getString(5);
+                measured.add(db + ": " + encoding + ", collation " + collate + ", ctype " + ctype
                         + ("i".equals(rs.getString(3)) ? ", ICU " + rs.getString(4) : ""));
+            }
+            if (TargetLocales.restoredIntoInitdbDatabase(src.manifest, db)
+                    && !encoding.equalsIgnoreCase(TargetLocales.initdbEncoding(src.manifest))) {
+                encodings.add(db + " is " + encoding + " and is restored into initdb's "
+                        + TargetLocales.initdbEncoding(src.manifest) + " database"
+                        + ("SQL_ASCII".equals(encoding) ? ": any byte that is not valid there fails the restore" : ""));
             }
             if (TargetLocales.restoredIntoInitdbDatabase(src.manifest, db)) {
                 if (!initdb.matches(collate, ctype)) {
@@ -95,6 +104,13 @@ final class LocaleCheck {
                     String.join("; ", measured) + ": whether the image has " + unknown + " is not known here" + image,
                     "make sure the image ships " + unknown
                             + " (CNPG's standard flavour does; minimal has only C and C.UTF-8)");
+        }
+        if (!encodings.isEmpty()) {
+            return Check.warn(
+                    ID,
+                    String.join("; ", encodings),
+                    "in the manifest: bootstrap.initdb.encoding set to the source's (with a locale that allows it), or let "
+                            + "the import create the database (type: monolith, initdb.database not an imported one)");
         }
         return Check.pass(ID, String.join("; ", measured) + ": available on the target" + image);
     }

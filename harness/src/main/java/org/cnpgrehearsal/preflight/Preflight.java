@@ -33,6 +33,7 @@ public final class Preflight {
             SettingsCheck.ID,
             LocaleCheck.ID,
             TablespaceCheck.ID,
+            ExclusionCheck.ID,
             SubscriptionCheck.ID,
             SkippedDatabasesCheck.ID,
             ConnectionCheck.ID,
@@ -93,6 +94,7 @@ public final class Preflight {
             checks.add(guarded(
                     LocaleCheck.ID, () -> LocaleCheck.check(access, VersionCheck.targetImage(manifest, options))));
             checks.add(guarded(TablespaceCheck.ID, () -> TablespaceCheck.check(access)));
+            checks.add(guarded(ExclusionCheck.ID, () -> ExclusionCheck.check(access)));
             checks.add(guarded(SubscriptionCheck.ID, () -> SubscriptionCheck.check(access)));
             checks.add(guarded(SkippedDatabasesCheck.ID, () -> SkippedDatabasesCheck.check(access)));
             checks.add(guarded(ConnectionCheck.ID, () -> ConnectionCheck.check(access)));

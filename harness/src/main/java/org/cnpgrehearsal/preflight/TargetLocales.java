@@ -57,12 +57,8 @@ public final class TargetLocales {
     }
 
     /** {@code bootstrap.initdb}'s locale as CNPG passes it to initdb (default C). */
-    @SuppressWarnings("unchecked")
     public static InitdbLocale initdb(ClusterManifest m) {
-        Object spec = m.raw().get("spec");
-        Object bootstrap = spec instanceof Map<?, ?> s ? s.get("bootstrap") : null;
-        Object initdb = bootstrap instanceof Map<?, ?> b ? b.get("initdb") : null;
-        Map<String, Object> i = initdb instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        Map<String, Object> i = initdbSection(m);
         String locale = text(i.get("locale"));
         String collate = text(i.get("localeCollate"));
         String ctype = text(i.get("localeCType"));
@@ -71,9 +67,23 @@ public final class TargetLocales {
                 ctype != null ? ctype : locale != null ? locale : "C");
     }
 
+    /** {@code bootstrap.initdb.encoding} (CNPG's default UTF8): the encoding of the databases CNPG creates. */
+    public static String initdbEncoding(ClusterManifest m) {
+        String e = text(initdbSection(m).get("encoding"));
+        return e == null ? "UTF8" : e;
+    }
+
     /** Whether the import restores {@code database} into the database initdb made, instead of creating it. */
     public static boolean restoredIntoInitdbDatabase(ClusterManifest m, String database) {
         return m.importSpec().type() == ImportType.MICROSERVICE || database.equals(m.initdbDatabase());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> initdbSection(ClusterManifest m) {
+        Object spec = m.raw().get("spec");
+        Object bootstrap = spec instanceof Map<?, ?> s ? s.get("bootstrap") : null;
+        Object initdb = bootstrap instanceof Map<?, ?> b ? b.get("initdb") : null;
+        return initdb instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     /** Locale names compared as glibc does: the codeset's spelling does not matter (UTF-8, utf8). */

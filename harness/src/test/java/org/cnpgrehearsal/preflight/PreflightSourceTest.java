@@ -682,4 +682,43 @@ class PreflightSourceTest {
         Check primary = check(preflight(corrected, standby()), ReplicaCheck.ID);
         assertEquals(Status.PASS, primary.status(), primary.toString());
     }
+
+    @Test
+    void aDumpedObjectThatNeedsAnExcludedSchemaFails() throws Exception {
+        assertStatus(Status.PASS, preflight(corrected, standby()), ExclusionCheck.ID);
+        try {
+            superuser("CREATE VIEW public.bloat AS SELECT t_table_name FROM metric_helpers.table_bloat");
+            Check broken = check(preflight(corrected, standby()), ExclusionCheck.ID);
+            assertEquals(Status.FAIL, broken.status(), broken.toString());
+            assertTrue(
+                    broken.measured().contains("view public.bloat needs view metric_helpers.table_bloat"),
+                    broken.measured());
+            // the seed's manifest excludes nothing
+            assertStatus(Status.PASS, preflight(seed, standby()), ExclusionCheck.ID);
+        } finally {
+            superuser("DROP VIEW IF EXISTS public.bloat");
+        }
+    }
+
+    @Test
+    void anEncodingOtherThanInitdbsWarnsWhenTheImportRestoresIntoInitdbsDatabase() throws Exception {
+        String text = Files.readString(OptionsLintTest.CORRECTED)
+                .replace("    initdb:\n", "    initdb:\n      encoding: LATIN1\n");
+        ClusterManifest latin1 = ManifestEditor.withImport(
+                ManifestReader.parse(OptionsLintTest.CORRECTED, text),
+                Map.of(
+                        "type",
+                        "microservice",
+                        "roles",
+                        List.of(),
+                        "initdbDatabase",
+                        "mastodon",
+                        "initdbOwner",
+                        "mastodon"));
+        Check encoding = check(preflight(latin1, standby()), LocaleCheck.ID);
+        assertEquals(Status.WARN, encoding.status(), encoding.toString());
+        assertTrue(
+                encoding.measured().contains("mastodon is UTF8 and is restored into initdb's LATIN1"),
+                encoding.measured());
+    }
 }
