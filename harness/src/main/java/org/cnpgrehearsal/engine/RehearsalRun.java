@@ -80,9 +80,12 @@ public final class RehearsalRun {
         return run(scenario, manifest(scenario), fixtureBytes, null);
     }
 
-    /** The manifest a scenario rehearses: the file (see {@link #manifestFile}) with the scenario's import overrides. */
+    /** The manifest a scenario rehearses: the file (see {@link #manifestFile}) with the scenario's image and import overrides. */
     public ClusterManifest manifest(Scenario scenario) {
         ClusterManifest manifest = ManifestReader.read(manifestFile(scenario));
+        if (scenario.target().imageName() != null) {
+            manifest = ManifestEditor.withImageName(manifest, scenario.target().imageName());
+        }
         return scenario.target().importOverrides().isEmpty()
                 ? manifest
                 : ManifestEditor.withImport(manifest, scenario.target().importOverrides());

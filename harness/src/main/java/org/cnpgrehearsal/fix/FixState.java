@@ -47,19 +47,16 @@ public record FixState(Scenario scenario, ClusterManifest manifest, SourcePrep s
         if (!grants.contains(grant)) {
             grants.add(grant);
         }
-        return new Scenario.Source(
-                s.major(), s.importUser(), grants, s.passwordEncryption(), s.extensions(), s.prepareSql(), s.tls());
+        return s.withPreparation(grants, s.prepareSql(), s.passwordEncryption());
     }
 
     static Scenario.Source withPrepareSql(Scenario.Source s, List<String> sql) {
         List<String> all = new ArrayList<>(s.prepareSql());
         sql.stream().filter(x -> !all.contains(x)).forEach(all::add);
-        return new Scenario.Source(
-                s.major(), s.importUser(), s.grants(), s.passwordEncryption(), s.extensions(), all, s.tls());
+        return s.withPreparation(s.grants(), all, s.passwordEncryption());
     }
 
     static Scenario.Source withPasswordEncryption(Scenario.Source s, String encryption) {
-        return new Scenario.Source(
-                s.major(), s.importUser(), s.grants(), encryption, s.extensions(), s.prepareSql(), s.tls());
+        return s.withPreparation(s.grants(), s.prepareSql(), encryption);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,9 @@ import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.SpiloTemplate;
+import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.util.Sizes;
+import org.cnpgrehearsal.util.Sql;
 
 /**
  * The remedy table of {@code rehearse --fix}: for each diagnosed cause with an automatic remedy, the rule that picks
@@ -105,8 +109,183 @@ public final class Remedies {
                                                                     t.manifest(), size, t.major(), t.importOverrides()),
                                                             s.scenario().expect()));
                                         });
+                    case SUPERUSER_STRIPPED -> superuserOwned(d);
+                    case RLS_BLOCKS_DUMP ->
+                        new Remedy(
+                                "bypassrls",
+                                "let the import user bypass row-level security for the window: pg_read_all_data does not, and "
+                                        + "--enable-row-security would dump only the rows the policies show",
+                                List.of("a superuser dump user in externalClusters"),
+                                s -> s.withGrant("bypassrls"));
+                    case LOCALE_MISSING -> standardImage(state.manifest());
+                    case TABLESPACE_MISSING ->
+                        new Remedy(
+                                "no-tablespaces",
+                                "restore with --no-tablespaces: everything lands in the target's default tablespace",
+                                List.of("declare the tablespaces in the Cluster (spec.tablespaces)"),
+                                s -> s.withManifest(addRestoreOption(s.manifest(), "--no-tablespaces")));
+                    case LOCK_CONFLICT, CONNECTION_LIMIT -> serialDump(state.manifest());
+                    case RECOVERY_CONFLICT -> readPrimary(state);
+                    case DATA_MISMATCH -> rowsMissing(state);
+                    case COLLATION_CHANGED -> sourceCollation(state);
                     default -> null;
                 });
+    }
+
+    private static final Pattern OWNER_TO = Pattern.compile(
+            "Command was: ALTER (EVENT TRIGGER|FOREIGN DATA WRAPPER) (\\S+) OWNER TO (\\S+?);?$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern REFRESH =
+            Pattern.compile("Command was: REFRESH MATERIALIZED VIEW (\\S+?);?$", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Objects of a superuser that CNPG imports without SUPERUSER: an event trigger or a foreign-data wrapper goes to
+     * postgres (their owner must be a superuser; an event trigger's function runs as the session's user anyway); a
+     * materialized view keeps its owner, who is granted SELECT on what the view reads (on the source it read them as a
+     * superuser, so nothing changes there).
+     */
+    private static Remedy superuserOwned(Diagnosis d) {
+        List<String> statements = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String line : d.evidence()) {
+            Matcher owner = OWNER_TO.matcher(line);
+            Matcher refresh = REFRESH.matcher(line);
+            if (owner.find()) {
+                names.add(owner.group(2));
+                statements.add("ALTER " + owner.group(1).toUpperCase(Locale.ROOT) + " " + owner.group(2)
+                        + " OWNER TO postgres");
+            } else if (refresh.find()) {
+                String view = refresh.group(1);
+                names.add(view);
+                statements.add("DO $$DECLARE t regclass; BEGIN FOR t IN SELECT DISTINCT d.refobjid::regclass "
+                        + "FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
+                        + "AND d.refclassid = 'pg_class'::regclass WHERE r.ev_class = " + Sql.literal(view)
+                        + "::regclass AND d.refobjid <> r.ev_class LOOP EXECUTE format('GRANT SELECT ON %s TO %I', t, "
+                        + "(SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = " + Sql.literal(view)
+                        + "::regclass)); END LOOP; END$$");
+            }
+        }
+        if (statements.isEmpty()) {
+            return null;
+        }
+        return new Remedy(
+                "superuser-owned-" + String.join("-", names),
+                "on the source, give " + names + " what they need without a superuser owner: event triggers and "
+                        + "foreign-data wrappers to postgres, and a materialized view's owner SELECT on the tables it reads",
+                List.of("drop the superuser flag from the owner in the Zalando manifest and grant it what it uses"),
+                s -> s.withSourceSql(PrepStep.sql(
+                        "superuser-owned:" + String.join(",", names),
+                        "CNPG imports every role without SUPERUSER: these objects must not depend on their owner being one",
+                        statements.stream().map(x -> x + ";").toList(),
+                        List.of())));
+    }
+
+    /** CNPG's minimal image has only glibc's built-in locales; its standard flavour has them all. */
+    private static Remedy standardImage(ClusterManifest m) {
+        if (m.imageName() == null || !m.imageName().contains("-minimal-")) {
+            return null;
+        }
+        String standard = m.imageName().replace("-minimal-", "-standard-");
+        return new Remedy(
+                "standard-image",
+                "use CNPG's standard image flavour (" + standard
+                        + "), which ships every glibc locale: the database keeps "
+                        + "the source's locale and sort order",
+                List.of("a custom image with the source's locale"),
+                s -> s.withManifest(ManifestEditor.withImageName(s.manifest(), standard)));
+    }
+
+    /** A serial dump waits for a conflicting lock instead of failing, and needs one connection. */
+    private static Remedy serialDump(ClusterManifest m) {
+        List<String> dump = m.importSpec().pgDumpExtraOptions();
+        List<String> serial = new ArrayList<>();
+        for (int i = 0; i < dump.size(); i++) {
+            String o = dump.get(i);
+            if (o.equals("--jobs") || o.equals("-j")) {
+                i++; // its value follows
+            } else if (!o.matches("--jobs=.*|-j\\d+")) {
+                serial.add(o);
+            }
+        }
+        if (serial.size() == dump.size()) {
+            return null;
+        }
+        return new Remedy(
+                "serial-dump",
+                "drop --jobs from pgDumpExtraOptions: a serial dump waits for a conflicting lock instead of failing, and "
+                        + "opens one connection (slower: rehearse to see how much)",
+                List.of("freeze migrations and other DDL on the source for the window"),
+                s -> s.withManifest(ManifestEditor.withImport(s.manifest(), Map.of("pgDumpExtraOptions", serial))));
+    }
+
+    /** Zalando's {@code <cluster>-repl} service is a replica; {@code <cluster>} is the primary. */
+    private static Remedy readPrimary(FixState state) {
+        if (!ZalandoSource.importReadsReplica(state.scenario().source(), state.manifest())) {
+            return null;
+        }
+        String host = state.manifest().importSource().parameter("host");
+        boolean service = ZalandoSource.isReplicaService(host);
+        String primary = service ? ZalandoSource.primaryService(host) : null;
+        return new Remedy(
+                "read-primary",
+                "read the primary, not a hot standby" + (service ? ": externalClusters host " + primary : "")
+                        + " (a standby cancels a long dump when it replays the primary's vacuum, and has no unlogged data)",
+                List.of("hot_standby_feedback: on for the window (the Zalando manifest's spec.postgresql.parameters)"),
+                s -> {
+                    FixState f = s.withScenario(
+                            s.scenario().withSource(s.scenario().source().withReplica(false)));
+                    return service ? f.withManifest(ManifestEditor.withImportSourceHost(f.manifest(), primary)) : f;
+                });
+    }
+
+    /** Rows lost by the dump: --enable-row-security filtered them, or a replica had no unlogged data. */
+    private static Remedy rowsMissing(FixState state) {
+        List<String> dump = state.manifest().importSpec().pgDumpExtraOptions();
+        if (dump.contains("--enable-row-security")) {
+            List<String> without = dump.stream()
+                    .filter(o -> !o.equals("--enable-row-security"))
+                    .toList();
+            return new Remedy(
+                    "without-enable-row-security",
+                    "remove --enable-row-security from pgDumpExtraOptions: it dumps only the rows the policies show the "
+                            + "import user",
+                    List.of(),
+                    s -> s.withManifest(
+                            ManifestEditor.withImport(s.manifest(), Map.of("pgDumpExtraOptions", without))));
+        }
+        return readPrimary(state);
+    }
+
+    /** The database restored into initdb's gets initdb's locale: give initdb the source's. */
+    private static Remedy sourceCollation(FixState state) {
+        String locale = state.scenario().source().locale();
+        if (locale == null) {
+            return null;
+        }
+        return new Remedy(
+                "initdb-locale-" + locale,
+                "set bootstrap.initdb.localeCollate and localeCType to the source's " + locale
+                        + ", so the database the import restores into sorts as on the source (the image must have it)",
+                List.of("let the import create the database: type monolith with initdb.database not an imported one"),
+                s -> s.withManifest(ManifestEditor.withInitdbLocale(s.manifest(), locale, locale)));
+    }
+
+    private static ClusterManifest addRestoreOption(ClusterManifest m, String option) {
+        ImportSpec spec = m.importSpec();
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("pgRestoreExtraOptions", spec.pgRestoreExtraOptions());
+        lists.put("pgRestorePredataOptions", spec.pgRestorePredataOptions());
+        lists.put("pgRestoreDataOptions", spec.pgRestoreDataOptions());
+        lists.put("pgRestorePostdataOptions", spec.pgRestorePostdataOptions());
+        lists.forEach((k, v) -> {
+            if ((k.equals("pgRestoreExtraOptions") || !v.isEmpty()) && !v.contains(option)) {
+                List<String> with = new ArrayList<>(v);
+                with.add(option);
+                overrides.put(k, with);
+            }
+        });
+        return ManifestEditor.withImport(m, overrides);
     }
 
     private static Remedy extensions(Diagnosis d) {

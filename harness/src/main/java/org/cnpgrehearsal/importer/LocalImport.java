@@ -54,6 +54,7 @@ public final class LocalImport {
     private final Credentials credentials;
     private final List<CommandRecord> commands = Collections.synchronizedList(new ArrayList<>());
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private DumpHook duringDump = DumpHook.NONE;
 
     /**
      * @param origin the origin as the manifest's externalClusters entry describes it (import user, sslmode, CA), no dbname
@@ -73,6 +74,12 @@ public final class LocalImport {
         this.targetSuperuser = targetSuperuser;
         this.tools = tools;
         this.credentials = credentials;
+    }
+
+    /** Activity on the source while pg_dump runs (a rehearsal's stand-in for the night's migrations and vacuums). */
+    public LocalImport duringDump(DumpHook hook) {
+        this.duringDump = hook;
+        return this;
     }
 
     /** Writes the import-only settings; the target must be (re)started afterwards. */
@@ -238,7 +245,9 @@ public final class LocalImport {
         List<String> argv = CnpgImportCommands.pgDump(
                 tools.pgDump(), file, origin.withDatabase(db).dsn(), spec);
         try (ProgressTicker t = new ProgressTicker(h, "dump of " + db, () -> Folders.size(file))) {
-            runTool(Phases.DUMP, argv, origin.passwordEnv());
+            runTool(Phases.DUMP, argv, origin.passwordEnv(), duringDump);
+        } finally {
+            duringDump.finish().forEach(this::log);
         }
         long bytes = Folders.size(file);
         h.bytes(bytes);
@@ -334,8 +343,21 @@ public final class LocalImport {
     }
 
     private void runTool(String phase, List<String> argv, Map<String, String> env) throws Exception {
+        runTool(phase, argv, env, DumpHook.NONE);
+    }
+
+    private void runTool(String phase, List<String> argv, Map<String, String> env, DumpHook hook) throws Exception {
         long start = System.nanoTime();
-        CommandResult r = Processes.run(target.user(), argv, env, null, line -> log(credentials.redact(line)), false);
+        CommandResult r = Processes.watch(
+                target.user(),
+                argv,
+                env,
+                null,
+                (line, pid) -> {
+                    log(credentials.redact(line));
+                    hook.onDumpLine(line, pid);
+                },
+                false);
         commands.add(new CommandRecord(phase, redact(argv), r.exitCode(), (System.nanoTime() - start) / 1_000_000));
         if (!r.ok()) {
             List<String> errors = new ArrayList<>(r.errorLines());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,43 @@ public final class ManifestEditor {
     public static ClusterManifest withStorageSize(ClusterManifest m, String size) {
         Map<String, Object> raw = deepCopy(m.raw());
         path(raw, "spec", "storage").put("size", size);
+        return reparse(m, raw);
+    }
+
+    /** Sets {@code spec.imageName} (another operand image or flavour). */
+    public static ClusterManifest withImageName(ClusterManifest m, String image) {
+        Map<String, Object> raw = deepCopy(m.raw());
+        path(raw, "spec").put("imageName", image);
+        return reparse(m, raw);
+    }
+
+    /** Sets {@code bootstrap.initdb.localeCollate} and {@code localeCType}: the locale initdb gives the cluster. */
+    public static ClusterManifest withInitdbLocale(ClusterManifest m, String collate, String ctype) {
+        Map<String, Object> raw = deepCopy(m.raw());
+        Map<String, Object> initdb = path(raw, "spec", "bootstrap", "initdb");
+        initdb.put("localeCollate", collate);
+        initdb.put("localeCType", ctype);
+        return reparse(m, raw);
+    }
+
+    /** Sets the host of the externalClusters entry the import reads from (another service of the source). */
+    @SuppressWarnings("unchecked")
+    public static ClusterManifest withImportSourceHost(ClusterManifest m, String host) {
+        Map<String, Object> raw = deepCopy(m.raw());
+        List<Object> externals = (List<Object>) path(raw, "spec").get("externalClusters");
+        List<Object> changed = new ArrayList<>();
+        for (Object e : externals) {
+            Map<String, Object> entry = (Map<String, Object>) e;
+            if (m.importSpec().sourceExternalCluster().equals(entry.get("name"))) {
+                entry = new LinkedHashMap<>(entry);
+                Map<String, Object> params =
+                        new LinkedHashMap<>((Map<String, Object>) entry.get("connectionParameters"));
+                params.put("host", host);
+                entry.put("connectionParameters", params);
+            }
+            changed.add(entry);
+        }
+        path(raw, "spec").put("externalClusters", changed);
         return reparse(m, raw);
     }
 

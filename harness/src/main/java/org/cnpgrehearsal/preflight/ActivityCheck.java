@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cnpgrehearsal.manifest.ImportSpec;
 
 /**
  * Activity on the source that blocks or slows the dump: sessions holding ACCESS EXCLUSIVE locks on relations of
@@ -16,6 +17,14 @@ import java.util.Map;
 final class ActivityCheck {
 
     static final String ID = "activity";
+    static final String PARALLEL_DUMP = "activity.parallel-dump";
+    static final String WRITERS = "activity.writers";
+
+    private static final String WRITERS_QUERY = """
+            SELECT a.usename, a.datname, count(*) FROM pg_stat_activity a JOIN pg_roles r ON r.rolname = a.usename
+            WHERE a.backend_type = 'client backend' AND a.datname = ANY (?) AND a.usename <> current_user
+              AND NOT r.rolsuper
+            GROUP BY 1, 2 ORDER BY 1, 2""";
 
     private static final String LOCKS = """
             SELECT l.pid, coalesce(n.nspname || '.' || c.relname, l.relation::text), l.mode
@@ -77,6 +86,49 @@ final class ActivityCheck {
                             + " (or run preflight as a member of pg_monitor) to see them");
         }
         return Check.pass(ID, "no blocking locks and no transaction older than " + threshold);
+    }
+
+    /**
+     * Who else is connected to the imported databases now: pg_dump copies one snapshot, so whatever an application
+     * writes after it never reaches the target (superusers' sessions, such as Patroni's and monitoring's, aside).
+     */
+    static Check writers(SourceAccess src) throws SQLException {
+        List<String> connected = new ArrayList<>();
+        try (PreparedStatement ps = src.first().prepareStatement(WRITERS_QUERY)) {
+            ps.setArray(1, src.first().createArrayOf("text", src.databases().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    connected.add(rs.getString(1) + " in " + rs.getString(2) + ": " + rs.getLong(3) + " sessions");
+                }
+            }
+        }
+        if (connected.isEmpty()) {
+            return Check.pass(WRITERS, "no application session on the imported databases now");
+        }
+        return Check.warn(
+                WRITERS,
+                "connected now: " + String.join("; ", connected)
+                        + ": what they write after pg_dump's snapshot does not reach the target",
+                "stop the application for the window (scale its deployments to 0), or on the source: ALTER DATABASE ... "
+                        + "SET default_transaction_read_only = on and end its sessions before the dump");
+    }
+
+    /**
+     * A parallel dump and the night's DDL: pg_dump's workers lock each table again with NOWAIT, so a lock request
+     * queued behind the leader's (a migration, TRUNCATE, partition maintenance, pg_repack) fails the dump, where a
+     * serial dump would only make it wait. The preflight cannot see the future: it says when the risk exists.
+     */
+    static Check parallelDump(ImportSpec spec) {
+        int jobs = ConnectionCheck.dumpJobs(spec);
+        if (jobs <= 1) {
+            return Check.pass(PARALLEL_DUMP, "serial dump: a lock request during the dump waits, the dump goes on");
+        }
+        return Check.warn(
+                PARALLEL_DUMP,
+                "pg_dump --jobs=" + jobs + ": its workers fail (could not obtain lock on relation) as soon as anything "
+                        + "asks for an ACCESS EXCLUSIVE lock on a table during the dump",
+                "on the source: freeze migrations, TRUNCATE, VACUUM FULL, pg_repack and partition or pg_cron jobs for the "
+                        + "window; or in the manifest: drop --jobs from pgDumpExtraOptions");
     }
 
     private ActivityCheck() {}

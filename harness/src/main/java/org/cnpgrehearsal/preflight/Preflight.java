@@ -8,7 +8,9 @@ import org.cnpgrehearsal.util.PgConnection;
 
 /**
  * The seed's checklist as a read-only go/no-go: the manifest, connectivity, the import user's privileges, roles,
- * size and disk, versions, extensions, options and activity on the source. Every session on the source is
+ * size and disk, versions, extensions, options and activity on the source; and what else the import depends on:
+ * row-level security, objects of superusers, role and database settings, locales, tablespaces, subscriptions, the
+ * databases it skips, connection limits, and whether the source is a replica. Every session on the source is
  * read-only ({@code default_transaction_read_only=on}); no password or hash appears in the result.
  */
 public final class Preflight {
@@ -16,6 +18,7 @@ public final class Preflight {
     /** Check ids that need a session on the source, in report order. */
     static final List<String> SOURCE_CHECKS = List.of(
             ActivityCheck.ID,
+            ActivityCheck.WRITERS,
             PrivilegeChecks.ROLE_CATALOG,
             PrivilegeChecks.CONNECT,
             PrivilegeChecks.TABLES,
@@ -24,7 +27,17 @@ public final class Preflight {
             RoleChecks.PASSWORDS,
             SizeCheck.ID,
             VersionCheck.ID,
-            ExtensionCheck.ID);
+            ExtensionCheck.ID,
+            RowSecurityCheck.ID,
+            SuperuserOwnedCheck.ID,
+            SettingsCheck.ID,
+            LocaleCheck.ID,
+            TablespaceCheck.ID,
+            ExclusionCheck.ID,
+            SubscriptionCheck.ID,
+            SkippedDatabasesCheck.ID,
+            ConnectionCheck.ID,
+            ReplicaCheck.ID);
 
     /** Runs every check against the source, connecting as the import user (as {@code sourceAsImportUser} says). */
     public static PreflightReport run(
@@ -36,6 +49,7 @@ public final class Preflight {
         checks.add(ManifestChecks.externalCluster(manifest));
         checks.add(ManifestChecks.secrets(manifest));
         checks.add(OptionsLint.lint(manifest.importSpec()));
+        checks.add(ActivityCheck.parallelDump(manifest.importSpec()));
         Connectivity.Result conn = Connectivity.check(src);
         checks.addAll(conn.checks());
         if (!conn.connected()) {
@@ -57,6 +71,7 @@ public final class Preflight {
                     OptionsLint.OWNERSHIP,
                     () -> OptionsLint.ownership(manifest.importSpec(), manifest.initdbOwner(), sampleTable(access))));
             checks.add(guarded(ActivityCheck.ID, () -> ActivityCheck.check(access, options)));
+            checks.add(guarded(ActivityCheck.WRITERS, () -> ActivityCheck.writers(access)));
             PrivilegeChecks.RoleCatalog catalog = PrivilegeChecks.readRoleCatalog(access);
             boolean superuser = "on"
                     .equals(guardedValue(() -> SourceAccess.scalar(
@@ -73,6 +88,17 @@ public final class Preflight {
             checks.add(guarded(
                     ExtensionCheck.ID,
                     () -> ExtensionCheck.check(access, VersionCheck.targetImage(manifest, options))));
+            checks.add(guarded(RowSecurityCheck.ID, () -> RowSecurityCheck.check(access)));
+            checks.add(guarded(SuperuserOwnedCheck.ID, () -> SuperuserOwnedCheck.check(access)));
+            checks.add(guarded(SettingsCheck.ID, () -> SettingsCheck.check(access)));
+            checks.add(guarded(
+                    LocaleCheck.ID, () -> LocaleCheck.check(access, VersionCheck.targetImage(manifest, options))));
+            checks.add(guarded(TablespaceCheck.ID, () -> TablespaceCheck.check(access)));
+            checks.add(guarded(ExclusionCheck.ID, () -> ExclusionCheck.check(access)));
+            checks.add(guarded(SubscriptionCheck.ID, () -> SubscriptionCheck.check(access)));
+            checks.add(guarded(SkippedDatabasesCheck.ID, () -> SkippedDatabasesCheck.check(access)));
+            checks.add(guarded(ConnectionCheck.ID, () -> ConnectionCheck.check(access)));
+            checks.add(guarded(ReplicaCheck.ID, () -> ReplicaCheck.check(access)));
         }
         return PreflightReport.of(
                 manifest.file() == null ? null : manifest.file().toString(), describe(src), checks);

@@ -88,6 +88,13 @@ public record SourcePrep(List<PrepStep> steps) {
                         List.of("DO $$ DECLARE lo oid; BEGIN FOR lo IN SELECT oid FROM pg_largeobject_metadata LOOP "
                                 + "EXECUTE format('REVOKE SELECT ON LARGE OBJECT %s FROM " + user
                                 + "', lo); END LOOP; END $$;"));
+            case "bypassrls" ->
+                PrepStep.sql(
+                        "grant:bypassrls",
+                        user + " must read tables with row-level security whole: pg_read_all_data does not bypass "
+                                + "the policies, and --enable-row-security would dump only the rows they show",
+                        List.of("ALTER ROLE " + user + " BYPASSRLS;"),
+                        List.of("ALTER ROLE " + user + " NOBYPASSRLS;"));
             default -> throw new IllegalArgumentException("unknown grant " + grant);
         };
     }

@@ -28,7 +28,11 @@ public record Scenario(
             String passwordEncryption,
             List<String> extensions,
             List<String> prepareSql,
-            String tls) {
+            String tls,
+            String locale,
+            Boolean replica,
+            Map<String, List<String>> prepareSqlIn,
+            DuringDump duringDump) {
         public Source {
             importUser = importUser == null ? "standby" : importUser;
             grants = grants == null ? List.of() : List.copyOf(grants);
@@ -36,6 +40,64 @@ public record Scenario(
             extensions = extensions == null ? List.of("pg_stat_statements") : List.copyOf(extensions);
             prepareSql = prepareSql == null ? List.of() : List.copyOf(prepareSql);
             tls = tls == null ? "matching-ca" : tls;
+            replica = replica != null && replica;
+            prepareSqlIn = prepareSqlIn == null ? Map.of() : Map.copyOf(prepareSqlIn);
+        }
+
+        /** A source without the locale, replica and hook keys. */
+        public Source(
+                Integer major,
+                String importUser,
+                List<String> grants,
+                String passwordEncryption,
+                List<String> extensions,
+                List<String> prepareSql,
+                String tls) {
+            this(major, importUser, grants, passwordEncryption, extensions, prepareSql, tls, null, null, null, null);
+        }
+
+        /** The same source with other grants, preparation SQL and password hashing (a remedy's change). */
+        public Source withPreparation(List<String> newGrants, List<String> newPrepareSql, String newEncryption) {
+            return new Source(
+                    major,
+                    importUser,
+                    newGrants,
+                    newEncryption,
+                    extensions,
+                    newPrepareSql,
+                    tls,
+                    locale,
+                    replica,
+                    prepareSqlIn,
+                    duringDump);
+        }
+
+        /** The same source, read on its primary ({@code false}) or on a streaming replica. */
+        public Source withReplica(boolean readsReplica) {
+            return new Source(
+                    major,
+                    importUser,
+                    grants,
+                    passwordEncryption,
+                    extensions,
+                    prepareSql,
+                    tls,
+                    locale,
+                    readsReplica,
+                    prepareSqlIn,
+                    duringDump);
+        }
+    }
+
+    /**
+     * Statements run on the source's primary while pg_dump runs: once pg_dump prints a line containing {@code after},
+     * it is held until each statement has finished or waits for a lock (and a replica has replayed them), then it
+     * goes on. The hold stands for a dump long enough for a migration or a vacuum to meet it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DuringDump(String after, List<String> sql) {
+        public DuringDump {
+            sql = sql == null ? List.of() : List.copyOf(sql);
         }
     }
 
@@ -50,16 +112,22 @@ public record Scenario(
 
     /**
      * What the rehearsal changes in the target: the manifest it starts from (a path in the project; --manifest wins),
-     * volume size, image major, import options.
+     * volume size, image major, import options, and the image ({@code spec.imageName}, e.g. another flavour).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Target(
             String manifest,
             String storageSize,
             Integer major,
-            @JsonProperty("import") Map<String, Object> importOverrides) {
+            @JsonProperty("import") Map<String, Object> importOverrides,
+            String imageName) {
         public Target {
             importOverrides = importOverrides == null ? Map.of() : Map.copyOf(importOverrides);
+        }
+
+        /** A target that keeps the manifest's image. */
+        public Target(String manifest, String storageSize, Integer major, Map<String, Object> importOverrides) {
+            this(manifest, storageSize, major, importOverrides, null);
         }
     }
 

@@ -30,7 +30,7 @@ public final class ScenarioCatalog {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private static final Set<String> GRANTS =
-            Set.of("pg_read_all_data", "superuser", "large-objects", "lo_compat_privileges");
+            Set.of("pg_read_all_data", "superuser", "large-objects", "lo_compat_privileges", "bypassrls");
     private static final Set<String> ENCRYPTIONS = Set.of("scram-sha-256", "md5");
     private static final Set<String> TLS = Set.of("matching-ca", "wrong-ca");
     private static final Set<String> OUTCOMES = Set.of("success", "failure");
@@ -147,6 +147,17 @@ public final class ScenarioCatalog {
         }
         if (s.expect().phase() != null) {
             allowed(file, "expect.phase", List.of(s.expect().phase()), Set.copyOf(Phases.ALL));
+        }
+        Scenario.DuringDump hook = s.source().duringDump();
+        if (hook != null
+                && (hook.after() == null || hook.after().isBlank() || hook.sql().isEmpty())) {
+            throw new BadInputException(
+                    "scenario " + file
+                            + ": source.duringDump needs 'after' (text of a pg_dump --verbose line) and 'sql' (statements to run then)");
+        }
+        if (s.source().locale() != null && !s.source().locale().matches("[A-Za-z]{2,3}_[A-Z]{2}\\.(UTF-8|utf8)")) {
+            throw new BadInputException("scenario " + file + ": key 'source.locale' does not allow '"
+                    + s.source().locale() + "' (a glibc locale such as en_US.UTF-8, as Spilo's initdb uses)");
         }
         if (!s.expect().success() && s.expect().cause() == null) {
             throw new BadInputException("scenario " + file

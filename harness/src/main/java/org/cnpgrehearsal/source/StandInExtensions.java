@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Spilo ships extensions that CNPG's images lack ({@code pg_stat_kcache}, {@code set_user}, ...). Where the embedded
- * binaries lack them too, the source gets a stand-in of the same name (a control file and a one-function script),
- * installed into the source's own copy of the binaries only, so that the dump carries {@code CREATE EXTENSION name}
- * and the target's restore fails exactly as on CNPG.
+ * Spilo ships extensions that CNPG's images lack ({@code pg_stat_kcache}, {@code set_user}, {@code pg_cron},
+ * {@code timescaledb}, ...). Where the embedded binaries lack them too, the source gets a stand-in of the same name (a
+ * control file and a script), installed into the source's own copy of the binaries only, so that the dump carries
+ * {@code CREATE EXTENSION name} and the target's restore fails exactly as on CNPG. pg_cron's stand-in keeps jobs in
+ * a {@code cron.job} table as pg_cron does (without running them), so that lost jobs can be counted.
  */
 public final class StandInExtensions {
 
@@ -19,7 +20,38 @@ public final class StandInExtensions {
             "pg_stat_kcache", "2.2.3",
             "set_user", "4.1.0",
             "pg_auth_mon", "3.0",
-            "bg_mon", "1.0");
+            "bg_mon", "1.0",
+            "pg_cron", "1.6",
+            "timescaledb", "2.17.2");
+
+    /** pg_cron's job table and scheduling functions, with pg_cron's names and columns. */
+    private static final String PG_CRON = """
+            CREATE SCHEMA cron;
+            CREATE SEQUENCE cron.jobid_seq;
+            CREATE TABLE cron.job (
+              jobid bigint PRIMARY KEY DEFAULT nextval('cron.jobid_seq'),
+              schedule text NOT NULL,
+              command text NOT NULL,
+              nodename text NOT NULL DEFAULT 'localhost',
+              nodeport integer NOT NULL DEFAULT 5432,
+              database text NOT NULL DEFAULT current_database(),
+              username text NOT NULL DEFAULT current_user,
+              active boolean NOT NULL DEFAULT true,
+              jobname text);
+            ALTER SEQUENCE cron.jobid_seq OWNED BY cron.job.jobid;
+            SELECT pg_catalog.pg_extension_config_dump('cron.job', '');
+            SELECT pg_catalog.pg_extension_config_dump('cron.jobid_seq', '');
+            CREATE FUNCTION cron.schedule(schedule text, command text) RETURNS bigint LANGUAGE sql AS
+              $$ INSERT INTO cron.job (schedule, command) VALUES (schedule, command) RETURNING jobid $$;
+            CREATE FUNCTION cron.schedule(job_name text, schedule text, command text) RETURNS bigint LANGUAGE sql AS
+              $$ INSERT INTO cron.job (jobname, schedule, command) VALUES (job_name, schedule, command) RETURNING jobid $$;
+            CREATE FUNCTION cron.schedule_in_database(job_name text, schedule text, command text, database text,
+                username text DEFAULT NULL, active boolean DEFAULT true) RETURNS bigint LANGUAGE sql AS
+              $$ INSERT INTO cron.job (jobname, schedule, command, database, username, active)
+                 VALUES (job_name, schedule, command, database, coalesce(username, current_user), active) RETURNING jobid $$;
+            CREATE FUNCTION cron.unschedule(job_id bigint) RETURNS boolean LANGUAGE sql AS
+              $$ WITH d AS (DELETE FROM cron.job WHERE jobid = job_id RETURNING 1) SELECT count(*) > 0 FROM d $$;
+            """;
 
     public static Set<String> names() {
         return SPILO_ONLY.keySet();
@@ -41,11 +73,13 @@ public final class StandInExtensions {
                 """
                 comment = 'cnpg-rehearsal stand-in for Spilo''s %s'
                 default_version = '%s'
-                relocatable = true
-                """.formatted(name, version),
+                relocatable = %s
+                """.formatted(name, version, !name.equals("pg_cron")),
                 name + "--" + version + ".sql",
-                "CREATE FUNCTION " + name + "_standin() RETURNS text LANGUAGE sql AS $$ SELECT '" + name
-                        + "'::text $$;\n");
+                name.equals("pg_cron")
+                        ? PG_CRON
+                        : "CREATE FUNCTION " + name + "_standin() RETURNS text LANGUAGE sql AS $$ SELECT '" + name
+                                + "'::text $$;\n");
     }
 
     private StandInExtensions() {}

@@ -10,7 +10,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.util.PgConnection;
@@ -29,6 +32,33 @@ public final class ZalandoSource {
             hostssl all all all md5
             hostssl replication standby all md5
             """;
+
+    /**
+     * Spilo creates pg_cron in {@code postgres} only (its {@code cron.database_name}; post_init.sh), so its jobs live
+     * there, in a database that CNPG's {@code databases: ["*"]} skips.
+     */
+    public static final String PG_CRON = "pg_cron";
+
+    /** Zalando's service for the replicas of cluster {@code <cluster>}: {@code <cluster>-repl}. */
+    private static final Pattern REPLICA_SERVICE = Pattern.compile("-repl(?=\\.|$)");
+
+    /** Whether a host names Zalando's replica service ({@code <cluster>-repl[.<namespace>...]}). */
+    public static boolean isReplicaService(String host) {
+        return host != null && REPLICA_SERVICE.matcher(host).find();
+    }
+
+    /** The primary's service for a host that names the replica service. */
+    public static String primaryService(String host) {
+        return REPLICA_SERVICE.matcher(host).replaceFirst("");
+    }
+
+    /**
+     * Whether the import reads a hot standby: the scenario says so, or the manifest's externalClusters host is
+     * Zalando's replica service.
+     */
+    public static boolean importReadsReplica(Scenario.Source source, ClusterManifest manifest) {
+        return source.replica() || isReplicaService(manifest.importSource().parameter("host"));
+    }
 
     /** Roles every Spilo cluster has, besides the superuser and the manifest's users. */
     public static final List<String> SYSTEM_ROLES = List.of(
@@ -79,7 +109,9 @@ public final class ZalandoSource {
         try (Connection c = superuser.withDatabase("template1").open();
                 Statement s = c.createStatement()) {
             for (String extension : extensions(source)) {
-                s.execute("CREATE EXTENSION IF NOT EXISTS " + ident(extension) + " SCHEMA public");
+                if (!extension.equals(PG_CRON)) {
+                    s.execute("CREATE EXTENSION IF NOT EXISTS " + ident(extension) + " SCHEMA public");
+                }
             }
             for (String sql : SpiloTemplate.statements()) {
                 s.execute(sql);
@@ -87,6 +119,9 @@ public final class ZalandoSource {
         }
         try (Connection c = superuser.withDatabase("postgres").open();
                 Statement s = c.createStatement()) {
+            if (source.extensions().contains(PG_CRON)) {
+                s.execute("CREATE EXTENSION IF NOT EXISTS " + PG_CRON + " SCHEMA public");
+            }
             s.execute("CREATE DATABASE " + ident(plan.appDatabase()) + " OWNER " + ident(plan.appOwner()));
         }
     }
@@ -94,7 +129,8 @@ public final class ZalandoSource {
     /**
      * After seeding: the scenario's grants to the import user ({@code pg_read_all_data}, {@code superuser},
      * {@code large-objects}: SELECT on each large object, {@code lo_compat_privileges}: large objects readable without
-     * grants for the window) and its own preparation SQL, in the application database. Returns what was run.
+     * grants for the window, {@code bypassrls}: row-level security bypassed) and its own preparation SQL, in the
+     * application database, then in the databases {@code prepareSqlIn} names. Returns what was run.
      */
     public static List<String> prepare(PgConnection superuser, RehearsalPlan plan) throws SQLException {
         Scenario.Source source = plan.scenario().source();
@@ -113,6 +149,7 @@ public final class ZalandoSource {
                             }
                         }
                     }
+                    case "bypassrls" -> run.add("ALTER ROLE " + user + " BYPASSRLS");
                     case "lo_compat_privileges" -> {
                         run.add("ALTER SYSTEM SET lo_compat_privileges = on");
                         run.add("SELECT pg_reload_conf()");
@@ -123,6 +160,15 @@ public final class ZalandoSource {
             run.addAll(source.prepareSql());
             for (String sql : run) {
                 s.execute(sql);
+            }
+        }
+        for (Map.Entry<String, List<String>> in : source.prepareSqlIn().entrySet()) {
+            try (Connection c = superuser.withDatabase(in.getKey()).open();
+                    Statement s = c.createStatement()) {
+                for (String sql : in.getValue()) {
+                    s.execute(sql);
+                    run.add(sql);
+                }
             }
         }
         return run;

@@ -1,5 +1,6 @@
 package org.cnpgrehearsal.util;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** How an external command ended: its exit code and the lines it wrote to standard error (and output, when kept). */
@@ -8,9 +9,34 @@ public record CommandResult(List<String> command, int exitCode, List<String> std
         return exitCode == 0;
     }
 
-    /** Error lines for a diagnosis: lines that carry "error", "fatal" or "warning: errors ignored", or the tail. */
+    /**
+     * Error lines for a diagnosis: lines that carry "error", "fatal" or "warning: errors ignored", each with the
+     * lines that continue it (the statement, detail and hint) and pg_restore's TOC lines before it (the object); or
+     * the tail when no line is an error.
+     */
     public List<String> errorLines() {
-        List<String> errors = stderr.stream().filter(Processes::isErrorLine).toList();
+        List<String> errors = new ArrayList<>();
+        List<String> toc = new ArrayList<>();
+        boolean inError = false;
+        for (String line : stderr) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (ToolLines.isToc(line)) {
+                toc.add(line);
+                inError = false;
+            } else if (Processes.isErrorLine(line)) {
+                errors.addAll(toc);
+                errors.add(line);
+                toc.clear();
+                inError = true;
+            } else if (inError && ToolLines.continues(line)) {
+                errors.add(line);
+            } else {
+                toc.clear();
+                inError = false;
+            }
+        }
         if (!errors.isEmpty()) {
             return errors;
         }

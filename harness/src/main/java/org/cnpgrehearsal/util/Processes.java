@@ -41,6 +41,23 @@ public final class Processes {
             Consumer<String> onLine,
             boolean keepStdout)
             throws IOException, InterruptedException {
+        return watch(user, command, env, workDir, (line, pid) -> onLine.accept(line), keepStdout);
+    }
+
+    /** Sees each standard error line of a running program together with the program's process id. */
+    public interface LineWatcher {
+        void line(String line, long pid);
+    }
+
+    /** {@link #run}, telling {@code watcher} the process id with each line (to pause the program, for one). */
+    public static CommandResult watch(
+            OsUser user,
+            List<String> command,
+            Map<String, String> env,
+            Path workDir,
+            LineWatcher watcher,
+            boolean keepStdout)
+            throws IOException, InterruptedException {
         if (!Shutdown.mayStartPrograms()) {
             throw new InterruptedException("shutting down: " + command.get(0) + " not started");
         }
@@ -62,7 +79,7 @@ public final class Processes {
         List<String> stdout = Collections.synchronizedList(new ArrayList<>());
         Thread errReader = pump(process, true, line -> {
             stderr.add(line);
-            onLine.accept(line);
+            watcher.line(line, process.pid());
         });
         Thread outReader = keepStdout ? pump(process, false, stdout::add) : null;
         try {

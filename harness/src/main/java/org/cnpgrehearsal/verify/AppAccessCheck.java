@@ -140,13 +140,13 @@ public final class AppAccessCheck {
     /** The remedy that follows from what was lost: never an option the manifest does not have. */
     private static String ownershipRemedy(DumpScope scope, List<String> differences) {
         if (!scope.ownershipDroppingOptions().isEmpty()) {
-            return "caused by " + String.join(" ", scope.ownershipDroppingOptions()) + " in the import options, which "
+            return "in the manifest: caused by " + String.join(" ", scope.ownershipDroppingOptions()) + " in the import options, which "
                     + "restore every object owned by postgres with no grant to the application's roles. Remove them "
                     + "from pgDumpExtraOptions and the pg_restore options so ownership and grants come back (then "
                     + "exclude Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers), or "
                     + "use type: microservice with bootstrap.initdb.database/owner set to the application's";
         }
-        return "ownership or grants did not come back although the import keeps them: read the restore's errors in "
+        return "in the manifest and on the target: ownership or grants did not come back although the import keeps them: read the restore's errors in "
                 + "import.log (a grant naming a role that was not imported fails), and check that the roles these "
                 + "objects belong to are in bootstrap.initdb.import.roles; the differences: "
                 + String.join("; ", differences.stream().limit(3).toList());

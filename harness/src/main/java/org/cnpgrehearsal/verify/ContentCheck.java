@@ -139,8 +139,8 @@ final class ContentCheck {
                                 contentDiffs,
                                 Cause.DATA_MISMATCH)
                         .withRemedy(
-                                "values changed between the dump and the check: something wrote to the target after "
-                                        + "the import, or to the source during the verification; compare the tables listed");
+                                "on the target: values changed between the dump and the check (something wrote to it after "
+                                + "the import, or to the source during the verification): compare the tables listed");
         String compared = "each table's rows on the source and on the target: count(*) and two sums of "
                 + "hashtextextended(ROW(columns by name)::text) under fixed output settings";
         return List.of(counts.comparing(compared).withNotes(skipped), content.comparing(compared));
@@ -154,11 +154,11 @@ final class ContentCheck {
 
     private static String rowsRemedy(List<String> emptyUnlogged) {
         if (!emptyUnlogged.isEmpty()) {
-            return "the unlogged tables " + emptyUnlogged + " arrived empty: a dump taken from a standby (Zalando's "
-                    + "<cluster>-repl service) has no unlogged table data. Point externalClusters at the primary "
-                    + "service (<cluster>) in the manifest";
+            return "in the manifest: point externalClusters at the primary service (<cluster>): the unlogged tables "
+                    + emptyUnlogged + " arrived empty, and a dump taken from a standby (Zalando's <cluster>-repl "
+                    + "service) has no unlogged table data";
         }
-        return "rows differ: nothing may write to the source while pg_dump runs (its snapshot is taken at the start), and "
+        return "on the source: nothing may write while pg_dump runs (its snapshot is taken at the start); on the target: "
                 + "pg_restore must not skip tables: read the restore's errors in import.log";
     }
 

@@ -61,8 +61,10 @@ final class LargeObjectCheck {
                 .comparing(compared)
                 .withRemedy(
                         contentLost
-                                ? "large objects did not arrive whole: read the dump's and the restore's errors in import.log"
-                                : "their owner changed, so the application can no longer read them: keep owners in the import "
+                                ? "on the target: large objects did not arrive whole: read the dump's and the restore's errors in "
+                                + "import.log"
+                                : "in the manifest: their owner changed, so the application can no longer read them: keep owners in "
+                                + "the import "
                                         + "(no --no-owner), or ALTER LARGE OBJECT <oid> OWNER TO <role> on the target");
     }
 

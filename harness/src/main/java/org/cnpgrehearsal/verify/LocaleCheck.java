@@ -46,7 +46,7 @@ final class LocaleCheck {
                         differences,
                         Cause.COLLATION_CHANGED)
                 .comparing(compared)
-                .withRemedy("the target database was not created with the source's locale (it existed before the "
+                .withRemedy("in the manifest: the target database was not created with the source's locale (it existed before the "
                         + "restore: bootstrap.initdb.database names it; or the image lacks the locale). Set "
                         + "bootstrap.initdb.localeCollate and localeCType (or locale) to " + before.get("datcollate")
                         + " with an image that has that locale (CloudNativePG's standard images carry all locales), or "

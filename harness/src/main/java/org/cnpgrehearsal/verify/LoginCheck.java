@@ -45,7 +45,9 @@ final class LoginCheck {
             }
             return new Result(
                     Check.fail(NAME, role + " cannot log in to the target", List.of(e.getMessage()), Cause.AUTH_FAILED)
-                            .comparing(compared),
+                            .comparing(compared)
+                            .withRemedy("on the target: the application role could not log in: check its password "
+                                    + "(the import keeps the source's hash) and the target's pg_hba"),
                     null);
         }
     }

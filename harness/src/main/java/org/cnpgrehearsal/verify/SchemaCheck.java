@@ -71,7 +71,7 @@ final class SchemaCheck {
                         Cause.SCHEMA_MISMATCH)
                 .comparing(compared)
                 .withNotes(notes)
-                .withRemedy(String.join("; ", remedies));
+                .withRemedy("on the target: " + String.join("; ", remedies));
     }
 
     private static boolean cosmetic(SchemaObjects objects, String key) {
@@ -106,8 +106,8 @@ final class SchemaCheck {
         }
         if (e.kind().equals("extension")) {
             return "the target image ships another version of extension " + name + " (" + now + ", source " + was
-                    + "): ALTER EXTENSION " + name
-                    + " UPDATE on the source before the window, or an image with its version";
+                    + "): on the source, ALTER EXTENSION " + name + " UPDATE before the window, or in the manifest, an "
+                    + "image with its version";
         }
         return e.kind() + " " + name + " differs: recreate it on the target as on the source";
     }

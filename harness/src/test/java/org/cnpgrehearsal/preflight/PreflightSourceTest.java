@@ -474,4 +474,251 @@ class PreflightSourceTest {
         assertTrue(table.out().contains("pg_read_all_data"), table.out());
         assertFalse(table.out().contains(password));
     }
+
+    @Test
+    void rowLevelSecurityFailsUntilTheImportUserBypassesItAndEnableRowSecurityAlwaysFails() throws Exception {
+        try {
+            superuser(
+                    "GRANT pg_read_all_data TO standby",
+                    "ALTER TABLE public.statuses ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY own ON public.statuses USING (account_id = 0)");
+            Check guarded = check(preflight(corrected, standby()), RowSecurityCheck.ID);
+            assertEquals(Status.FAIL, guarded.status(), guarded.toString());
+            assertTrue(guarded.measured().contains("mastodon: public.statuses"), guarded.measured());
+            assertTrue(guarded.fix().contains("ALTER ROLE \"standby\" BYPASSRLS"), guarded.fix());
+            ClusterManifest filtered = ManifestEditor.withImport(
+                    corrected, Map.of("pgDumpExtraOptions", List.of("--verbose", "--enable-row-security")));
+            superuser("ALTER ROLE standby BYPASSRLS");
+            assertStatus(Status.PASS, preflight(corrected, standby()), RowSecurityCheck.ID);
+            Check silent = check(preflight(filtered, standby()), RowSecurityCheck.ID);
+            assertEquals(Status.FAIL, silent.status(), silent.toString());
+            assertTrue(silent.measured().contains("--enable-row-security"), silent.measured());
+        } finally {
+            superuser(
+                    "ALTER ROLE standby NOBYPASSRLS",
+                    "DROP POLICY IF EXISTS own ON public.statuses",
+                    "ALTER TABLE public.statuses DISABLE ROW LEVEL SECURITY",
+                    "REVOKE pg_read_all_data FROM standby");
+        }
+    }
+
+    @Test
+    void objectsOfASuperuserOtherThanPostgresFailWhereTheRestoreNeedsTheFlagAndWarnElsewhere() throws Exception {
+        try {
+            superuser(
+                    "GRANT pg_read_all_data TO standby",
+                    "CREATE ROLE analyst SUPERUSER NOLOGIN",
+                    "CREATE TABLE public.audit_log AS SELECT id FROM public.statuses",
+                    "CREATE MATERIALIZED VIEW public.audit_count AS SELECT count(*) FROM public.audit_log",
+                    "ALTER MATERIALIZED VIEW public.audit_count OWNER TO analyst");
+            Check fails = check(preflight(corrected, standby()), SuperuserOwnedCheck.ID);
+            assertEquals(Status.FAIL, fails.status(), fails.toString());
+            assertTrue(
+                    fails.measured().contains("materialized view public.audit_count (owner analyst)"),
+                    fails.measured());
+            assertTrue(
+                    fails.fix().contains("ALTER MATERIALIZED VIEW public.audit_count OWNER TO postgres"), fails.fix());
+            // owners dropped: postgres owns everything on the target
+            assertStatus(Status.PASS, preflight(seed, standby()), SuperuserOwnedCheck.ID);
+            // granted what it reads, the view refreshes without the flag; it still belongs to a superuser
+            superuser("GRANT SELECT ON public.audit_log TO analyst");
+            assertStatus(Status.WARN, preflight(corrected, standby()), SuperuserOwnedCheck.ID);
+        } finally {
+            superuser(
+                    "DROP MATERIALIZED VIEW IF EXISTS public.audit_count",
+                    "DROP TABLE IF EXISTS public.audit_log",
+                    "DROP ROLE IF EXISTS analyst",
+                    "REVOKE pg_read_all_data FROM standby");
+        }
+    }
+
+    @Test
+    void settingsTheTargetLosesAreListedWithTheStatementsToRunAgain() throws Exception {
+        try {
+            superuser(
+                    "ALTER ROLE mastodon SET search_path = \"$user\", data",
+                    "ALTER DATABASE mastodon SET timezone = 'Europe/Berlin'");
+            Check role = check(preflight(corrected, standby()), SettingsCheck.ID);
+            assertEquals(Status.FAIL, role.status(), role.toString());
+            assertTrue(role.measured().contains("role mastodon: search_path=\"$user\", data"), role.measured());
+            assertTrue(role.measured().contains("1 others carried by --create"), role.measured());
+            assertTrue(role.fix().contains("ALTER ROLE \"mastodon\" SET search_path TO \"$user\", data"), role.fix());
+            superuser("ALTER ROLE mastodon RESET ALL");
+            assertStatus(Status.PASS, preflight(corrected, standby()), SettingsCheck.ID);
+            ClusterManifest intoInitdb = ManifestEditor.withImport(
+                    corrected,
+                    Map.of(
+                            "type",
+                            "microservice",
+                            "roles",
+                            List.of(),
+                            "initdbDatabase",
+                            "mastodon",
+                            "initdbOwner",
+                            "mastodon"));
+            Check database = check(preflight(intoInitdb, standby()), SettingsCheck.ID);
+            assertEquals(Status.FAIL, database.status(), database.toString());
+            assertTrue(
+                    database.fix().contains("ALTER DATABASE \"mastodon\" SET TimeZone TO 'Europe/Berlin'"),
+                    database.fix());
+        } finally {
+            superuser("ALTER ROLE mastodon RESET ALL", "ALTER DATABASE mastodon RESET ALL");
+        }
+    }
+
+    @Test
+    void aDatabaseRestoredIntoInitdbsGetsInitdbsLocaleAndADifferenceFails() throws Exception {
+        assertStatus(Status.PASS, preflight(corrected, standby()), LocaleCheck.ID);
+        String text = Files.readString(OptionsLintTest.CORRECTED)
+                .replace(
+                        "    initdb:\n",
+                        "    initdb:\n      localeCollate: en_US.UTF-8\n      localeCType: en_US.UTF-8\n");
+        ClusterManifest otherLocale = ManifestEditor.withImport(
+                ManifestReader.parse(OptionsLintTest.CORRECTED, text),
+                Map.of(
+                        "type",
+                        "microservice",
+                        "roles",
+                        List.of(),
+                        "initdbDatabase",
+                        "mastodon",
+                        "initdbOwner",
+                        "mastodon"));
+        Check silent = check(preflight(otherLocale, standby()), LocaleCheck.ID);
+        assertEquals(Status.FAIL, silent.status(), silent.toString());
+        assertTrue(
+                silent.measured().contains("collation en_US.UTF-8")
+                        && silent.measured().contains("source: C, C"),
+                silent.measured());
+    }
+
+    @Test
+    void tablespacesFailUnlessTheRestoreLeavesThemOut() throws Exception {
+        try {
+            superuser(
+                    "SET allow_in_place_tablespaces = on",
+                    "CREATE TABLESPACE fastssd LOCATION ''",
+                    "CREATE TABLE public.archive (id bigint) TABLESPACE fastssd");
+            Check used = check(preflight(corrected, standby()), TablespaceCheck.ID);
+            assertEquals(Status.FAIL, used.status(), used.toString());
+            assertTrue(used.measured().contains("[fastssd]"), used.measured());
+            ClusterManifest without = ManifestEditor.withImport(
+                    corrected, Map.of("pgRestoreExtraOptions", List.of("--verbose", "--no-tablespaces")));
+            assertStatus(Status.PASS, preflight(without, standby()), TablespaceCheck.ID);
+        } finally {
+            superuser("DROP TABLE IF EXISTS public.archive", "DROP TABLESPACE IF EXISTS fastssd");
+        }
+    }
+
+    @Test
+    void subscriptionsFailForANonSuperuserImportUser() throws Exception {
+        try {
+            superuser("CREATE SUBSCRIPTION billing CONNECTION 'host=billing dbname=billing' PUBLICATION events "
+                    + "WITH (connect = false)");
+            Check lost = check(preflight(corrected, standby()), SubscriptionCheck.ID);
+            assertEquals(Status.FAIL, lost.status(), lost.toString());
+            assertTrue(lost.measured().contains("mastodon: billing"), lost.measured());
+            assertStatus(
+                    Status.WARN,
+                    preflight(corrected, platform.sourceSuperuser().withDatabase("mastodon")),
+                    SubscriptionCheck.ID);
+        } finally {
+            superuser("ALTER SUBSCRIPTION billing SET (slot_name = NONE)", "DROP SUBSCRIPTION IF EXISTS billing");
+        }
+    }
+
+    @Test
+    void cronJobsInThePostgresDatabaseFailBecauseTheImportSkipsIt() throws Exception {
+        assertStatus(Status.PASS, preflight(corrected, standby()), SkippedDatabasesCheck.ID);
+        try (Connection c = platform.sourceSuperuser().withDatabase("postgres").open();
+                Statement s = c.createStatement()) {
+            try {
+                s.execute("CREATE SCHEMA cron");
+                s.execute(
+                        "CREATE TABLE cron.job (jobid bigint, schedule text, command text, database text, jobname text)");
+                s.execute(
+                        "INSERT INTO cron.job VALUES (1, '15 3 * * *', 'VACUUM public.statuses', 'mastodon', 'nightly')");
+                s.execute("GRANT USAGE ON SCHEMA cron TO standby");
+                s.execute("GRANT SELECT ON cron.job TO standby");
+                Check jobs = check(preflight(corrected, standby()), SkippedDatabasesCheck.ID);
+                assertEquals(Status.FAIL, jobs.status(), jobs.toString());
+                assertTrue(
+                        jobs.measured().contains("postgres: 1 pg_cron jobs: nightly (15 3 * * *, in mastodon)"),
+                        jobs.measured());
+                s.execute("TRUNCATE cron.job");
+                s.execute("CREATE TABLE public.reports AS SELECT 1 AS id");
+                s.execute("ANALYZE public.reports");
+                assertStatus(Status.WARN, preflight(corrected, standby()), SkippedDatabasesCheck.ID);
+            } finally {
+                s.execute("DROP TABLE IF EXISTS public.reports");
+                s.execute("DROP SCHEMA IF EXISTS cron CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionLimitBelowWhatTheParallelDumpOpensFails() throws Exception {
+        ClusterManifest parallel =
+                ManifestEditor.withImport(corrected, Map.of("pgDumpExtraOptions", List.of("--verbose", "--jobs=4")));
+        assertStatus(Status.PASS, preflight(parallel, standby()), ConnectionCheck.ID);
+        assertStatus(Status.WARN, preflight(parallel, standby()), ActivityCheck.PARALLEL_DUMP);
+        assertStatus(Status.PASS, preflight(corrected, standby()), ActivityCheck.PARALLEL_DUMP);
+        try {
+            superuser("ALTER ROLE standby CONNECTION LIMIT 3");
+            Check limited = check(preflight(parallel, standby()), ConnectionCheck.ID);
+            assertEquals(Status.FAIL, limited.status(), limited.toString());
+            assertTrue(
+                    limited.measured().contains("needs 5 connections")
+                            && limited.measured().contains("LIMIT 3"),
+                    limited.measured());
+            assertStatus(Status.PASS, preflight(corrected, standby()), ConnectionCheck.ID);
+        } finally {
+            superuser("ALTER ROLE standby CONNECTION LIMIT -1");
+        }
+    }
+
+    @Test
+    void aPrimarySourcePassesTheReplicaCheck() {
+        Check primary = check(preflight(corrected, standby()), ReplicaCheck.ID);
+        assertEquals(Status.PASS, primary.status(), primary.toString());
+    }
+
+    @Test
+    void aDumpedObjectThatNeedsAnExcludedSchemaFails() throws Exception {
+        assertStatus(Status.PASS, preflight(corrected, standby()), ExclusionCheck.ID);
+        try {
+            superuser("CREATE VIEW public.bloat AS SELECT t_table_name FROM metric_helpers.table_bloat");
+            Check broken = check(preflight(corrected, standby()), ExclusionCheck.ID);
+            assertEquals(Status.FAIL, broken.status(), broken.toString());
+            assertTrue(
+                    broken.measured().contains("view public.bloat needs view metric_helpers.table_bloat"),
+                    broken.measured());
+            // the seed's manifest excludes nothing
+            assertStatus(Status.PASS, preflight(seed, standby()), ExclusionCheck.ID);
+        } finally {
+            superuser("DROP VIEW IF EXISTS public.bloat");
+        }
+    }
+
+    @Test
+    void anEncodingOtherThanInitdbsWarnsWhenTheImportRestoresIntoInitdbsDatabase() throws Exception {
+        String text = Files.readString(OptionsLintTest.CORRECTED)
+                .replace("    initdb:\n", "    initdb:\n      encoding: LATIN1\n");
+        ClusterManifest latin1 = ManifestEditor.withImport(
+                ManifestReader.parse(OptionsLintTest.CORRECTED, text),
+                Map.of(
+                        "type",
+                        "microservice",
+                        "roles",
+                        List.of(),
+                        "initdbDatabase",
+                        "mastodon",
+                        "initdbOwner",
+                        "mastodon"));
+        Check encoding = check(preflight(latin1, standby()), LocaleCheck.ID);
+        assertEquals(Status.WARN, encoding.status(), encoding.toString());
+        assertTrue(
+                encoding.measured().contains("mastodon is UTF8 and is restored into initdb's LATIN1"),
+                encoding.measured());
+    }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.ProjectPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,34 @@ class ScenarioCatalogTest {
         assertTrue(bad("expect:\n  outcome: failure\n").contains("expect.cause is required"));
         assertTrue(bad("expect:\n  outcome: failure\n  cause: GREMLINS\n").contains("does not allow 'GREMLINS'"));
         assertTrue(bad("target:\n  storageSize: huge\n").contains("huge"));
+    }
+
+    @Test
+    void theSourcesLocaleReplicaAndDuringDumpHookAreCheckedKeys() throws IOException {
+        assertTrue(bad("source:\n  locale: english\n").contains("'source.locale' does not allow 'english'"));
+        assertTrue(bad("source:\n  duringDump:\n    sql: [VACUUM]\n").contains("source.duringDump needs 'after'"));
+        assertTrue(bad("source:\n  replica: maybe\n").contains("'source.replica' has the wrong type"));
+        Path ok = Files.writeString(
+                dir.resolve("hooked.yaml"),
+                "source:\n  locale: en_US.UTF-8\n  replica: true\n  grants: [bypassrls]\n"
+                        + "  prepareSqlIn:\n    postgres: [SELECT 1]\n"
+                        + "  duringDump:\n    after: saving database definition\n    sql: [VACUUM public.statuses]\n"
+                        + "target:\n  imageName: ghcr.io/cloudnative-pg/postgresql:17.11-minimal-trixie\n");
+        Scenario s = ScenarioCatalog.load(ok);
+        assertEquals("en_US.UTF-8", s.source().locale());
+        assertTrue(s.source().replica());
+        assertEquals(List.of("SELECT 1"), s.source().prepareSqlIn().get("postgres"));
+        assertEquals("saving database definition", s.source().duringDump().after());
+        assertEquals(
+                "ghcr.io/cloudnative-pg/postgresql:17.11-minimal-trixie",
+                s.target().imageName());
+    }
+
+    @Test
+    void theKubernetesOnlyScenariosLoadToo() {
+        Scenario s = ScenarioCatalog.load(ProjectPaths.scenarios().resolve("kubernetes/timescaledb-hypertables.yaml"));
+        assertEquals("EXTENSION_NOT_CONFIGURED", s.expect().cause());
+        assertTrue(ScenarioCatalog.builtIn().names().stream().noneMatch(n -> n.contains("hypertables")));
     }
 
     @Test

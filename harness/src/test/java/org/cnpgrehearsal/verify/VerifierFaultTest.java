@@ -291,8 +291,10 @@ class VerifierFaultTest {
             Verification v = Verifier.verify(scope, sides);
             assertEquals(fault.failing(), failed(v), v.toString());
             assertEquals(fault.cause(), v.diagnosis().cause(), v.toString());
-            String evidence = String.join("\n", v.diagnosis().evidence()) + "\n"
-                    + v.diagnosis().remediation();
+            assertTrue(
+                    v.diagnosis().remediation().matches("(?s).*\\b(on the source|in the manifest|on the target)\\b.*"),
+                    "the remedy names the side to change: " + v.diagnosis().remediation());
+            String evidence = String.join("\n", v.diagnosis().evidence()) + "\n" + v.diagnosis().remediation();
             assertTrue(evidence.contains(fault.remedyMentions().replace("%db%", copy)), evidence);
         } finally {
             execute(

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,10 +20,13 @@ import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.importer.CnpgImportCommands;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.importer.LocalImport;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ExternalCluster;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.VolumeUsage;
+import org.cnpgrehearsal.preflight.TargetLocales;
+import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.Certificates;
 import org.cnpgrehearsal.source.StandInExtensions;
 import org.cnpgrehearsal.source.ZalandoSource;
@@ -102,6 +107,8 @@ public final class LocalPlatform implements Platform {
     private Path work;
     private LocalServer source;
     private LocalServer target;
+    private Replica replica;
+    private Locales locales;
     private SizeLimitedVolume volume;
     private PgConnection sourceSuperuser;
     private PgConnection targetSuperuser;
@@ -135,10 +142,51 @@ public final class LocalPlatform implements Platform {
         });
         timeline.phase(Phases.SOURCE_SETUP, h -> {
             ZalandoSource.setUp(sourceSuperuser, plan);
+            if (ZalandoSource.importReadsReplica(plan.scenario().source(), plan.manifest())) {
+                replica = Replica.of(
+                        source,
+                        sourceSuperuser,
+                        work.resolve("replica"),
+                        user,
+                        "standby",
+                        plan.credentials().password("standby"));
+            }
             h.detail("Spilo roles, template objects and extensions "
-                    + plan.scenario().source().extensions());
+                    + plan.scenario().source().extensions()
+                    + (plan.scenario().source().locale() == null
+                            ? ""
+                            : ", locale " + plan.scenario().source().locale())
+                    + (replica == null ? "" : "; streaming replica on port " + replica.port()));
             return null;
         });
+    }
+
+    /**
+     * The locales the rehearsal needs that this machine may lack (the source's, and initdb's when the target image
+     * has it), built once into the work folder.
+     */
+    private Locales locales(RehearsalPlan plan) throws IOException, InterruptedException {
+        if (locales == null) {
+            List<String> wanted = new ArrayList<>();
+            if (plan.scenario().source().locale() != null) {
+                wanted.add(plan.scenario().source().locale());
+            }
+            TargetLocales.InitdbLocale initdb = TargetLocales.initdb(plan.manifest());
+            if (targetHasAllLocales(plan)) {
+                wanted.add(initdb.collate());
+                wanted.add(initdb.ctype());
+            }
+            locales = Locales.build(work.resolve("locales"), wanted);
+        }
+        return locales;
+    }
+
+    /** Whether the manifest's image (or the operator's default) ships every locale: CNPG's standard flavour. */
+    private static boolean targetHasAllLocales(RehearsalPlan plan) {
+        String image = plan.manifest().imageName() != null
+                ? plan.manifest().imageName()
+                : ClusterManifest.OPERATOR_DEFAULT_IMAGE;
+        return TargetLocales.offer(image) == TargetLocales.Offer.ALL;
     }
 
     private void startSource(RehearsalPlan plan, Consumer<String> progress) throws Exception {
@@ -170,7 +218,14 @@ public final class LocalPlatform implements Platform {
         }
         source = new LocalServer("source", binaries, Files.createDirectory(work.resolve("source")), user);
         String password = plan.credentials().password(RehearsalPlan.SOURCE_SUPERUSER);
-        source.initdb(password, List.of("--auth-local=trust", "--auth-host=md5"));
+        List<String> initdb = new ArrayList<>(List.of("--auth-local=trust", "--auth-host=md5"));
+        String locale = plan.scenario().source().locale();
+        if (locale != null) {
+            // Spilo's initdb runs with the pod's locale (en_US.UTF-8): every database gets it from template1
+            source.environment(locales(plan).environment());
+            initdb.add("--locale=" + locale);
+        }
+        source.initdb(password, initdb);
         Certificates ca = new Certificates("cnpg-rehearsal source CA");
         caFile = work.resolve("source-ca.crt");
         Files.writeString(caFile, ca.caPem());
@@ -195,7 +250,20 @@ public final class LocalPlatform implements Platform {
         }
         target = new LocalServer("target", ServerBinaries.forMajor(plan.targetMajor(), progress), home, user);
         String password = plan.credentials().onTarget("postgres");
-        target.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256"));
+        // glibc reads locales from LOCPATH only: the minimal image's target sees glibc's built-in ones, whatever this
+        // machine has installed
+        target.environment(
+                targetHasAllLocales(plan)
+                        ? locales(plan).environment()
+                        : Locales.build(work.resolve("no-locales"), List.of()).environment());
+        TargetLocales.InitdbLocale initdbLocale = TargetLocales.initdb(plan.manifest());
+        target.initdb(
+                password,
+                List.of(
+                        "--auth-local=trust",
+                        "--auth-host=scram-sha-256",
+                        "--lc-collate=" + initdbLocale.collate(),
+                        "--lc-ctype=" + initdbLocale.ctype()));
         target.writeFile("pg_hba.conf", TARGET_HBA);
         target.configure(TARGET_SETTINGS);
         target.start();
@@ -225,15 +293,19 @@ public final class LocalPlatform implements Platform {
         return localImport(plan).run(timeline);
     }
 
-    /** CNPG's import procedure from the rehearsal source into the target. */
+    /** CNPG's import procedure from the rehearsal source into the target, with the scenario's activity during the dump. */
     private LocalImport localImport(RehearsalPlan plan) {
-        return new LocalImport(
+        LocalImport run = new LocalImport(
                 plan.manifest(),
                 sourceAsImportUser(plan).withDatabase(null),
                 target,
                 targetSuperuser,
                 tools,
                 plan.credentials());
+        Scenario.DuringDump hook = plan.scenario().source().duringDump();
+        return hook == null
+                ? run
+                : run.duringDump(new DuringDump(hook, sourceSuperuser.withDatabase(plan.appDatabase()), replica));
     }
 
     /**
@@ -306,14 +378,27 @@ public final class LocalPlatform implements Platform {
         }
     }
 
-    /** The manifest's externalClusters entry mapped to the rehearsal source: its user, sslmode, and the CA it trusts. */
+    /**
+     * The manifest's externalClusters entry mapped to the rehearsal source: its user, sslmode, and the CA it trusts; on
+     * the replica when the scenario reads one, once it has replayed what was written so far.
+     */
     @Override
     public PgConnection sourceAsImportUser(RehearsalPlan plan) {
         ExternalCluster external = plan.manifest().importSource();
         Path rootCert = "wrong-ca".equals(plan.scenario().source().tls()) ? wrongCaFile : caFile;
+        if (replica != null) {
+            try {
+                replica.follow();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the replica caught up", e);
+            }
+        }
         return new PgConnection(
                 HOST,
-                source.port(),
+                replica != null ? replica.port() : source.port(),
                 plan.appDatabase(),
                 external.user(),
                 plan.credentials().password(external.user()),
@@ -350,9 +435,17 @@ public final class LocalPlatform implements Platform {
         String as = user.switchNeeded() ? "runuser -u " + user.name() + " -- " : "";
         return "  source (Zalando-style): " + as + "psql -h " + source.socketDir() + " -p " + source.port()
                 + " -U postgres\n"
+                + (replica == null
+                        ? ""
+                        : "  its replica:            " + as + "psql -h "
+                                + replica.server().socketDir() + " -p " + replica.port() + " -U postgres\n")
                 + "  target (CNPG-style):    " + as + "psql -h " + target.socketDir() + " -p " + target.port()
                 + " -U postgres\n"
-                + "  stop and remove:        " + as + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; " + as
+                + "  stop and remove:        "
+                + (replica == null
+                        ? ""
+                        : as + source.bin("pg_ctl") + " -D " + replica.server().dataDir() + " stop; ")
+                + as + source.bin("pg_ctl") + " -D " + source.dataDir() + " stop; " + as
                 + target.bin("pg_ctl") + " -D " + target.dataDir() + " stop; "
                 + (volume == null ? "" : "umount " + volume.path() + "; ")
                 + "rm -rf " + work;
@@ -365,6 +458,9 @@ public final class LocalPlatform implements Platform {
             return;
         }
         closed = true;
+        if (replica != null) {
+            replica.server().stopQuietly();
+        }
         if (source != null) {
             source.stopImmediately();
         }

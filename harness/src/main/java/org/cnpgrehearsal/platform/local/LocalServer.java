@@ -23,6 +23,7 @@ public final class LocalServer implements TargetServer {
     private final Path logFile;
     private final OsUser user;
     private final int port;
+    private Map<String, String> environment = Map.of();
     private boolean running;
 
     public LocalServer(String name, Path binaries, Path home, OsUser user) throws IOException {
@@ -39,6 +40,15 @@ public final class LocalServer implements TargetServer {
 
     public String name() {
         return name;
+    }
+
+    /** Environment for initdb and the server (LOCPATH, for locales built for this server only). */
+    public void environment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
     }
 
     @Override
@@ -85,7 +95,7 @@ public final class LocalServer implements TargetServer {
                 "--locale=C"));
         cmd.addAll(extra);
         try {
-            Processes.check(user, cmd, Map.of());
+            Processes.check(user, cmd, environment);
         } finally {
             Files.deleteIfExists(pwfile);
         }
@@ -145,7 +155,7 @@ public final class LocalServer implements TargetServer {
                         "-o",
                         "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1",
                         "start"),
-                Map.of());
+                environment);
     }
 
     @Override
