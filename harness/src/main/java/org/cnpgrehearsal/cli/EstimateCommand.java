@@ -85,6 +85,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = output.console();
+        checkOptions();
         if (out != null) {
             InputFiles.writableFolder("--out", out);
         }
@@ -157,7 +158,8 @@ public final class EstimateCommand implements Callable<Integer> {
                 candidates(folders, folders.stream().map(ReportJson::read).toList()));
     }
 
-    private Estimate compute(List<Candidate> candidates) {
+    /** The options alone, before any folder is read: bad input first, whatever the folders hold. */
+    private void checkOptions() {
         if (manifest != null && storageSize != null) {
             throw new BadInputException("--manifest and --storage-size both give the volume size: pass one");
         }
@@ -166,6 +168,10 @@ public final class EstimateCommand implements Callable<Integer> {
                     "the estimate needs the production size: pass --profile FILE or --production-size SIZE");
         }
         inputs.validate();
+    }
+
+    private Estimate compute(List<Candidate> candidates) {
+        checkOptions();
         Path manifestFile = manifest != null ? manifest : rehearsedManifest(candidates);
         ClusterManifest m = manifestFile == null ? null : ManifestReader.read(manifestFile);
         TargetCluster target = TargetCluster.of(m);

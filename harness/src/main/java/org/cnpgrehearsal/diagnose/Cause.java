@@ -64,8 +64,7 @@ public enum Cause {
     SEQUENCE_BEHIND(
             Side.TARGET,
             "a sequence on the target is not where it stood on the source: the application's next inserts reuse keys"),
-    SCHEMA_MISMATCH(
-            Side.TARGET, "schema objects the application relies on are missing or differ on the target"),
+    SCHEMA_MISMATCH(Side.TARGET, "schema objects the application relies on are missing or differ on the target"),
     SETTINGS_LOST(
             Side.TARGET,
             "role-level or database-level settings of the source are missing on the target: the import passes, the application may not"),

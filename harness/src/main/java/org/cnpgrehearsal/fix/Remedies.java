@@ -21,7 +21,6 @@ import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.SpiloTemplate;
 import org.cnpgrehearsal.source.ZalandoSource;
-import org.cnpgrehearsal.util.Sizes;
 import org.cnpgrehearsal.util.Sql;
 
 /**

@@ -140,7 +140,8 @@ public final class AppAccessCheck {
     /** The remedy that follows from what was lost: never an option the manifest does not have. */
     private static String ownershipRemedy(DumpScope scope, List<String> differences) {
         if (!scope.ownershipDroppingOptions().isEmpty()) {
-            return "in the manifest: caused by " + String.join(" ", scope.ownershipDroppingOptions()) + " in the import options, which "
+            return "in the manifest: caused by " + String.join(" ", scope.ownershipDroppingOptions())
+                    + " in the import options, which "
                     + "restore every object owned by postgres with no grant to the application's roles. Remove them "
                     + "from pgDumpExtraOptions and the pg_restore options so ownership and grants come back (then "
                     + "exclude Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers), or "

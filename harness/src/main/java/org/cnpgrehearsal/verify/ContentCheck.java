@@ -140,7 +140,7 @@ final class ContentCheck {
                                 Cause.DATA_MISMATCH)
                         .withRemedy(
                                 "on the target: values changed between the dump and the check (something wrote to it after "
-                                + "the import, or to the source during the verification): compare the tables listed");
+                                        + "the import, or to the source during the verification): compare the tables listed");
         String compared = "each table's rows on the source and on the target: count(*) and two sums of "
                 + "hashtextextended(ROW(columns by name)::text) under fixed output settings";
         return List.of(counts.comparing(compared).withNotes(skipped), content.comparing(compared));

@@ -62,9 +62,9 @@ final class LargeObjectCheck {
                 .withRemedy(
                         contentLost
                                 ? "on the target: large objects did not arrive whole: read the dump's and the restore's errors in "
-                                + "import.log"
+                                        + "import.log"
                                 : "in the manifest: their owner changed, so the application can no longer read them: keep owners in "
-                                + "the import "
+                                        + "the import "
                                         + "(no --no-owner), or ALTER LARGE OBJECT <oid> OWNER TO <role> on the target");
     }
 

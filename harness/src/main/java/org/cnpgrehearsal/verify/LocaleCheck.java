@@ -46,12 +46,14 @@ final class LocaleCheck {
                         differences,
                         Cause.COLLATION_CHANGED)
                 .comparing(compared)
-                .withRemedy("in the manifest: the target database was not created with the source's locale (it existed before the "
-                        + "restore: bootstrap.initdb.database names it; or the image lacks the locale). Set "
-                        + "bootstrap.initdb.localeCollate and localeCType (or locale) to " + before.get("datcollate")
-                        + " with an image that has that locale (CloudNativePG's standard images carry all locales), or "
-                        + "let the import create the database (leave initdb.database to another name); never accept a "
-                        + "silent switch without reindexing and testing the order of results");
+                .withRemedy(
+                        "in the manifest: the target database was not created with the source's locale (it existed before the "
+                                + "restore: bootstrap.initdb.database names it; or the image lacks the locale). Set "
+                                + "bootstrap.initdb.localeCollate and localeCType (or locale) to "
+                                + before.get("datcollate")
+                                + " with an image that has that locale (CloudNativePG's standard images carry all locales), or "
+                                + "let the import create the database (leave initdb.database to another name); never accept a "
+                                + "silent switch without reindexing and testing the order of results");
     }
 
     private static Map<String, String> read(PgConnection db) throws SQLException {

@@ -88,8 +88,9 @@ final class RoleCheck {
      * (both OIDs >= 16384), a GRANT on the target for each membership in a built-in role that stayed behind.
      */
     private static String remedy(List<String> builtInGrants) {
-        String add = "in the manifest: add the missing roles, and the roles they are members of, to bootstrap.initdb.import.roles (the "
-                + "import user needs pg_read_all_data or superuser to read them on the source)";
+        String add =
+                "in the manifest: add the missing roles, and the roles they are members of, to bootstrap.initdb.import.roles (the "
+                        + "import user needs pg_read_all_data or superuser to read them on the source)";
         return builtInGrants.isEmpty()
                 ? add
                 : add + "; CNPG never carries memberships in built-in roles: run on the target after the import: "

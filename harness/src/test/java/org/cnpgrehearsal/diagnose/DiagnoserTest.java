@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.cnpgrehearsal.manifest.ImportSpec;
-import org.cnpgrehearsal.manifest.ManifestReader;
 import org.cnpgrehearsal.timeline.Phases;
-import org.cnpgrehearsal.util.ProjectPaths;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -335,7 +332,8 @@ class DiagnoserTest {
         }
         Set<Cause> covered = EnumSet.of(Cause.UNKNOWN);
         texts.forEach(t -> covered.add(diagnose(t[0], t[1]).cause()));
-        // a verification cause's remedy comes from the check that found it: VerifierFaultTest checks each names its side
+        // a verification cause's remedy comes from the check that found it: VerifierFaultTest checks each names its
+        // side
         covered.addAll(verificationCauses());
         assertEquals(EnumSet.allOf(Cause.class), covered, "every cause's remedy is checked here");
     }

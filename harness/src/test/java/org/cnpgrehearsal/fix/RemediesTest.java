@@ -12,6 +12,7 @@ import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ManifestEditor;
 import org.cnpgrehearsal.manifest.ManifestReader;
+import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.util.ProjectPaths;
@@ -39,12 +40,13 @@ class RemediesTest {
         assertEquals(Cause.SUPERUSER_STRIPPED, d.cause());
         FixState after = apply(d, CORRECTED);
         List<String> sql = after.scenario().source().prepareSql();
-        assertTrue(sql.contains("ALTER EVENT TRIGGER log_ddl OWNER TO postgres"), sql.toString());
+        assertTrue(sql.contains("ALTER EVENT TRIGGER log_ddl OWNER TO postgres;"), sql.toString());
         assertTrue(
                 sql.stream().anyMatch(s -> s.startsWith("DO $$") && s.contains("'public.audit_daily'::regclass")),
                 sql.toString());
         assertTrue(
-                after.sourcePrep().contains("ALTER EVENT TRIGGER log_ddl OWNER TO postgres;"),
+                after.sourcePrep().steps().stream()
+                        .anyMatch(step -> step.sql().contains("ALTER EVENT TRIGGER log_ddl OWNER TO postgres;")),
                 after.sourcePrep().toString());
     }
 
@@ -102,7 +104,7 @@ class RemediesTest {
     }
 
     private static FixState state(ClusterManifest m) {
-        return new FixState(SCENARIO, m, List.of());
+        return new FixState(SCENARIO, m, SourcePrep.none());
     }
 
     private static FixState apply(Diagnosis d, ClusterManifest m) {

@@ -294,7 +294,8 @@ class VerifierFaultTest {
             assertTrue(
                     v.diagnosis().remediation().matches("(?s).*\\b(on the source|in the manifest|on the target)\\b.*"),
                     "the remedy names the side to change: " + v.diagnosis().remediation());
-            String evidence = String.join("\n", v.diagnosis().evidence()) + "\n" + v.diagnosis().remediation();
+            String evidence = String.join("\n", v.diagnosis().evidence()) + "\n"
+                    + v.diagnosis().remediation();
             assertTrue(evidence.contains(fault.remedyMentions().replace("%db%", copy)), evidence);
         } finally {
             execute(

@@ -315,7 +315,7 @@ public final class LocalPlatform implements Platform {
      */
     @Override
     public OptionalLong cloneReplica() throws Exception {
-        Path into = work.resolve("replica");
+        Path into = work.resolve("target-replica");
         try {
             Processes.check(
                     user,
@@ -459,7 +459,7 @@ public final class LocalPlatform implements Platform {
         }
         closed = true;
         if (replica != null) {
-            replica.server().stopQuietly();
+            replica.server().stopImmediately();
         }
         if (source != null) {
             source.stopImmediately();

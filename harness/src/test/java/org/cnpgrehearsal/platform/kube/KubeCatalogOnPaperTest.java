@@ -119,10 +119,7 @@ class KubeCatalogOnPaperTest {
                     + " mastodon without access to its tables (verification reads ownership and privileges)");
 
     /** Scenarios whose upstream words no diagnosis rule knows yet, and the rule they wait for. */
-    static final Map<String, String> AWAITING_RULE = Map.of(
-            "tls-wrong-ca",
-            "a TLS_VERIFY_FAILED rule for Go's wording \"x509: certificate signed by unknown authority\" (pgx, CNPG's"
-                    + " role step on Kubernetes): the diagnosis rework of issue 13");
+    static final Map<String, String> AWAITING_RULE = Map.of();
 
     /**
      * One test per scenario and flavour. The runs (each its own mock API server and PostgreSQL server) go two at a
