@@ -25,7 +25,7 @@ class ArchitectureTest {
             List.of("platform"),
             List.of("preflight", "report"),
             List.of("verify", "estimate"),
-            List.of("importer", "source", "fixture"),
+            List.of("importer", "source", "fixture", "strategy"),
             List.of("model"),
             List.of("scenario"),
             List.of("diagnose"),

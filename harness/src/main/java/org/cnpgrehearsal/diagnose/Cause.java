@@ -29,6 +29,16 @@ public enum Cause {
             "the target database's collation or ctype differs from the source's: sort order changes silently"),
     DATABASE_NOT_IMPORTED("what the application relies on lives in a database the import skips"),
     SUBSCRIPTIONS_LOST("the database's subscriptions were not dumped, so they are missing on the target"),
+    WAL_LEVEL_NOT_LOGICAL("the source's wal_level is below logical, so it cannot feed a logical replication slot"),
+    REPLICATION_LIMITS("the source has no free replication slot or WAL sender for the subscription or the standby"),
+    REPLICA_IDENTITY_MISSING(
+            "a published table has no primary key or replica identity: the application's updates and deletes fail on "
+                    + "the source"),
+    REPLICATION_PRIVILEGE_MISSING("the externalClusters user lacks the REPLICATION attribute that streaming needs"),
+    LARGE_OBJECTS_NOT_REPLICATED("logical replication does not carry large objects: they are missing on the target"),
+    UNLOGGED_NOT_REPLICATED("unlogged tables cannot be published: their rows are missing on the target"),
+    REPLICATION_STALLED("the initial copy or the catch-up made no progress"),
+    PHYSICAL_MAJOR_MISMATCH("a physical copy needs the same PostgreSQL major on both sides"),
     UNKNOWN("not recognised: the error text is quoted verbatim");
 
     private final String summary;

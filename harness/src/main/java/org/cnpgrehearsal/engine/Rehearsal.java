@@ -30,6 +30,7 @@ import org.cnpgrehearsal.report.ReportJson;
 import org.cnpgrehearsal.scenario.RelativeSize;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.strategy.StrategyOptions;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
@@ -61,15 +62,30 @@ public final class Rehearsal {
     private final Fixture fixture;
     private final String clientVersion;
     private final List<String> notes = new ArrayList<>();
+    private final Migrations migrations;
     /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
     private long baseBytes;
+    /** The scenario's preparation of the source, as run. */
+    private List<String> prepared = List.of();
 
     public Rehearsal(RehearsalPlan plan, Platform platform, Timeline timeline, Fixture fixture, String clientVersion) {
+        this(plan, platform, timeline, fixture, clientVersion, StrategyOptions.offline());
+    }
+
+    /** A rehearsal of the migration path {@code strategy} names. */
+    public Rehearsal(
+            RehearsalPlan plan,
+            Platform platform,
+            Timeline timeline,
+            Fixture fixture,
+            String clientVersion,
+            StrategyOptions strategy) {
         this.plan = plan;
         this.platform = platform;
         this.timeline = timeline;
         this.fixture = fixture;
         this.clientVersion = clientVersion;
+        this.migrations = new Migrations(plan, platform, timeline, strategy);
     }
 
     public Result run() throws Exception {
@@ -77,13 +93,14 @@ public final class Rehearsal {
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
         long seeded = seed();
+        migrations.prepareSource(prepared);
         ProductionProfile.DatabaseProfile source = ProfileCapture.database(
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes =
                 platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
         RehearsalPlan importPlan = withResolvedStorage(seeded);
         PreflightReport preflight = preflight(importPlan);
-        ImportResult imported = platform.runImport(importPlan, timeline);
+        ImportResult imported = migrations.migrate(importPlan);
         Judgement judged = judge(imported, importPlan);
         String outcome = judged.failure() == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
         Long targetBytes =
@@ -130,7 +147,7 @@ public final class Rehearsal {
                 List.copyOf(notes),
                 String.valueOf(plan.manifest().file()));
         return new Result(
-                report.withPreflight(ReportJson.mapper().valueToTree(preflight)),
+                report.withPreflight(ReportJson.mapper().valueToTree(preflight)).withStrategy(migrations.facts()),
                 imported.log(),
                 ManifestEditor.toYaml(importPlan.manifest()));
     }
@@ -145,7 +162,7 @@ public final class Rehearsal {
                     fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
             notes.addAll(seeded.notes());
             long bytes = seeded.bytes();
-            List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
+            prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
             if (!prepared.isEmpty()) {
                 h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements");
             }
@@ -158,6 +175,12 @@ public final class Rehearsal {
         return timeline.phase(Phases.PREFLIGHT, h -> {
             PreflightReport p = Preflight.run(
                     importPlan.manifest(), platform.sourceAsImportUser(importPlan), PreflightOptions.defaults());
+            List<org.cnpgrehearsal.preflight.Check> strategyChecks = migrations.preflightChecks();
+            if (!strategyChecks.isEmpty()) {
+                List<org.cnpgrehearsal.preflight.Check> all = new ArrayList<>(p.checks());
+                all.addAll(strategyChecks);
+                p = PreflightReport.of(p.manifest(), p.source(), all);
+            }
             long fails =
                     p.checks().stream().filter(c -> c.status() == Status.FAIL).count();
             h.detail(p.go() ? "go" : "no-go: " + fails + " checks fail");
@@ -175,7 +198,7 @@ public final class Rehearsal {
             return new Judgement(null, d, new RehearsalReport.Failure(imported.failedPhase(), shown));
         }
         Verification v = timeline.phase(Phases.VERIFY, h -> {
-            Verification result = Verifier.verify(VerifyScope.of(importPlan), sides());
+            Verification result = migrations.verified(Verifier.verify(VerifyScope.of(importPlan), sides()));
             h.detail(
                     result.passed()
                             ? "all checks passed"

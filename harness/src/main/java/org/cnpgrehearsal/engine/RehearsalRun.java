@@ -21,8 +21,12 @@ import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
+import org.cnpgrehearsal.report.StrategyView;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.strategy.Strategy;
+import org.cnpgrehearsal.strategy.StrategyFacts;
+import org.cnpgrehearsal.strategy.StrategyOptions;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
@@ -38,6 +42,9 @@ public final class RehearsalRun {
 
     /** The manifest as the rehearsal applied it (the user's, with the scenario's changes), next to the report. */
     public static final String APPLIED_MANIFEST = "manifest.applied.yaml";
+
+    /** What the DBA runs on the source before an online or physical migration, next to the report. */
+    public static final String SOURCE_PREP = "source-prep.sql";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final RunOptions options;
@@ -71,6 +78,21 @@ public final class RehearsalRun {
 
     /** Rehearses {@code scenario} with {@code manifest} as given; the report goes to {@code dir}, or a new folder when null. */
     public Outcome run(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir) throws Exception {
+        return run(scenario, manifest, fixtureBytes, dir, strategy(scenario));
+    }
+
+    /** The migration path a scenario rehearses: its own, else --strategy, else offline; with the write load's options. */
+    public StrategyOptions strategy(Scenario scenario) {
+        RunOptions.StrategyChoice c = options.strategy();
+        return c == null
+                ? StrategyOptions.of(scenario.migration(), null, null, null)
+                : StrategyOptions.of(scenario.migration(), c.strategy(), c.writeRate(), c.writeDuration());
+    }
+
+    /** Rehearses {@code scenario} along the migration path {@code strategy}. */
+    public Outcome run(
+            Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir, StrategyOptions strategy)
+            throws Exception {
         PlatformChoice choice = options.platform();
         ClientTools tools = choice.usesLocalClientTools()
                 ? ClientTools.find(options.pgBin(), scenario.target().major())
@@ -99,7 +121,11 @@ public final class RehearsalRun {
                 options.keep(),
                 appRole(manifest, fixture));
         fixture.check(ZalandoSource.roleNames(plan));
-        out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
+        out.println("rehearsal " + scenario.name()
+                + (strategy.strategy() == Strategy.OFFLINE
+                        ? ""
+                        : " (" + strategy.strategy().yaml() + ")")
+                + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
                 + " -> "
                 + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture "
                 + fixture.description()
@@ -112,7 +138,8 @@ public final class RehearsalRun {
         try (Shutdown.Cleanup cleanup = Shutdown.onShutdown(
                 "stopping the " + choice.name() + " rehearsal's servers and removing what it created",
                 platform::close)) {
-            result = new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version()).run();
+            result = new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version(), strategy)
+                    .run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -125,6 +152,10 @@ public final class RehearsalRun {
         ReportWriter.write(result.report(), null, dir);
         Files.write(dir.resolve("import.log"), result.importLog());
         Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
+        StrategyFacts facts = result.report().strategy();
+        if (facts != null && strategy.strategy() != Strategy.OFFLINE) {
+            Files.writeString(dir.resolve(SOURCE_PREP), StrategyView.sourcePrep(facts));
+        }
         summary(result.report(), dir);
         return new Outcome(result.report(), dir);
     }
@@ -206,6 +237,9 @@ public final class RehearsalRun {
                     p.bytes() == null ? "" : Sizes.human(p.bytes()));
         }
         out.println();
+        if (r.strategy() != null && !Strategy.OFFLINE.yaml().equals(r.strategy().strategy())) {
+            StrategyView.lines(r.strategy()).forEach(out::println);
+        }
         out.println("outcome: " + r.outcome() + " (expected " + r.expectation().outcome()
                 + (r.expectation().cause() == null ? "" : " " + r.expectation().cause()) + "): "
                 + (r.reproduced() ? "expectation met" : "EXPECTATION NOT MET"));

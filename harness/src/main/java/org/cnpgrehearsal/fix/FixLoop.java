@@ -32,7 +32,7 @@ public final class FixLoop {
 
     public static final String FIXED_MANIFEST = "database-cnpg.fixed.yaml";
     public static final String DIFF = "database-cnpg.diff";
-    public static final String SOURCE_PREP = "source-prep.sql";
+    public static final String SOURCE_PREP = RehearsalRun.SOURCE_PREP;
 
     private final RehearsalRun run;
     private final PrintStream out;

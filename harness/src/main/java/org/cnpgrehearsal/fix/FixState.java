@@ -42,6 +42,7 @@ public record FixState(Scenario scenario, ClusterManifest manifest, List<String>
                 passwordEncryption == null ? s.passwordEncryption() : passwordEncryption,
                 s.extensions(),
                 p,
-                s.tls())));
+                s.tls(),
+                s.parameters())));
     }
 }

@@ -81,6 +81,9 @@ public final class HtmlReport {
         if (r.estimate() != null) {
             estimateHeadline(r.estimate());
         }
+        if (r.strategy() != null) {
+            h.raw(StrategyView.html(r.strategy()));
+        }
         timeline(r);
         if (r.estimate() != null) {
             estimate(r.estimate());

@@ -83,6 +83,9 @@ public final class MarkdownReport {
             codeBlock(r.failure().errorLines());
         }
 
+        if (r.strategy() != null) {
+            md.append(StrategyView.markdown(r.strategy()));
+        }
         phases(r);
         verification(r);
         if (r.preflight() != null && !r.preflight().isNull()) {

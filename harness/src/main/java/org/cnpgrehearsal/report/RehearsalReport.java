@@ -8,6 +8,7 @@ import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.importer.CommandRecord;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.strategy.StrategyFacts;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.verify.Verification;
 
@@ -17,7 +18,8 @@ import org.cnpgrehearsal.verify.Verification;
  *
  * <p>Optional sections, absent from the JSON when null: {@code preflight} (the preflight result, any JSON shape; a
  * {@code checks[]} array of objects with {@code name}, {@code status} or {@code passed}, {@code detail} is rendered as
- * a table), {@code fixChain} (the rounds of {@code rehearse --fix}), {@code estimate} (the production window).
+ * a table), {@code fixChain} (the rounds of {@code rehearse --fix}), {@code estimate} (the production window), {@code strategy}
+ * (what the migration path measured: copy, catch-up, downtime, WAL, writes, what the source needed first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RehearsalReport(
@@ -41,7 +43,8 @@ public record RehearsalReport(
         String manifest,
         JsonNode preflight,
         List<FixRound> fixChain,
-        Estimate estimate) {
+        Estimate estimate,
+        StrategyFacts strategy) {
 
     public static final String SUCCESS = "success";
     public static final String FAILURE = "failure";
@@ -85,6 +88,7 @@ public record RehearsalReport(
                 sizes,
                 notes,
                 manifest,
+                null,
                 null,
                 null,
                 null);
@@ -165,7 +169,8 @@ public record RehearsalReport(
                 manifest,
                 preflight,
                 fixChain,
-                e);
+                e,
+                strategy);
     }
 
     public RehearsalReport withPreflight(JsonNode p) {
@@ -190,7 +195,8 @@ public record RehearsalReport(
                 manifest,
                 p,
                 fixChain,
-                estimate);
+                estimate,
+                strategy);
     }
 
     public RehearsalReport withFixChain(List<FixRound> chain) {
@@ -215,6 +221,34 @@ public record RehearsalReport(
                 manifest,
                 preflight,
                 chain == null ? null : List.copyOf(chain),
-                estimate);
+                estimate,
+                strategy);
+    }
+
+    /** With what a migration strategy measured (null leaves it out). */
+    public RehearsalReport withStrategy(StrategyFacts facts) {
+        return new RehearsalReport(
+                tool,
+                toolVersion,
+                scenario,
+                description,
+                platform,
+                startedAt,
+                postgresVersions,
+                outcome,
+                expectation,
+                reproduced,
+                phases,
+                commands,
+                verification,
+                failure,
+                diagnosis,
+                sizes,
+                notes,
+                manifest,
+                preflight,
+                fixChain,
+                estimate,
+                facts);
     }
 }

@@ -17,7 +17,8 @@ public record Scenario(
         Source source,
         Fixture fixture,
         Target target,
-        Expectation expect) {
+        Expectation expect,
+        Migration migration) {
 
     /** How the Zalando-style source is set up. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +29,8 @@ public record Scenario(
             String passwordEncryption,
             List<String> extensions,
             List<String> prepareSql,
-            String tls) {
+            String tls,
+            Map<String, String> parameters) {
         public Source {
             importUser = importUser == null ? "standby" : importUser;
             grants = grants == null ? List.of() : List.copyOf(grants);
@@ -36,6 +38,19 @@ public record Scenario(
             extensions = extensions == null ? List.of("pg_stat_statements") : List.copyOf(extensions);
             prepareSql = prepareSql == null ? List.of() : List.copyOf(prepareSql);
             tls = tls == null ? "matching-ca" : tls;
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        }
+
+        /** Without server parameters beyond Spilo's own. */
+        public Source(
+                Integer major,
+                String importUser,
+                List<String> grants,
+                String passwordEncryption,
+                List<String> extensions,
+                List<String> prepareSql,
+                String tls) {
+            this(major, importUser, grants, passwordEncryption, extensions, prepareSql, tls, null);
         }
     }
 
@@ -75,8 +90,27 @@ public record Scenario(
         }
     }
 
+    /**
+     * The migration path a scenario rehearses ({@code offline}, CNPG's import, by default; {@code online}, logical
+     * replication; {@code physical}, a replica cluster), what its cutover does with large objects ({@code copy}, the
+     * default, or {@code leave}, as a Subscription alone leaves them), and the write load's rate (statements a second)
+     * and duration (such as 5s) when the scenario fixes them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Migration(String strategy, String largeObjects, Integer writeRate, String writeDuration) {
+        public Migration {
+            largeObjects = largeObjects == null ? "copy" : largeObjects;
+        }
+    }
+
+    public Scenario(
+            String name, String description, Source source, Fixture fixture, Target target, Expectation expect) {
+        this(name, description, source, fixture, target, expect, null);
+    }
+
     public Scenario {
         source = source == null ? new Source(null, null, null, null, null, null, null) : source;
+        migration = migration == null ? new Migration(null, null, null, null) : migration;
         fixture = fixture == null ? new Fixture(null, null, null) : fixture;
         target = target == null ? new Target(null, null, null, null) : target;
         expect = expect == null ? new Expectation(null, null, null) : expect;
@@ -84,10 +118,10 @@ public record Scenario(
     }
 
     public Scenario withName(String newName) {
-        return new Scenario(newName, description, source, fixture, target, expect);
+        return new Scenario(newName, description, source, fixture, target, expect, migration);
     }
 
     public Scenario withSource(Source s) {
-        return new Scenario(name, description, s, fixture, target, expect);
+        return new Scenario(name, description, s, fixture, target, expect, migration);
     }
 }
