@@ -12,7 +12,7 @@ public enum Cause {
     PERMISSION_DENIED("the import user lacks a privilege on an object it must dump"),
     DISK_FULL("the target volume ran out of space (the dump and the restored data share it)"),
     VERSION_MISMATCH("the source runs a newer PostgreSQL major than the target's pg_dump"),
-    EXTENSION_MISSING("the dump creates an extension that the target image does not have"),
+    EXTENSION_MISSING("the source's databases use an extension that the target image does not have"),
     TLS_VERIFY_FAILED("the source's server certificate is not signed by the CA the manifest trusts"),
     AUTH_FAILED("the import user could not authenticate to the source"),
     CONNECTION_FAILED("the source could not be reached"),
@@ -35,7 +35,8 @@ public enum Cause {
             "a published table has no primary key or replica identity: the application's updates and deletes fail on "
                     + "the source"),
     REPLICATION_PRIVILEGE_MISSING("the externalClusters user lacks the REPLICATION attribute that streaming needs"),
-    LARGE_OBJECTS_NOT_REPLICATED("logical replication does not carry large objects: they are missing on the target"),
+    LARGE_OBJECTS_NOT_REPLICATED(
+            "logical replication does not carry large objects: their content is missing on the target"),
     UNLOGGED_NOT_REPLICATED("unlogged tables cannot be published: their rows are missing on the target"),
     REPLICATION_STALLED("the initial copy or the catch-up made no progress"),
     PHYSICAL_MAJOR_MISMATCH("a physical copy needs the same PostgreSQL major on both sides"),

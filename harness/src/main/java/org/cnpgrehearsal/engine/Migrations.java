@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cnpgrehearsal.importer.ImportResult;
+import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.DumpScope;
 import org.cnpgrehearsal.manifest.ImportType;
 import org.cnpgrehearsal.manifest.ManifestEditor;
+import org.cnpgrehearsal.manifest.StrategyManifests;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.preflight.Check;
@@ -17,6 +19,7 @@ import org.cnpgrehearsal.strategy.Endpoints;
 import org.cnpgrehearsal.strategy.Migrated;
 import org.cnpgrehearsal.strategy.OnlineMigration;
 import org.cnpgrehearsal.strategy.PhysicalMigration;
+import org.cnpgrehearsal.strategy.Publication;
 import org.cnpgrehearsal.strategy.SourceRequirement;
 import org.cnpgrehearsal.strategy.SourceWatch;
 import org.cnpgrehearsal.strategy.StandbyTarget;
@@ -214,6 +217,20 @@ final class Migrations {
         return strategy() == Strategy.ONLINE
                 ? StrategyChecks.online(v, source, target, migrated.written(), statements)
                 : StrategyChecks.physical(v, source, target, migrated.written(), statements);
+    }
+
+    /** What the rehearsal applied, as CNPG resources: the Cluster, and for online its Subscription. */
+    String appliedManifest(RehearsalPlan importPlan) {
+        ClusterManifest m = importPlan.manifest();
+        return switch (strategy()) {
+            case OFFLINE -> ManifestEditor.toYaml(m);
+            case ONLINE ->
+                StrategyManifests.toYaml(List.of(
+                        StrategyManifests.schemaOnly(m).raw(),
+                        StrategyManifests.subscription(
+                                m, targetDatabase(importPlan), Publication.NAME, Publication.NAME)));
+            case PHYSICAL -> StrategyManifests.toYaml(List.of(StrategyManifests.replicaCluster(m)));
+        };
     }
 
     /** What the migration measured, with what the source needed first; null when it never ran. */

@@ -149,7 +149,7 @@ public final class Rehearsal {
         return new Result(
                 report.withPreflight(ReportJson.mapper().valueToTree(preflight)).withStrategy(migrations.facts()),
                 imported.log(),
-                ManifestEditor.toYaml(importPlan.manifest()));
+                migrations.appliedManifest(importPlan));
     }
 
     /** What the rehearsal concluded: the verification (when the import ran through), the diagnosis and failure (when not). */
