@@ -47,6 +47,11 @@ public final class DiagnosisRules {
                     "point the externalClusters entry at a user with REPLICATION (Zalando's standby has it), or give "
                             + "the user the replication flag in the Zalando manifest (spec.users.<user>: [replication])"),
             Rule.of(
+                    "made no progress for",
+                    Cause.REPLICATION_STALLED,
+                    "read the target's log for its replication workers' errors (the evidence quotes them), and the "
+                            + "source's for its WAL senders'; a copy that retries a failing table never ends"),
+            Rule.of(
                     "database files are incompatible with server|was initialized by PostgreSQL version",
                     Cause.PHYSICAL_MAJOR_MISMATCH,
                     "a base backup keeps the source's major: use a target image of the source's major (spec.imageName), "
