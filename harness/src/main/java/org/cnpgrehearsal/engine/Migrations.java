@@ -71,32 +71,33 @@ final class Migrations {
      * the scenario's own preparation ({@code prepared}) as what every strategy that reads the data needs too.
      */
     void prepareSource(List<String> prepared) throws Exception {
-        if (strategy() != Strategy.PHYSICAL) {
-            prepared.forEach(sql -> {
-                requirements.add(new SourceRequirement(sql, "SQL on the source (source-prep.sql)", false));
-                sourcePrep.add(sql + ";");
-            });
+        if (strategy() == Strategy.ONLINE) {
+            prepareWalLevel();
         }
-        if (strategy() != Strategy.ONLINE) {
-            if (strategy() == Strategy.PHYSICAL) {
-                requirements.add(new SourceRequirement(
-                        "REPLICATION for the externalClusters user and a pg_hba rule for replication connections",
-                        "Zalando's standby user and Spilo's hostssl replication rule have both",
-                        true));
-            }
-            return;
+        if (strategy() == Strategy.PHYSICAL) {
+            requirements.add(new SourceRequirement(
+                    "REPLICATION for the externalClusters user and a pg_hba rule for replication connections",
+                    "Zalando's standby user and Spilo's hostssl replication rule have both",
+                    true));
+        } else if (!prepared.isEmpty()) {
+            requirements.add(new SourceRequirement(
+                    "the preparation the import user needs to read the data",
+                    String.join("; ", prepared) + " (source-prep.sql)",
+                    false));
+            prepared.forEach(sql -> sourcePrep.add(sql + ";"));
         }
+    }
+
+    /** wal_level = logical, as the DBA sets it on a Zalando cluster (a manifest change and a restart). */
+    private void prepareWalLevel() throws Exception {
         String level = setting("wal_level");
-        boolean pinned = plan.scenario().source().parameters().containsKey("wal_level");
         requirements.add(new SourceRequirement(
                 "wal_level = logical",
                 "Zalando manifest: spec.postgresql.parameters.wal_level: logical, then a restart of the cluster's pods",
                 "logical".equals(level)));
-        sourcePrep.add(
-                0,
-                "-- wal_level = logical: not SQL on a Zalando cluster; set spec.postgresql.parameters."
-                        + "wal_level: logical in its manifest, then restart its pods (Patroni marks it pending restart)");
-        if ("logical".equals(level) || pinned) {
+        sourcePrep.add("-- wal_level = logical: not SQL on a Zalando cluster; set spec.postgresql.parameters."
+                + "wal_level: logical in its manifest, then restart its pods (Patroni marks it pending restart)");
+        if ("logical".equals(level) || plan.scenario().source().parameters().containsKey("wal_level")) {
             return;
         }
         timeline.phase(Phases.SOURCE_PREP, h -> {
