@@ -55,11 +55,15 @@ public final class StrategyManifests {
      * a replica cluster streaming from it ({@code replica.enabled: true}); {@code initdb} goes, since the data folder is
      * the source's. Promotion at the cutover sets {@code replica.enabled: false} ({@link #promoted}).
      */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> replicaCluster(ClusterManifest m) {
-        Map<String, Object> raw = ManifestEditor.deepCopy(m.raw());
+        return replicaCluster(m.raw(), m.importSource().name());
+    }
+
+    /** A Cluster document (the user's, or as a platform rewrote it) as a replica cluster of the entry {@code source}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> replicaCluster(Map<String, Object> cluster, String source) {
+        Map<String, Object> raw = ManifestEditor.deepCopy(cluster);
         Map<String, Object> spec = (Map<String, Object>) raw.computeIfAbsent("spec", k -> new LinkedHashMap<>());
-        String source = m.importSource().name();
         spec.put("bootstrap", Map.of("pg_basebackup", Map.of("source", source)));
         Map<String, Object> replica = new LinkedHashMap<>();
         replica.put("enabled", true);

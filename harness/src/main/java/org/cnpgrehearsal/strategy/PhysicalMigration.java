@@ -44,14 +44,15 @@ public final class PhysicalMigration {
         String phase = Phases.BASE_BACKUP;
         long[] drainMs = {0};
         long[] switchMs = {0};
-        Long[] copied = {null};
         List<String> error = null;
         Streaming streaming = new Streaming(endpoints, options, migrationUser, log);
         try (streaming) {
             timeline.phase(Phases.BASE_BACKUP, h -> {
                 streaming.start();
-                copied[0] = standby.baseBackup(h);
-                h.bytes(copied[0]);
+                Long copied = standby.baseBackup(h);
+                if (copied != null) {
+                    h.bytes(copied);
+                }
                 standby.startStandby();
                 streaming.checkLoad();
                 return null;

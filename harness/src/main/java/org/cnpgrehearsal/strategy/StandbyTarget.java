@@ -13,10 +13,11 @@ public interface StandbyTarget {
 
     /**
      * pg_basebackup from the source as the externalClusters user into the target's data folder (which it replaces),
-     * then CNPG's own configuration written over the copied one; returns the bytes copied. A failure is a
-     * {@link StepFailed} with the tool's error lines.
+     * then CNPG's own configuration written over the copied one; returns the bytes copied (null when the platform
+     * cannot tell). A failure is a
+     * {@link StepFailed} with the tool's error lines. Null when the platform cannot tell the size.
      */
-    long baseBackup(PhaseHandle handle) throws Exception;
+    Long baseBackup(PhaseHandle handle) throws Exception;
 
     /** Starts the copy as a streaming standby of the source ({@code primary_conninfo}, {@code standby.signal}). */
     void startStandby() throws Exception;

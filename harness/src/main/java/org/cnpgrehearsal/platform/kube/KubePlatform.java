@@ -23,6 +23,8 @@ import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.VolumeUsage;
 import org.cnpgrehearsal.scenario.RelativeSize;
 import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.strategy.StandbyTarget;
+import org.cnpgrehearsal.strategy.Subscriber;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
@@ -138,15 +140,7 @@ public abstract class KubePlatform implements Platform {
 
     @Override
     public ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception {
-        String size = plan.scenario().target().storageSize();
-        ClusterRewriter.Target target = new ClusterRewriter.Target(
-                namespace,
-                source,
-                size == null ? null : Sizes.kubernetesQuantity(Sizes.parse(size)),
-                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(),
-                storageClass(),
-                image(plan),
-                dropResources());
+        ClusterRewriter.Target target = target(plan);
         CnpgImport cnpg = new CnpgImport(client, namespace, operators.phaseTimeout(), POLL, clock);
         ImportResult result = cnpg.run(plan, target, timeline);
         if (result.succeeded()) {
@@ -155,6 +149,49 @@ public abstract class KubePlatform implements Platform {
             targetForward = forward(cluster.primaryPod());
         }
         return result;
+    }
+
+    /** Where the rewritten Cluster runs: the rehearsal namespace, source, volume, classes and image. */
+    private ClusterRewriter.Target target(RehearsalPlan plan) {
+        String size = plan.scenario().target().storageSize();
+        return new ClusterRewriter.Target(
+                namespace,
+                source,
+                size == null ? null : Sizes.kubernetesQuantity(Sizes.parse(size)),
+                sizedVolume != null ? SizedVolume.STORAGE_CLASS : storageClass(),
+                storageClass(),
+                image(plan),
+                dropResources());
+    }
+
+    /** The online strategy's Subscription resource, once the schema-only import has made the Cluster. */
+    @Override
+    public Subscriber subscriber(RehearsalPlan plan) {
+        CnpgCluster cluster = new CnpgCluster(client, namespace, plan.manifest().name());
+        return new CnpgSubscription(
+                client,
+                namespace,
+                plan.manifest(),
+                operators.phaseTimeout(),
+                POLL,
+                () -> PrimaryLog.errors(client, namespace, cluster.primaryPod()));
+    }
+
+    /** The physical strategy's replica cluster; its superuser is the source's (the copy carries its roles). */
+    @Override
+    public StandbyTarget standby(RehearsalPlan plan) {
+        CnpgCluster cluster = new CnpgCluster(client, namespace, plan.manifest().name());
+        return new ReplicaClusterStandby(
+                cluster,
+                ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), target(plan)),
+                plan.manifest().importSource().name(),
+                operators.phaseTimeout(),
+                POLL,
+                () -> {
+                    targetPassword = sourcePassword;
+                    targetForward = forward(cluster.primaryPod());
+                    return targetSuperuser();
+                });
     }
 
     /** The image of the rehearsal's target major, when the manifest's image is of another major (else null: keep it). */

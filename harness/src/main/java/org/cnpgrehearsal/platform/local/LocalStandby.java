@@ -51,7 +51,7 @@ final class LocalStandby implements StandbyTarget {
     }
 
     @Override
-    public long baseBackup(PhaseHandle h) throws Exception {
+    public Long baseBackup(PhaseHandle h) throws Exception {
         Path data = target.dataDir();
         String conf = Files.readString(data.resolve("postgresql.conf"));
         String hba = Files.readString(data.resolve("pg_hba.conf"));
@@ -68,7 +68,11 @@ final class LocalStandby implements StandbyTarget {
         long start = System.nanoTime();
         CheckpointWait wait = new CheckpointWait();
         CommandResult r;
-        try (ProgressTicker t = new ProgressTicker(h, "base backup", () -> Folders.size(data))) {
+        try (ProgressTicker t = new ProgressTicker(
+                h,
+                () -> wait.waiting()
+                        ? "base backup: waiting for the source's checkpoint"
+                        : "base backup " + Sizes.human(Folders.size(data)))) {
             r = Processes.run(
                     target.user(),
                     argv,
@@ -101,8 +105,8 @@ final class LocalStandby implements StandbyTarget {
 
     /** How long pg_basebackup waited for the source's checkpoint, from its verbose lines. */
     private static final class CheckpointWait {
-        private long started;
-        private Long ms;
+        private volatile long started;
+        private volatile Long ms;
 
         void read(String line) {
             if (line.contains("waiting for checkpoint")) {
@@ -114,6 +118,10 @@ final class LocalStandby implements StandbyTarget {
 
         Long ms() {
             return ms;
+        }
+
+        boolean waiting() {
+            return started != 0 && ms == null;
         }
     }
 
