@@ -98,6 +98,10 @@ record RehearseInputs(
             bad("--compare rehearses the three strategies of one scenario at one size: leave out --all, --sizes, "
                     + "--fix, --keep and --strategy");
         }
+        if (c.estimate.given() && (c.compare || (chosen != null && chosen.streams()))) {
+            bad("the estimate extrapolates the offline import's phases: leave out --production-size and --profile, or "
+                    + "estimate from an offline sweep (--sizes)");
+        }
         if (c.fix && chosen != null && chosen != Strategy.OFFLINE) {
             bad("--fix walks the offline import to a fix: leave out --strategy " + chosen.yaml());
         }

@@ -113,7 +113,7 @@ final class Migrations {
     /** The preflight's checks of the strategy's blockers, as the externalClusters user. */
     List<Check> preflightChecks() {
         return StrategyPreflight.run(
-                strategy(), platform.sourceAsImportUser(plan), platform.targetSuperuser(), plan.targetMajor());
+                strategy(), platform.sourceAsImportUser(plan), platform::targetSuperuser, plan.targetMajor());
     }
 
     /** Runs the migration of {@code importPlan} (the plan with the storage resolved). */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.cnpgrehearsal.strategy.Strategy;
 import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
@@ -45,7 +46,7 @@ public final class StrategyPreflight {
 
     /** The checks of {@code strategy} (none for offline, whose checks are the import's own). */
     public static List<Check> run(
-            Strategy strategy, PgConnection source, PgConnection targetSuperuser, int targetMajor) {
+            Strategy strategy, PgConnection source, Supplier<PgConnection> targetSuperuser, int targetMajor) {
         List<Check> checks = new ArrayList<>();
         if (strategy == Strategy.OFFLINE) {
             return checks;
@@ -195,7 +196,7 @@ public final class StrategyPreflight {
     }
 
     /** The collation library's version the source's database was created with, against the target's. */
-    static Check collation(Connection c, PgConnection targetSuperuser) throws SQLException {
+    static Check collation(Connection c, Supplier<PgConnection> targetSuperuser) throws SQLException {
         List<String> src = PgCatalog.rows(
                         c, "SELECT datcollate, datcollversion FROM pg_database WHERE datname = current_database()")
                 .get(0);
@@ -203,8 +204,19 @@ public final class StrategyPreflight {
             return Check.pass(
                     COLLATION, "collation " + src.get(0) + " has no library version (C or POSIX): nothing to compare");
         }
+        PgConnection reach;
+        try {
+            reach = targetSuperuser.get();
+        } catch (IllegalStateException e) {
+            return Check.warn(
+                    COLLATION,
+                    "collation " + src.get(0) + " version " + src.get(1) + " on the source; the target's image is not "
+                            + "running yet on this platform",
+                    "compare the C library of both images (ldd --version): a different glibc sorts text "
+                            + "differently, and the copied indexes on text would be corrupt until reindexed");
+        }
         String target;
-        try (Connection t = targetSuperuser.withDatabase("postgres").open(true)) {
+        try (Connection t = reach.withDatabase("postgres").open(true)) {
             target = scalar(
                     t,
                     "SELECT pg_collation_actual_version(oid) FROM pg_collation WHERE collcollate = "

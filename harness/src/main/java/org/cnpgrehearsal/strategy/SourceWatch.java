@@ -43,18 +43,30 @@ public final class SourceWatch implements AutoCloseable {
     private Long retainedPeak;
     private Integer sessionsPeak;
 
-    /** Starts sampling the source through {@code superuser}; {@code migrationUser} is the externalClusters user. */
-    public static SourceWatch start(PgConnection superuser, String migrationUser) throws SQLException {
-        return new SourceWatch(superuser.open(), migrationUser);
+    /**
+     * Starts sampling the source through {@code superuser}; {@code migrationUser} is the externalClusters user. A
+     * source that cannot be watched is not a failed migration: the watch then measures nothing.
+     */
+    public static SourceWatch start(PgConnection superuser, String migrationUser) {
+        try {
+            return new SourceWatch(superuser.open(), migrationUser);
+        } catch (SQLException e) {
+            return new SourceWatch(null, migrationUser);
+        }
     }
 
     private SourceWatch(Connection session, String migrationUser) {
         this.session = session;
         this.sql = SAMPLE.formatted(Sql.literal(migrationUser));
-        sampler.scheduleAtFixedRate(this::sample, 0, EVERY_MS, TimeUnit.MILLISECONDS);
+        if (session != null) {
+            sampler.scheduleAtFixedRate(this::sample, 0, EVERY_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private synchronized void sample() {
+        if (session == null) {
+            return;
+        }
         try (Statement s = session.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -85,7 +97,9 @@ public final class SourceWatch implements AutoCloseable {
         }
         sample();
         try {
-            session.close();
+            if (session != null) {
+                session.close();
+            }
         } catch (SQLException ignored) {
             // the watch is over either way
         }

@@ -29,6 +29,13 @@ class StrategyBadInputTest {
     }
 
     @Test
+    void theEstimateExtrapolatesTheOfflineImportOnly() throws IOException {
+        assertBadInput(
+                "extrapolates the offline import", "rehearse", "--strategy", "online", "--production-size", "250GB");
+        assertBadInput("extrapolates the offline import", "rehearse", "--compare", "--production-size", "250GB");
+    }
+
+    @Test
     void theFixLoopWalksTheOfflineImportOnly() throws IOException {
         assertBadInput("--fix walks the offline import", "rehearse", "--fix", "--strategy", "online");
     }
