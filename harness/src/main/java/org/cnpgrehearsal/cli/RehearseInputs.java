@@ -115,6 +115,10 @@ record RehearseInputs(
                 bad("scenario " + s.name() + " rehearses the " + own + " strategy: leave out --strategy, or choose "
                         + "another scenario");
             }
+            if (c.fix && own != null && Strategy.of(own) != Strategy.OFFLINE) {
+                bad("--fix walks the offline import to a fix, and scenario " + s.name() + " rehearses the " + own
+                        + " strategy: choose an offline scenario");
+            }
             if (c.compare && own != null) {
                 bad("scenario " + s.name() + " rehearses the " + own + " strategy only: --compare needs a scenario "
                         + "without its own, such as happy-path");

@@ -38,6 +38,7 @@ class StrategyBadInputTest {
     @Test
     void theFixLoopWalksTheOfflineImportOnly() throws IOException {
         assertBadInput("--fix walks the offline import", "rehearse", "--fix", "--strategy", "online");
+        assertBadInput("--fix walks the offline import", "rehearse", "--fix", "--scenario", "physical");
     }
 
     @Test
