@@ -26,7 +26,7 @@ class ArchitectureTest {
             List.of("preflight", "report"),
             List.of("verify", "estimate"),
             List.of("results"),
-            List.of("importer", "source", "fixture"),
+            List.of("importer", "source", "fixture", "strategy"),
             List.of("model"),
             List.of("scenario"),
             List.of("diagnose"),

@@ -42,6 +42,9 @@ final class HelpSections {
                             "--long-transaction",
                             "--operator-default-image")),
             new Group(
+                    "Migration path (offline, online, physical)",
+                    List.of("--strategy", "--compare", "--write-rate", "--write-duration")),
+            new Group(
                     "Fixture (your own data)",
                     List.of("--fixture", "--fixture-roles", "--app-role", "--fixture-profile", "--scale")),
             new Group(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cnpgrehearsal.engine.Comparison;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.engine.RunOptions;
 import org.cnpgrehearsal.estimate.Candidate;
@@ -13,6 +14,7 @@ import org.cnpgrehearsal.fix.FixLoop;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.strategy.StrategyOptions;
 import org.cnpgrehearsal.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Option;
             "  rehearse --sizes 100MB,200MB,400MB --production-size 250GB   a sweep and the production window",
             "  rehearse --fixture prod-schema.dump --output json      your own data; one JSON document on stdout",
             "  rehearse --platform kubernetes --context staging       on your staging cluster",
+            "  rehearse --strategy online --write-rate 100            logical replication under a write load",
+            "  rehearse --compare --size 200MB                        offline, online and physical side by side",
             "",
             "Options a team sets once go in cnpg-rehearsal.yaml (see --config). Exit codes: 0 every rehearsal met "
                     + "its expectation, 1 one did not, 2 bad input, 130 interrupted."
@@ -145,6 +149,34 @@ public final class RehearseCommand implements Callable<Integer> {
                     + " as your dump sets it, else the manifest's first imported role)")
     String appRole;
 
+    @Option(
+            names = "--strategy",
+            paramLabel = "PATH",
+            description = "the migration path: offline (CNPG's import, the default), online (logical replication: "
+                    + "schema-only import, publication, Subscription, cutover) or physical (pg_basebackup into a "
+                    + "replica cluster, promoted at cutover); a scenario that names one keeps its own")
+    String strategy;
+
+    @Option(
+            names = "--compare",
+            description = "rehearse offline, online and physical on the same data and write one comparison report: "
+                    + "which has the shorter downtime, by how much, and what each needs on the source first")
+    boolean compare;
+
+    @Option(
+            names = "--write-rate",
+            paramLabel = "N",
+            description = "online and physical: the application's writes against the source during the copy, "
+                    + "statements a second (default: " + StrategyOptions.DEFAULT_WRITE_RATE + "; 0 for none)")
+    Integer writeRate;
+
+    @Option(
+            names = "--write-duration",
+            paramLabel = "DURATION",
+            description = "online and physical: how long the writes run before the cutover, at least (default: "
+                    + "10s; the cutover waits for the copy too)")
+    String writeDuration;
+
     @Mixin
     EstimateInputs estimate = new EstimateInputs();
 
@@ -167,16 +199,24 @@ public final class RehearseCommand implements Callable<Integer> {
                         inputs.platform(),
                         manifest,
                         reportDir,
-                        all || sweep || fix,
+                        all || sweep || fix || compare,
                         keep,
                         pgBin,
                         inputs.fixture(),
-                        appRole),
+                        appRole,
+                        inputs.strategy()),
                 console.detail(),
                 progress);
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
         Estimate estimated = null;
-        if (fix) {
+        if (compare) {
+            Comparison.Result compared = new Comparison(run, console.detail())
+                    .run(inputs.scenarios().get(0), inputs.fixtureSizes().get(0));
+            outcomes.addAll(compared.outcomes());
+            console.human().println();
+            compared.headline().forEach(console.human()::println);
+            console.human().println("comparison: " + compared.report());
+        } else if (fix) {
             outcomes.add(new FixLoop(run, console.detail())
                     .run(inputs.scenarios().get(0), inputs.fixtureSizes().get(0)));
         } else if (sweep) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,8 +22,10 @@ import org.cnpgrehearsal.platform.local.LocalPlatform;
 import org.cnpgrehearsal.platform.local.ServerBinaries;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
+import org.cnpgrehearsal.strategy.Strategy;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.ClientTools;
+import org.cnpgrehearsal.util.Durations;
 import org.cnpgrehearsal.util.InputFiles;
 import org.cnpgrehearsal.util.OsUser;
 import org.cnpgrehearsal.util.ProjectPaths;
@@ -34,7 +37,11 @@ import org.cnpgrehearsal.util.Sizes;
  * would otherwise find out after provisioning (or after the whole run) is one line of bad input here.
  */
 record RehearseInputs(
-        PlatformChoice platform, List<Scenario> scenarios, List<Long> fixtureSizes, RunOptions.FixtureChoice fixture) {
+        PlatformChoice platform,
+        List<Scenario> scenarios,
+        List<Long> fixtureSizes,
+        RunOptions.FixtureChoice fixture,
+        RunOptions.StrategyChoice strategy) {
 
     /** Below this the Spilo template objects alone would exceed the fixture. */
     private static final long MIN_FIXTURE_BYTES = 10_000_000L;
@@ -53,6 +60,7 @@ record RehearseInputs(
         }
         reportFolders(c);
         List<Scenario> scenarios = scenarios(c);
+        RunOptions.StrategyChoice strategy = strategy(c, scenarios);
         // the platform's own line ("platform auto: ...") waits until every input has passed
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PlatformChoice platform = c.platform.choose(new PrintStream(said, true, StandardCharsets.UTF_8));
@@ -61,8 +69,79 @@ record RehearseInputs(
         } else if (c.fixtureFile != null) {
             find(c.pgBin, null);
         }
+        if (!platform.usesLocalClientTools() && c.all) {
+            List<Scenario> streaming =
+                    scenarios.stream().filter(RehearseInputs::streams).toList();
+            if (!streaming.isEmpty()) {
+                console.detail()
+                        .println("note: the online and physical strategies are rehearsed on the local platform only "
+                                + "so far: "
+                                + streaming.stream().map(Scenario::name).toList() + " left out");
+                scenarios = scenarios.stream().filter(s -> !streams(s)).toList();
+            }
+        }
+        if (!platform.usesLocalClientTools() && streams(c, scenarios, strategy)) {
+            bad("the online and physical strategies are rehearsed on the local platform only so far: add "
+                    + "--platform local");
+        }
         console.detail().print(said.toString(StandardCharsets.UTF_8));
-        return new RehearseInputs(platform, scenarios, sizes, fixture);
+        return new RehearseInputs(platform, scenarios, sizes, fixture, strategy);
+    }
+
+    /**
+     * --strategy, --compare, --write-rate and --write-duration: their combinations, and against the scenarios (one
+     * that names its own strategy keeps it).
+     */
+    private static RunOptions.StrategyChoice strategy(RehearseCommand c, List<Scenario> scenarios) {
+        Strategy chosen = c.strategy == null ? null : Strategy.of(c.strategy);
+        if (c.compare && (c.all || c.sizes != null || c.fix || c.keep || chosen != null)) {
+            bad("--compare rehearses the three strategies of one scenario at one size: leave out --all, --sizes, "
+                    + "--fix, --keep and --strategy");
+        }
+        if (c.estimate.given() && (c.compare || (chosen != null && chosen.streams()))) {
+            bad("the estimate extrapolates the offline import's phases: leave out --production-size and --profile, or "
+                    + "estimate from an offline sweep (--sizes)");
+        }
+        if (c.fix && chosen != null && chosen != Strategy.OFFLINE) {
+            bad("--fix walks the offline import to a fix: leave out --strategy " + chosen.yaml());
+        }
+        if (c.writeRate != null && c.writeRate < 0) {
+            bad("--write-rate " + c.writeRate + " is negative: give statements a second, 0 for no writes");
+        }
+        Duration duration = c.writeDuration == null ? null : Durations.parse("--write-duration", c.writeDuration, "s");
+        for (Scenario s : scenarios) {
+            String own = s.migration().strategy();
+            if (chosen != null && own != null && Strategy.of(own) != chosen && !c.all) {
+                bad("scenario " + s.name() + " rehearses the " + own + " strategy: leave out --strategy, or choose "
+                        + "another scenario");
+            }
+            if (c.fix && own != null && Strategy.of(own) != Strategy.OFFLINE) {
+                bad("--fix walks the offline import to a fix, and scenario " + s.name() + " rehearses the " + own
+                        + " strategy: choose an offline scenario");
+            }
+            if (c.compare && own != null) {
+                bad("scenario " + s.name() + " rehearses the " + own + " strategy only: --compare needs a scenario "
+                        + "without its own, such as happy-path");
+            }
+        }
+        RunOptions.StrategyChoice choice = new RunOptions.StrategyChoice(chosen, c.writeRate, duration);
+        if ((c.writeRate != null || duration != null) && !streams(c, scenarios, choice)) {
+            bad("--write-rate and --write-duration shape the writes of the online and physical strategies: add "
+                    + "--strategy online or physical, or --compare");
+        }
+        return choice;
+    }
+
+    /** Whether any rehearsal of this run keeps the application writing (online or physical). */
+    private static boolean streams(RehearseCommand c, List<Scenario> scenarios, RunOptions.StrategyChoice choice) {
+        return c.compare
+                || (choice.strategy() != null && choice.strategy().streams())
+                || scenarios.stream().anyMatch(RehearseInputs::streams);
+    }
+
+    private static boolean streams(Scenario s) {
+        return s.migration().strategy() != null
+                && Strategy.of(s.migration().strategy()).streams();
     }
 
     /** Options that contradict each other, or that do nothing with the others given. */

@@ -22,7 +22,7 @@ public enum Cause {
     RESTORE_PERMISSION_DENIED(Side.TARGET, "a restored statement runs as a role that lacks a privilege on the target"),
     DISK_FULL(Side.MANIFEST, "the target volume ran out of space (the dump and the restored data share it)"),
     VERSION_MISMATCH(Side.MANIFEST, "the source runs a newer PostgreSQL major than the target's pg_dump"),
-    EXTENSION_MISSING(Side.SOURCE, "the dump creates an extension that the target image does not have"),
+    EXTENSION_MISSING(Side.SOURCE, "the source's databases use an extension that the target image does not have"),
     EXTENSION_NOT_CONFIGURED(
             Side.MANIFEST,
             "the target image has the extension, but it is not set up as the restore needs (preloaded library, restore mode, the database it must live in)"),
@@ -77,6 +77,21 @@ public enum Cause {
     SUBSCRIPTIONS_LOST(
             Side.TARGET,
             "the source's subscriptions were not carried over (pg_dump dumps them only for a superuser): logical replication into the database stops"),
+    WAL_LEVEL_NOT_LOGICAL(
+            Side.SOURCE, "the source's wal_level is below logical, so it cannot feed a logical replication slot"),
+    REPLICATION_LIMITS(
+            Side.SOURCE, "the source has no free replication slot or WAL sender for the subscription or the standby"),
+    REPLICA_IDENTITY_MISSING(
+            Side.SOURCE,
+            "a published table has no primary key or replica identity: the application's updates and deletes fail on "
+                    + "the source"),
+    REPLICATION_PRIVILEGE_MISSING(
+            Side.MANIFEST, "the externalClusters user lacks the REPLICATION attribute that streaming needs"),
+    LARGE_OBJECTS_NOT_REPLICATED(
+            Side.TARGET, "logical replication does not carry large objects: their content is missing on the target"),
+    UNLOGGED_NOT_REPLICATED(Side.SOURCE, "unlogged tables cannot be published: their rows are missing on the target"),
+    REPLICATION_STALLED(Side.TARGET, "the initial copy or the catch-up made no progress"),
+    PHYSICAL_MAJOR_MISMATCH(Side.MANIFEST, "a physical copy needs the same PostgreSQL major on both sides"),
     UNKNOWN(null, "not recognised: the error text is quoted verbatim");
 
     private final Side blames;

@@ -65,6 +65,41 @@ public final class DiagnosisRules {
                     Cause.DISK_FULL,
                     "in the manifest: raise spec.storage.size: CNPG writes the dump under PGDATA, so the volume must hold the dump and the restored data at once (see the sizes in this report)"),
             Rule.of(
+                    "logical decoding requires wal_level >= logical|wal_level must be set to \"logical\"",
+                    Cause.WAL_LEVEL_NOT_LOGICAL,
+                    "on the source: wal_level = logical: on a Zalando cluster spec.postgresql.parameters.wal_level: "
+                            + "logical in its manifest, then a restart of its pods (Patroni marks it pending restart); "
+                            + "or stay offline"),
+            Rule.of(
+                    "all replication slots are in use|exceeds max_wal_senders|number of requested standby connections",
+                    Cause.REPLICATION_LIMITS,
+                    "on the source: raise max_replication_slots and max_wal_senders (Zalando manifest: "
+                            + "spec.postgresql.parameters; a restart): the subscription needs one slot and one sender, "
+                            + "its initial copy one more of each per table copied at once (max_sync_workers_per_subscription, 2)"),
+            Rule.of(
+                    "does not have a replica identity and publishes (updates|deletes)",
+                    Cause.REPLICA_IDENTITY_MISSING,
+                    m ->
+                            "on the source: give every published table a primary key, or ALTER TABLE ... REPLICA IDENTITY USING "
+                                    + "INDEX <unique index on NOT NULL columns> (or FULL, slower) before the publication "
+                                    + "exists: until then the application's " + m.group(1) + " fail"),
+            Rule.of(
+                    "must be superuser or replication role|permission denied to start WAL sender",
+                    Cause.REPLICATION_PRIVILEGE_MISSING,
+                    "in the manifest: point the externalClusters entry at a user with REPLICATION (Zalando's standby has it); "
+                            + "or on the source: give the user the replication flag in the Zalando manifest "
+                            + "(spec.users.<user>: [replication])"),
+            Rule.of(
+                    "made no progress for",
+                    Cause.REPLICATION_STALLED,
+                    "on the target: read its log for its replication workers' errors (the evidence quotes them), and on "
+                            + "the source its WAL senders'; a copy that retries a failing table never ends"),
+            Rule.of(
+                    "database files are incompatible with server|was initialized by PostgreSQL version",
+                    Cause.PHYSICAL_MAJOR_MISMATCH,
+                    "in the manifest: a target image of the source's major (spec.imageName): a base backup keeps the "
+                            + "source's major; or upgrade the source first, or move with the offline or online strategy, which cross majors"),
+            Rule.of(
                     "aborting because of server version mismatch|server version: (\\d+)",
                     Cause.VERSION_MISMATCH,
                     "in the manifest: a target image whose PostgreSQL major is at least the source's (spec.imageName): pg_dump refuses a newer server"),

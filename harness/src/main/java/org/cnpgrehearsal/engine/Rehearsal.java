@@ -41,6 +41,7 @@ import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.RelativeSize;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.strategy.StrategyOptions;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
@@ -73,23 +74,31 @@ public final class Rehearsal {
     private final String fixtureName;
     private final String clientVersion;
     private final List<String> notes = new ArrayList<>();
+    private final Migrations migrations;
     /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
     private long baseBytes;
+    /** The scenario's preparation of the source, as run. */
+    private List<String> prepared = List.of();
 
-    /** {@code fixtureName} names what seeds the source, without its size (rehearsals of one fixture are one fit). */
+    /**
+     * {@code fixtureName} names what seeds the source, without its size (rehearsals of one fixture are one fit);
+     * {@code strategy} is the migration path rehearsed.
+     */
     public Rehearsal(
             RehearsalPlan plan,
             Platform platform,
             Timeline timeline,
             Fixture fixture,
             String fixtureName,
-            String clientVersion) {
+            String clientVersion,
+            StrategyOptions strategy) {
         this.plan = plan;
         this.platform = platform;
         this.timeline = timeline;
         this.fixture = fixture;
         this.fixtureName = fixtureName;
         this.clientVersion = clientVersion;
+        this.migrations = new Migrations(plan, platform, timeline, strategy);
     }
 
     public Result run() throws Exception {
@@ -97,6 +106,7 @@ public final class Rehearsal {
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
         long seeded = seed();
+        migrations.prepareSource(prepared);
         ProductionProfile.DatabaseProfile source = ProfileCapture.database(
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes =
@@ -106,7 +116,7 @@ public final class Rehearsal {
         VolumeNeed need = VolumeRule.need(
                 dumpBound(source), source.databaseBytes(), cluster.walOnDataVolume(), cluster.maxWalSizeBytes());
         PreflightReport preflight = preflight(importPlan);
-        ImportResult imported = platform.runImport(importPlan, timeline);
+        ImportResult imported = migrations.migrate(importPlan);
         // read before a full disk's measurement enlarges it
         VolumeUsage volume = platform.targetVolume();
         Judgement judged = judge(imported, importPlan);
@@ -139,7 +149,8 @@ public final class Rehearsal {
                 timeline.phases(),
                 imported.commands(),
                 sizes,
-                source.shape());
+                source.shape(),
+                migrations.facts());
         Scenario.Expectation expect = plan.scenario().expect();
         RehearsalReport report = new RehearsalReport(
                 RehearsalReport.VERSION,
@@ -150,7 +161,8 @@ public final class Rehearsal {
                         judged.verification(),
                         judged.failure()),
                 preflight,
-                SourcePrep.assumedBy(plan.scenario().source(), plan.importUser()),
+                SourcePrep.assumedBy(plan.scenario().source(), plan.importUser())
+                        .with(migrations.sourcePrep()),
                 imported.succeeded()
                         ? ImportWarnings.of(
                                 importPlan,
@@ -160,7 +172,7 @@ public final class Rehearsal {
                 List.copyOf(notes),
                 null,
                 null);
-        return new Result(report, imported.log(), ManifestEditor.toYaml(importPlan.manifest()));
+        return new Result(report, imported.log(), migrations.appliedManifest(importPlan));
     }
 
     /** What the rehearsal concluded: the verification (when the import ran through), the diagnosis and failure (when not). */
@@ -173,7 +185,7 @@ public final class Rehearsal {
                     fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
             notes.addAll(seeded.notes());
             long bytes = seeded.bytes();
-            List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
+            prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
             if (!prepared.isEmpty()) {
                 h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements ("
                         + SourcePrep.PREP_FILE + ")");
@@ -187,6 +199,12 @@ public final class Rehearsal {
         return timeline.phase(Phases.PREFLIGHT, h -> {
             PreflightReport p = Preflight.run(
                     importPlan.manifest(), platform.sourceAsImportUser(importPlan), PreflightOptions.defaults());
+            List<org.cnpgrehearsal.preflight.Check> strategyChecks = migrations.preflightChecks();
+            if (!strategyChecks.isEmpty()) {
+                List<org.cnpgrehearsal.preflight.Check> all = new ArrayList<>(p.checks());
+                all.addAll(strategyChecks);
+                p = PreflightReport.of(p.manifest(), p.source(), all);
+            }
             List<String> failed = p.checks().stream()
                     .filter(c -> c.status() == Status.FAIL)
                     .map(c -> c.id())
@@ -211,7 +229,7 @@ public final class Rehearsal {
             return new Judgement(null, d, new RehearsalReport.Failure(imported.failedPhase(), shown));
         }
         Verification v = timeline.phase(Phases.VERIFY, h -> {
-            Verification result = Verifier.verify(VerifyScope.of(importPlan), sides());
+            Verification result = migrations.verified(Verifier.verify(VerifyScope.of(importPlan), sides()));
             if (result.passed()) {
                 h.detail("all checks passed");
             } else {

@@ -25,6 +25,8 @@ import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.strategy.Strategy;
+import org.cnpgrehearsal.strategy.StrategyOptions;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.ProjectPaths;
@@ -93,6 +95,21 @@ public final class RehearsalRun {
 
     /** Rehearses {@code scenario} with {@code manifest} as given; the report goes to {@code dir}, or a new folder when null. */
     public Outcome run(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir) throws Exception {
+        return run(scenario, manifest, fixtureBytes, dir, strategy(scenario));
+    }
+
+    /** The migration path a scenario rehearses: its own, else --strategy, else offline; with the write load's options. */
+    public StrategyOptions strategy(Scenario scenario) {
+        RunOptions.StrategyChoice c = options.strategy();
+        return c == null
+                ? StrategyOptions.of(scenario.migration(), null, null, null)
+                : StrategyOptions.of(scenario.migration(), c.strategy(), c.writeRate(), c.writeDuration());
+    }
+
+    /** Rehearses {@code scenario} along the migration path {@code strategy}. */
+    public Outcome run(
+            Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir, StrategyOptions strategy)
+            throws Exception {
         PlatformChoice choice = options.platform();
         ClientTools tools = choice.usesLocalClientTools()
                 ? ClientTools.find(options.pgBin(), scenario.target().major())
@@ -121,7 +138,11 @@ public final class RehearsalRun {
                 options.keep(),
                 appRole(manifest, fixture));
         fixture.check(ZalandoSource.roleNames(plan));
-        out.println("rehearsal " + scenario.name() + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
+        out.println("rehearsal " + scenario.name()
+                + (strategy.strategy() == Strategy.OFFLINE
+                        ? ""
+                        : " (" + strategy.strategy().yaml() + ")")
+                + " on the " + choice.name() + " platform: PostgreSQL " + sourceMajor
                 + " -> "
                 + targetMajor + (tools == null ? "" : " (pg_dump " + tools.version() + ")") + ", fixture "
                 + fixture.description()
@@ -140,7 +161,8 @@ public final class RehearsalRun {
                             timeline,
                             fixture,
                             fixtureName(plan),
-                            tools == null ? null : tools.version())
+                            tools == null ? null : tools.version(),
+                            strategy)
                     .run();
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());

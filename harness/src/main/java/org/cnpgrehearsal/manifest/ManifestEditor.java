@@ -115,7 +115,7 @@ public final class ManifestEditor {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> map) {
+    static Map<String, Object> deepCopy(Map<String, Object> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(k, copyValue(v)));
         return copy;

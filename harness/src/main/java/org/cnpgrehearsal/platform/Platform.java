@@ -1,8 +1,11 @@
 package org.cnpgrehearsal.platform;
 
+import java.util.Map;
 import java.util.OptionalLong;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.model.RehearsalPlan;
+import org.cnpgrehearsal.strategy.StandbyTarget;
+import org.cnpgrehearsal.strategy.Subscriber;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
 
@@ -54,6 +57,27 @@ public interface Platform extends AutoCloseable {
      */
     default OptionalLong cloneReplica() throws Exception {
         return OptionalLong.empty();
+    }
+
+    /**
+     * Restarts the source with these server parameters, as a change of the Zalando manifest's
+     * {@code spec.postgresql.parameters} and a restart do; false when this platform cannot.
+     */
+    default boolean restartSourceWith(Map<String, String> parameters) throws Exception {
+        return false;
+    }
+
+    /** The target's side of the online strategy (CNPG's Subscription); null where this platform cannot rehearse it. */
+    default Subscriber subscriber(RehearsalPlan plan) throws Exception {
+        return null;
+    }
+
+    /**
+     * The target's side of the physical strategy (bootstrap.pg_basebackup into a replica cluster); null where this
+     * platform cannot rehearse it. Once asked for, {@link #targetSuperuser} reaches the copy.
+     */
+    default StandbyTarget standby(RehearsalPlan plan) throws Exception {
+        return null;
     }
 
     /** How to reach the servers when the user asked to keep them (--keep). */

@@ -19,6 +19,12 @@ public final class ConsoleSummary {
             out.add("");
             out.addAll(estimate(r.estimate()));
         }
+        if (r.facts().streamed()) {
+            out.add("");
+            out.add(v.strategy + " migration:");
+            v.strategyFigures.forEach(x -> out.add("  " + x.label() + ": " + x.value()));
+            v.strategyNeeds.forEach(n -> out.add("  needs on the source first: " + n));
+        }
         out.add("");
         out.add("rehearsal: " + r.facts().outcome() + " (expected "
                 + ReportView.expectationText(r.judgement().expectation()) + "): "

@@ -100,6 +100,9 @@ public final class HtmlReport {
             pre(v.failure.errorLines());
             h.close("section").nl();
         }
+        if (v.strategy != null) {
+            strategy(v);
+        }
         if (v.estimate != null) {
             estimate(v.estimate);
         }
@@ -128,6 +131,22 @@ public final class HtmlReport {
         }
         h.close("section").nl();
         return end();
+    }
+
+    private void strategy(ReportView v) {
+        h.open("section", "id", "strategy", "data-strategy", v.strategy)
+                .el("h2", "Migration path: " + v.strategy)
+                .open("table");
+        for (ReportView.Row r : v.strategyFigures) {
+            h.open("tr").el("th", r.label()).el("td", r.value()).close("tr");
+        }
+        h.close("table");
+        if (!v.strategyNeeds.isEmpty()) {
+            h.el("p", "Needs on the source first:").open("ul");
+            v.strategyNeeds.forEach(n -> h.el("li", n));
+            h.close("ul");
+        }
+        h.close("section").nl();
     }
 
     private void head(String title) {

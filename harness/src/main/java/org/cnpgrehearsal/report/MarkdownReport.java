@@ -59,6 +59,9 @@ public final class MarkdownReport {
             line("Failed in phase " + code(v.failure.phase()) + ":").line();
             codeBlock(v.failure.errorLines());
         }
+        if (v.strategy != null) {
+            strategy(v);
+        }
         if (v.estimate != null) {
             line("## Production night (estimate)").line();
             estimate(v.estimate, "###");
@@ -87,6 +90,18 @@ public final class MarkdownReport {
             codeBlock(v.commands);
         }
         return md.toString();
+    }
+
+    private void strategy(ReportView v) {
+        line("## Migration path: " + v.strategy).line();
+        line("| | |").line("|---|---|");
+        v.strategyFigures.forEach(r -> line("| " + cell(r.label()) + " | " + cell(r.value()) + " |"));
+        line();
+        if (!v.strategyNeeds.isEmpty()) {
+            line("Needs on the source first:").line();
+            v.strategyNeeds.forEach(n -> line("- " + text(n)));
+            line();
+        }
     }
 
     private void verdict(Verdict v) {

@@ -9,6 +9,7 @@ import org.cnpgrehearsal.preflight.PreflightReport;
 import org.cnpgrehearsal.results.RehearsalFacts;
 import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.strategy.StrategyFacts;
 import org.cnpgrehearsal.verify.Verification;
 
 /**
@@ -91,6 +92,20 @@ public record RehearsalReport(
         all.add(note);
         return new RehearsalReport(
                 reportVersion, facts, judgement, preflight, sourcePrep, warnings, all, fixChain, estimate);
+    }
+
+    /** With what a migration strategy measured (null leaves it out). */
+    public RehearsalReport withStrategy(StrategyFacts strategy) {
+        return new RehearsalReport(
+                reportVersion,
+                facts.withStrategy(strategy),
+                judgement,
+                preflight,
+                sourcePrep,
+                warnings,
+                notes,
+                fixChain,
+                estimate);
     }
 
     public RehearsalReport withSourcePrep(SourcePrep prep) {

@@ -10,6 +10,7 @@ import org.cnpgrehearsal.results.SizeFacts;
 import org.cnpgrehearsal.results.TableSize;
 import org.cnpgrehearsal.results.VolumeNeed;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.strategy.StrategyFacts;
 import org.cnpgrehearsal.timeline.PhaseRecord;
 import org.cnpgrehearsal.timeline.PhaseStatus;
 import org.cnpgrehearsal.timeline.Phases;
@@ -53,6 +54,12 @@ final class ReportView {
     final List<SizeRow> sizes;
     final List<String> sourcePrep;
     final EstimateView estimate;
+    /** The migration path rehearsed (offline, online, physical), null in a report without one. */
+    final String strategy;
+    /** Its figures, and what the source needed first that a Zalando cluster lacks. */
+    final List<Row> strategyFigures;
+
+    final List<String> strategyNeeds;
 
     ReportView(RehearsalReport r) {
         RehearsalFacts f = r.facts();
@@ -87,6 +94,10 @@ final class ReportView {
         sizes = sizes(f.sizes(), r);
         sourcePrep = r.sourcePrep().prepScript();
         estimate = r.estimate() == null ? null : new EstimateView(r.estimate());
+        StrategyFacts measured = f.strategy();
+        strategy = measured == null ? null : measured.strategy();
+        strategyFigures = measured == null ? List.of() : StrategyView.figures(measured);
+        strategyNeeds = measured == null ? List.of() : StrategyView.needed(measured);
     }
 
     static String expectationText(Scenario.Expectation e) {

@@ -109,6 +109,39 @@ public record SourcePrep(List<PrepStep> steps) {
                 List.of("CREATE EXTENSION IF NOT EXISTS " + name + ";"));
     }
 
+    /**
+     * The online path's wal_level: the Subscription reads a logical replication slot on the source. PostgreSQL reads
+     * wal_level only when it starts, so this step alone takes a restart, both ways.
+     */
+    public static PrepStep walLevelLogical() {
+        return new PrepStep(
+                "parameter:wal_level",
+                "the online path's Subscription reads a logical replication slot on the source, which needs "
+                        + "wal_level = logical (Spilo's is replica); it takes effect only at a restart: Patroni marks "
+                        + "the pods pending restart, then patronictl restart <cluster> (removing it takes a restart too)",
+                Map.of("wal_level", "logical"),
+                List.of(),
+                List.of());
+    }
+
+    /**
+     * The online path's publication {@code name}, made by {@code create} (a CREATE PUBLICATION), guarded so that it
+     * can run twice; its revert drops it and the subscription's replication slot, which would otherwise keep WAL on
+     * the source for good.
+     */
+    public static PrepStep publication(String name, String create) {
+        String quoted = "'" + name.replace("'", "''") + "'";
+        return PrepStep.sql(
+                "publication:" + name,
+                "the publication the target's Subscription reads (as a superuser: FOR ALL TABLES needs one)",
+                List.of("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = " + quoted + ") THEN "
+                        + terminated(create) + " END IF; END $$;"),
+                List.of(
+                        "DROP PUBLICATION IF EXISTS " + name + ";",
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = "
+                                + quoted + " AND NOT active;"));
+    }
+
     /** This preparation with {@code step} added, or replacing the step of the same key. */
     public SourcePrep with(PrepStep step) {
         Map<String, PrepStep> byKey = new LinkedHashMap<>();

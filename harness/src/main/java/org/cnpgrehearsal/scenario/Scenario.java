@@ -17,7 +17,8 @@ public record Scenario(
         Source source,
         Fixture fixture,
         Target target,
-        Expectation expect) {
+        Expectation expect,
+        Migration migration) {
 
     /** How the Zalando-style source is set up. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +33,8 @@ public record Scenario(
             String locale,
             Boolean replica,
             Map<String, List<String>> prepareSqlIn,
-            DuringDump duringDump) {
+            DuringDump duringDump,
+            Map<String, String> parameters) {
         public Source {
             importUser = importUser == null ? "standby" : importUser;
             grants = grants == null ? List.of() : List.copyOf(grants);
@@ -42,9 +44,10 @@ public record Scenario(
             tls = tls == null ? "matching-ca" : tls;
             replica = replica != null && replica;
             prepareSqlIn = prepareSqlIn == null ? Map.of() : Map.copyOf(prepareSqlIn);
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         }
 
-        /** A source without the locale, replica and hook keys. */
+        /** A source without the locale, replica, hook and server parameter keys. */
         public Source(
                 Integer major,
                 String importUser,
@@ -53,7 +56,19 @@ public record Scenario(
                 List<String> extensions,
                 List<String> prepareSql,
                 String tls) {
-            this(major, importUser, grants, passwordEncryption, extensions, prepareSql, tls, null, null, null, null);
+            this(
+                    major,
+                    importUser,
+                    grants,
+                    passwordEncryption,
+                    extensions,
+                    prepareSql,
+                    tls,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         /** The same source with other grants, preparation SQL and password hashing (a remedy's change). */
@@ -69,7 +84,8 @@ public record Scenario(
                     locale,
                     replica,
                     prepareSqlIn,
-                    duringDump);
+                    duringDump,
+                    parameters);
         }
 
         /** The same source, read on its primary ({@code false}) or on a streaming replica. */
@@ -85,7 +101,8 @@ public record Scenario(
                     locale,
                     readsReplica,
                     prepareSqlIn,
-                    duringDump);
+                    duringDump,
+                    parameters);
         }
     }
 
@@ -143,8 +160,27 @@ public record Scenario(
         }
     }
 
+    /**
+     * The migration path a scenario rehearses ({@code offline}, CNPG's import, by default; {@code online}, logical
+     * replication; {@code physical}, a replica cluster), what its cutover does with large objects ({@code copy}, the
+     * default, or {@code leave}, as a Subscription alone leaves them), and the write load's rate (statements a second)
+     * and duration (such as 5s) when the scenario fixes them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Migration(String strategy, String largeObjects, Integer writeRate, String writeDuration) {
+        public Migration {
+            largeObjects = largeObjects == null ? "copy" : largeObjects;
+        }
+    }
+
+    public Scenario(
+            String name, String description, Source source, Fixture fixture, Target target, Expectation expect) {
+        this(name, description, source, fixture, target, expect, null);
+    }
+
     public Scenario {
         source = source == null ? new Source(null, null, null, null, null, null, null) : source;
+        migration = migration == null ? new Migration(null, null, null, null) : migration;
         fixture = fixture == null ? new Fixture(null, null, null) : fixture;
         target = target == null ? new Target(null, null, null, null) : target;
         expect = expect == null ? new Expectation(null, null, null) : expect;
@@ -152,10 +188,10 @@ public record Scenario(
     }
 
     public Scenario withName(String newName) {
-        return new Scenario(newName, description, source, fixture, target, expect);
+        return new Scenario(newName, description, source, fixture, target, expect, migration);
     }
 
     public Scenario withSource(Source s) {
-        return new Scenario(name, description, s, fixture, target, expect);
+        return new Scenario(name, description, s, fixture, target, expect, migration);
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.util.BadInputException;
+import org.cnpgrehearsal.util.Durations;
 import org.cnpgrehearsal.util.ProjectPaths;
 import org.cnpgrehearsal.util.Sizes;
 
@@ -34,6 +35,8 @@ public final class ScenarioCatalog {
     private static final Set<String> ENCRYPTIONS = Set.of("scram-sha-256", "md5");
     private static final Set<String> TLS = Set.of("matching-ca", "wrong-ca");
     private static final Set<String> OUTCOMES = Set.of("success", "failure");
+    private static final Set<String> STRATEGIES = Set.of("offline", "online", "physical");
+    private static final Set<String> LARGE_OBJECTS = Set.of("copy", "leave");
     private static final Set<String> IMPORT_KEYS = Set.of(
             "type",
             "databases",
@@ -142,6 +145,14 @@ public final class ScenarioCatalog {
         allowed(file, "source.tls", List.of(s.source().tls()), TLS);
         allowed(file, "expect.outcome", List.of(s.expect().outcome()), OUTCOMES);
         allowed(file, "target.import", s.target().importOverrides().keySet(), IMPORT_KEYS);
+        if (s.migration().strategy() != null) {
+            allowed(file, "migration.strategy", List.of(s.migration().strategy()), STRATEGIES);
+        }
+        allowed(file, "migration.largeObjects", List.of(s.migration().largeObjects()), LARGE_OBJECTS);
+        if (s.migration().writeRate() != null && s.migration().writeRate() < 0) {
+            throw new BadInputException("scenario " + file + ": migration.writeRate is negative: give statements a "
+                    + "second, 0 for no write load");
+        }
         if (s.expect().cause() != null) {
             allowed(file, "expect.cause", List.of(s.expect().cause()), Cause.codes());
         }
@@ -169,6 +180,9 @@ public final class ScenarioCatalog {
             }
             if (s.target().storageSize() != null) {
                 RelativeSize.parse(s.target().storageSize());
+            }
+            if (s.migration().writeDuration() != null) {
+                Durations.parse("migration.writeDuration", s.migration().writeDuration(), "s");
             }
         } catch (BadInputException e) {
             throw new BadInputException("scenario " + file + ": " + e.getMessage());

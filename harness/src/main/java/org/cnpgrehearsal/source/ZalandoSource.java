@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.model.RehearsalPlan;
@@ -79,15 +80,25 @@ public final class ZalandoSource {
         return names;
     }
 
+    /**
+     * Spilo's replication settings (its Patroni template: {@code wal_level: hot_standby}, which PostgreSQL reads as
+     * {@code replica}, 10 WAL senders and 10 slots), before the scenario's own parameters.
+     */
+    public static final Map<String, String> REPLICATION_SETTINGS =
+            Map.of("wal_level", "replica", "max_wal_senders", "10", "max_replication_slots", "10");
+
     public static String serverSettings(Scenario.Source source, String certFile, String keyFile) {
-        return String.join(
-                "\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "ssl = on",
                 "ssl_cert_file = '" + certFile + "'",
                 "ssl_key_file = '" + keyFile + "'",
                 "password_encryption = '" + source.passwordEncryption() + "'",
                 "shared_preload_libraries = 'pg_stat_statements'",
-                "max_connections = 100");
+                "max_connections = 100"));
+        Map<String, String> parameters = new TreeMap<>(REPLICATION_SETTINGS);
+        parameters.putAll(source.parameters());
+        parameters.forEach((k, v) -> lines.add(k + " = " + literal(v)));
+        return String.join("\n", lines);
     }
 
     /** Creates the roles, the template objects and the application database. {@code superuser} points at database postgres. */

@@ -16,6 +16,18 @@ public final class Phases {
     public static final String ANALYZE = "analyze";
     public static final String FINALIZE = "finalize";
     public static final String VERIFY = "verify";
+    /** Online and physical strategies: what the strategy needs changed on the source first (a restart). */
+    public static final String SOURCE_PREP = "source-prep";
+    /** Online: CREATE PUBLICATION on the source, as source-prep.sql has the DBA run it. */
+    public static final String PUBLICATION = "publication";
+    /** Online: from CREATE SUBSCRIPTION until every table's initial copy is done. */
+    public static final String INITIAL_COPY = "initial-copy";
+    /** Physical: pg_basebackup from the source into the target's data folder, then the standby started. */
+    public static final String BASE_BACKUP = "base-backup";
+    /** Online and physical: the target streams the application's writes until the cutover. */
+    public static final String CATCH_UP = "catch-up";
+    /** Online and physical: writes stopped, the target caught up, then switched over (the downtime). */
+    public static final String CUTOVER = "cutover";
     /**
      * After a successful import, when the manifest asks for replicas: one replica cloned from the target as CNPG's
      * join does (pg_basebackup), to time what the night still holds after the import.
@@ -36,6 +48,12 @@ public final class Phases {
             RESTORE_POST_DATA,
             ANALYZE,
             FINALIZE,
+            SOURCE_PREP,
+            PUBLICATION,
+            INITIAL_COPY,
+            BASE_BACKUP,
+            CATCH_UP,
+            CUTOVER,
             VERIFY,
             REPLICA_CLONE,
             MEASURE_VOLUME);

@@ -56,7 +56,7 @@ class RehearseBadInputTest {
         return new Answer(code, out.toString(), err.toString(), System.currentTimeMillis() - start);
     }
 
-    private static void assertBadInput(String expectedWords, String... args) throws IOException {
+    static void assertBadInput(String expectedWords, String... args) throws IOException {
         Set<String> before = workFolders();
         Answer a = run(args);
         String shown = String.join(" ", args) + " -> out: [" + a.out + "] err: [" + a.err + "]";

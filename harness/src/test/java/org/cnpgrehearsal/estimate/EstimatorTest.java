@@ -257,7 +257,8 @@ class EstimatorTest {
                         f.phases(),
                         f.commands(),
                         f.sizes(),
-                        f.shape()));
+                        f.shape(),
+                        f.strategy()));
     }
 
     private static Estimate estimate(List<Candidate> sweep, int jobs) {

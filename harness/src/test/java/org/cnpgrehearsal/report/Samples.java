@@ -107,7 +107,8 @@ public final class Samples {
                 phases,
                 commands(jobs),
                 sizes(databaseBytes),
-                shape(databaseBytes));
+                shape(databaseBytes),
+                null);
         Verification v = Verification.of(List.of(
                 org.cnpgrehearsal.verify.Check.pass("row counts", "12 tables, 3 000 rows match"),
                 org.cnpgrehearsal.verify.Check.pass("application access", "mastodon reads and writes its tables")));
@@ -217,7 +218,8 @@ public final class Samples {
                 phases,
                 List.of(),
                 sizes(50_000_000L),
-                shape(50_000_000L));
+                shape(50_000_000L),
+                null);
         return new RehearsalReport(
                         RehearsalReport.VERSION,
                         facts,

@@ -25,6 +25,8 @@ import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.model.RehearsalPlan;
 import org.cnpgrehearsal.platform.Platform;
 import org.cnpgrehearsal.platform.VolumeUsage;
+import org.cnpgrehearsal.strategy.StandbyTarget;
+import org.cnpgrehearsal.strategy.Subscriber;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.PgConnection;
@@ -186,15 +188,7 @@ public abstract class KubePlatform implements Platform {
      */
     @Override
     public ImportResult runImport(RehearsalPlan plan, Timeline timeline) throws Exception {
-        String size = plan.scenario().target().storageSize() == null
-                ? null
-                : plan.manifest().storageSize();
-        SizedVolume.NodeShell node = nodeShell();
-        if (size != null && node != null && sizedVolume == null) {
-            sizedVolume = new SizedVolume(client, node, namespace, size);
-            sizedVolume.create();
-        }
-        ClusterRewriter.Target target = target(plan, namespace, source, size, sizedVolume != null);
+        ClusterRewriter.Target target = target(plan);
         CnpgImport cnpg =
                 new CnpgImport(client, namespace, operators.phaseTimeout(), pollInterval(), operatorGrace(), clock);
         ImportResult result = cnpg.run(plan, target, timeline);
@@ -204,6 +198,22 @@ public abstract class KubePlatform implements Platform {
             targetForward = forward(cluster.primaryPod());
         }
         return result;
+    }
+
+    /**
+     * Where the rewritten Cluster runs in the rehearsal: its namespace and source, the scenario's volume size (made
+     * first, once, as a sized volume of exactly that size where the node can), classes and image.
+     */
+    private ClusterRewriter.Target target(RehearsalPlan plan) throws Exception {
+        String size = plan.scenario().target().storageSize() == null
+                ? null
+                : plan.manifest().storageSize();
+        SizedVolume.NodeShell node = nodeShell();
+        if (size != null && node != null && sizedVolume == null) {
+            sizedVolume = new SizedVolume(client, node, namespace, size);
+            sizedVolume.create();
+        }
+        return target(plan, namespace, source, size, sizedVolume != null);
     }
 
     private ClusterRewriter.Target target(
@@ -221,6 +231,37 @@ public abstract class KubePlatform implements Platform {
                 image(plan),
                 dropResources(),
                 priorityClass != null && client != null && hasPriorityClass(priorityClass));
+    }
+
+    /** The online strategy's Subscription resource, once the schema-only import has made the Cluster. */
+    @Override
+    public Subscriber subscriber(RehearsalPlan plan) {
+        CnpgCluster cluster = new CnpgCluster(client, namespace, plan.manifest().name());
+        return new CnpgSubscription(
+                client,
+                namespace,
+                plan.manifest(),
+                operators.phaseTimeout(),
+                pollInterval(),
+                () -> PrimaryLog.errors(client, namespace, cluster.primaryPod()));
+    }
+
+    /** The physical strategy's replica cluster; its superuser is the source's (the copy carries its roles). */
+    @Override
+    public StandbyTarget standby(RehearsalPlan plan) throws Exception {
+        CnpgCluster cluster = new CnpgCluster(client, namespace, plan.manifest().name());
+        return new ReplicaClusterStandby(
+                cluster,
+                ClusterRewriter.rewrite(plan.manifest(), plan.importUser(), target(plan))
+                        .document(),
+                plan.manifest().importSource().name(),
+                operators.phaseTimeout(),
+                pollInterval(),
+                () -> {
+                    targetPassword = sourcePassword;
+                    targetForward = forward(cluster.primaryPod());
+                    return targetSuperuser();
+                });
     }
 
     /** The image of the rehearsal's target major, when the manifest's image is of another major (else null: keep it). */

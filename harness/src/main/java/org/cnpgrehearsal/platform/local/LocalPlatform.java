@@ -30,6 +30,8 @@ import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.source.Certificates;
 import org.cnpgrehearsal.source.StandInExtensions;
 import org.cnpgrehearsal.source.ZalandoSource;
+import org.cnpgrehearsal.strategy.StandbyTarget;
+import org.cnpgrehearsal.strategy.Subscriber;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.BadInputException;
@@ -404,6 +406,38 @@ public final class LocalPlatform implements Platform {
                 plan.credentials().password(external.user()),
                 external.sslMode(),
                 external.sslRootCert() == null ? null : rootCert);
+    }
+
+    /** The source's settings changed and the source restarted, as a Zalando manifest change and a restart do. */
+    @Override
+    public boolean restartSourceWith(Map<String, String> parameters) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        parameters.forEach(
+                (k, v) -> lines.append(k).append(" = ").append(Sql.literal(v)).append('\n'));
+        source.configure(lines.toString());
+        source.restart();
+        return true;
+    }
+
+    @Override
+    public Subscriber subscriber(RehearsalPlan plan) throws IOException {
+        return new LocalSubscriber(externalCluster(plan), targetSuperuser, target);
+    }
+
+    /** From here on the target is the source's copy: its superuser is reached through the local socket. */
+    @Override
+    public StandbyTarget standby(RehearsalPlan plan) throws IOException {
+        LocalStandby standby = new LocalStandby(target, externalCluster(plan), tools, plan.credentials());
+        targetSuperuser = standby.superuser();
+        return standby;
+    }
+
+    /** The manifest's externalClusters entry as the target's instance manager writes it (passfile, CA). */
+    private ExternalClusterFiles externalCluster(RehearsalPlan plan) throws IOException {
+        return ExternalClusterFiles.write(
+                sourceAsImportUser(plan),
+                work.resolve("external").resolve(plan.manifest().importSource().name()),
+                user);
     }
 
     /** The target server itself (for benchmarks that run commands against it directly). */
