@@ -8,8 +8,8 @@ import org.cnpgrehearsal.strategy.Strategy;
 /**
  * The user's choices for a run of one or more rehearsals (the rehearse command's options); {@code manifest} and
  * {@code appRole} null when not given. {@code reportDir} is the report folder of a single rehearsal, or, when
- * {@code reportDirIsParent} (--all, --sizes, --fix, --compare), the folder that receives one report folder per rehearsal; null
- * for reports/.
+ * {@code reportDirIsParent} (--all, --sizes, --fix, --compare), the folder that receives one report folder per
+ * rehearsal; null for reports/.
  */
 public record RunOptions(
         PlatformChoice platform,
