@@ -114,7 +114,7 @@ public final class StrategyChecks {
                         behind,
                         Cause.SEQUENCE_BEHIND)
                 .comparing(compared)
-                .withRemedy("the standby must replay the source's last position before the promotion");
+                .withRemedy("on the target: the standby must replay the source's last position before the promotion");
     }
 
     /** Every row a committed statement of the load inserted, updated or deleted: the same on both sides (or gone from both). */
@@ -156,8 +156,8 @@ public final class StrategyChecks {
                         lost,
                         Cause.DATA_MISMATCH)
                 .comparing(compared)
-                .withRemedy("the cutover must wait until the target has applied the source's last position (zero "
-                        + "lag) before the application switches");
+                .withRemedy("on the target: the cutover must wait until it has applied the source's last position "
+                        + "(zero lag) before the application switches");
     }
 
     private static Map<String, String> rows(PgConnection db, String table, Set<Long> ids) throws SQLException {
@@ -199,8 +199,8 @@ public final class StrategyChecks {
                         differences,
                         Cause.SEQUENCE_BEHIND)
                 .comparing(compared)
-                .withRemedy("synchronize the sequences at the cutover, after the last write has arrived "
-                        + "(kubectl cnpg subscription sync-sequences CLUSTER --subscription=NAME)");
+                .withRemedy("on the target: synchronize the sequences at the cutover, after the last write has "
+                        + "arrived (kubectl cnpg subscription sync-sequences CLUSTER --subscription=NAME)");
     }
 
     /** Sequences whose next value is not above their column's largest value, with both figures. */
@@ -268,8 +268,9 @@ public final class StrategyChecks {
                         differences,
                         Cause.LARGE_OBJECTS_NOT_REPLICATED)
                 .comparing(compared)
-                .withRemedy("copy their content during the cutover while writes are stopped (the time adds to the "
-                        + "downtime), or move them into bytea columns on the source before, or stay offline");
+                .withRemedy("on the target: copy their content during the cutover while writes are stopped (the time "
+                        + "adds to the downtime); or on the source: move them into bytea columns before; or stay "
+                        + "offline");
     }
 
     private static final String UNLOGGED_TABLES = """
@@ -307,8 +308,8 @@ public final class StrategyChecks {
                         emptied,
                         Cause.UNLOGGED_NOT_REPLICATED)
                 .comparing(compared)
-                .withRemedy("ALTER TABLE ... SET LOGGED on the source before the publication (it rewrites the "
-                        + "table and writes it to WAL), or accept losing their rows (caches, sessions), or stay "
+                .withRemedy("on the source: ALTER TABLE ... SET LOGGED before the publication (it rewrites the "
+                        + "table and writes it to WAL), or accept losing their rows (caches, sessions); or stay "
                         + "offline");
     }
 
@@ -357,9 +358,9 @@ public final class StrategyChecks {
                         missing,
                         Cause.EXTENSION_MISSING)
                 .comparing(compared)
-                .withRemedy("drop them on the source before the base backup, in every database and template1 (DROP "
+                .withRemedy("on the source: drop them before the base backup, in every database and template1 (DROP "
                         + "EXTENSION " + String.join(", ", missing) + "), and remove them from the Zalando manifest's "
-                        + "shared_preload_libraries; or use a target image that ships them; or move with the offline "
+                        + "shared_preload_libraries; or in the manifest: a target image that ships them; or move with the offline "
                         + "or online strategy, which do not copy the catalog");
     }
 

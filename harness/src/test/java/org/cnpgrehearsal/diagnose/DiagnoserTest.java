@@ -322,7 +322,21 @@ class DiagnoserTest {
                 new String[] {Phases.DUMP, "certificate verify failed"},
                 new String[] {Phases.DUMP, "FATAL:  password authentication failed for user \"u\""},
                 new String[] {Phases.DUMP, "ERROR:  permission denied for table t"},
-                new String[] {Phases.DUMP, "could not connect to server: Connection refused"});
+                new String[] {Phases.DUMP, "could not connect to server: Connection refused"},
+                new String[] {
+                    Phases.INITIAL_COPY,
+                    "ERROR: could not create replication slot \"cnpg_migration\": ERROR:  logical decoding requires "
+                            + "wal_level >= logical"
+                },
+                new String[] {Phases.INITIAL_COPY, "ERROR:  all replication slots are in use"},
+                new String[] {
+                    Phases.CATCH_UP,
+                    "ERROR: cannot delete from table \"favourites\" because it does not have a replica identity and "
+                            + "publishes deletes"
+                },
+                new String[] {Phases.INITIAL_COPY, "FATAL:  must be superuser or replication role to start walsender"},
+                new String[] {Phases.INITIAL_COPY, "the initial copy made no progress for 120 s"},
+                new String[] {Phases.BASE_BACKUP, "FATAL:  database files are incompatible with server"});
         for (String[] t : texts) {
             Diagnosis d = diagnose(t[0], t[1]);
             assertNotEquals(Cause.UNKNOWN, d.cause(), t[1]);
@@ -333,7 +347,7 @@ class DiagnoserTest {
         Set<Cause> covered = EnumSet.of(Cause.UNKNOWN);
         texts.forEach(t -> covered.add(diagnose(t[0], t[1]).cause()));
         // a verification cause's remedy comes from the check that found it: VerifierFaultTest checks each names its
-        // side
+        // side (the online path's own checks too)
         covered.addAll(verificationCauses());
         assertEquals(EnumSet.allOf(Cause.class), covered, "every cause's remedy is checked here");
     }
@@ -391,7 +405,9 @@ class DiagnoserTest {
                 Cause.SETTINGS_LOST,
                 Cause.COLLATION_CHANGED,
                 Cause.DATABASE_NOT_IMPORTED,
-                Cause.SUBSCRIPTIONS_LOST);
+                Cause.SUBSCRIPTIONS_LOST,
+                Cause.LARGE_OBJECTS_NOT_REPLICATED,
+                Cause.UNLOGGED_NOT_REPLICATED);
     }
 
     private static Diagnosis diagnose(String phase, String... lines) {

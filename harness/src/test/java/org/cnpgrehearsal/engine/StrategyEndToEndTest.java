@@ -85,7 +85,7 @@ class StrategyEndToEndTest {
         assertTrue(s.get("walRetainedPeakBytes").asLong() > 0, "the slot held WAL back: " + s);
         String prep = Files.readString(dir.resolve("source-prep.sql"));
         assertTrue(prep.contains("CREATE PUBLICATION cnpg_migration FOR ALL TABLES;"), prep);
-        assertTrue(prep.contains("wal_level: logical"), prep);
+        assertTrue(prep.contains("wal_level: \"logical\""), prep);
         String applied = Files.readString(dir.resolve(RehearsalRun.APPLIED_MANIFEST));
         assertTrue(applied.contains("schemaOnly: true") && applied.contains("kind: Subscription"), applied);
         assertTrue(Files.readString(dir.resolve("report.md")).contains("## Migration path: online"));

@@ -305,6 +305,37 @@ class VerifierFaultTest {
     }
 
     /**
+     * What logical replication leaves behind, as the online path's own checks see it in a copy of the target whose
+     * large objects lost their content and whose unlogged table is empty: each names its cause, with a remedy that
+     * names the side to change.
+     */
+    @Test
+    void theOnlinePathsChecksNameTheLargeObjectsAndTheUnloggedRowsLeftBehind() throws Exception {
+        String copy = "fault_online_path";
+        copyTarget(copy);
+        try {
+            PgConnection target = platform.targetSuperuser().withDatabase(copy);
+            execute(target, List.of("DELETE FROM pg_largeobject", "TRUNCATE public.web_sessions"));
+            PgConnection source = platform.sourceSuperuser().withDatabase(plan.appDatabase());
+            Check largeObjects = StrategyChecks.largeObjects(source, target);
+            Check unlogged = StrategyChecks.unlogged(source, target);
+            assertEquals(Cause.LARGE_OBJECTS_NOT_REPLICATED, largeObjects.cause(), largeObjects.toString());
+            assertEquals(Cause.UNLOGGED_NOT_REPLICATED, unlogged.cause(), unlogged.toString());
+            assertTrue(unlogged.differences().toString().contains("web_sessions"), unlogged.toString());
+            for (Check c : List.of(largeObjects, unlogged)) {
+                assertFalse(c.passed(), c.toString());
+                assertTrue(
+                        c.remedy().matches("(?s).*\\b(on the source|in the manifest|on the target)\\b.*"),
+                        "the remedy names the side to change: " + c.remedy());
+            }
+        } finally {
+            execute(
+                    platform.targetSuperuser().withDatabase("postgres"),
+                    List.of("DROP DATABASE " + copy + " WITH (FORCE)"));
+        }
+    }
+
+    /**
      * The verify command, between the rehearsal's live source and a copy of its target, read-only: exit 0 on the
      * intact copy, 1 naming the changed table on a broken one, its JSON document saying the same.
      */
