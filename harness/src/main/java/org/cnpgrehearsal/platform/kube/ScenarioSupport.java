@@ -31,6 +31,8 @@ public final class ScenarioSupport {
             "target.storageSize",
             "target.major",
             "target.import",
+            // the manifest's spec.imageName, as the rehearsal edits it before any platform reads the manifest
+            "target.imageName",
             "expect");
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -200,10 +200,8 @@ final class FakeSourceKubelet implements AutoCloseable {
         ((Map<String, Object>) postgresql.getOrDefault("parameters", Map.of()))
                 .forEach((k, v) -> settings.put(k, String.valueOf(v)));
         Map<String, String> spiloShips = new HashMap<>();
-        for (JsonNode e : UPSTREAM.zalando().path("spiloBootstrap").path("extensions")) {
-            if (StandInExtensions.names().contains(e.get("name").asText())) {
-                spiloShips.putAll(StandInExtensions.files(e.get("name").asText()));
-            }
+        for (JsonNode e : UPSTREAM.zalando().path("imageShips")) {
+            spiloShips.putAll(StandInExtensions.files(e.get("name").asText()));
         }
         String superuserPassword = UUID.randomUUID().toString();
         Secret tlsSecret = client.secrets()

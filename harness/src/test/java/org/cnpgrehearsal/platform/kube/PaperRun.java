@@ -44,6 +44,9 @@ final class PaperRun implements AutoCloseable {
                 ? ProjectPaths.root().resolve(scenario.target().manifest())
                 : ProjectPaths.defaultManifest();
         ClusterManifest manifest = ManifestReader.read(file);
+        if (scenario.target().imageName() != null) {
+            manifest = ManifestEditor.withImageName(manifest, scenario.target().imageName());
+        }
         if (!scenario.target().importOverrides().isEmpty()) {
             manifest = ManifestEditor.withImport(manifest, scenario.target().importOverrides());
         }
