@@ -84,6 +84,10 @@ final class Selection {
             return "was written by an earlier cnpg-rehearsal (report.json version " + c.reportVersion()
                     + ", without the source's shape): rehearse it again";
         }
+        if (f.streamed()) {
+            return "rehearsed the " + f.strategy().strategy() + " path: the estimate extrapolates the offline "
+                    + "import's phases (estimate from an offline sweep)";
+        }
         if (!f.succeeded()) {
             return "failed"
                     + (f.diagnosis() == null

@@ -15,6 +15,7 @@ import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.Samples;
 import org.cnpgrehearsal.results.RehearsalFacts;
 import org.cnpgrehearsal.results.Subject;
+import org.cnpgrehearsal.strategy.StrategyFacts;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.util.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -159,11 +160,19 @@ class EstimatorTest {
                 "other-fixture",
                 new Subject("happy-path", "", Samples.MANIFEST, Samples.DIGEST, "file /tmp/dump.sql")));
         given.add(new Candidate("old", 0, Sweeps.rehearsal(30 * MB, 1, 1.0).facts()));
+        given.add(new Candidate(
+                "online",
+                RehearsalReport.VERSION,
+                Sweeps.rehearsal(30 * MB, 1, 1.0).facts().withStrategy(online())));
         Estimate e = Estimator.estimate(given, PRODUCTION, EstimateSettings.defaults());
         assertEquals(List.of("20MB", "40MB", "80MB"), e.rehearsals());
         List<String> out =
                 e.leftOut().stream().map(l -> l.rehearsal() + ": " + l.reason()).toList();
-        assertEquals(5, out.size(), out.toString());
+        assertEquals(6, out.size(), out.toString());
+        assertTrue(
+                out.contains("online: rehearsed the online path: the estimate extrapolates the offline import's "
+                        + "phases (estimate from an offline sweep)"),
+                out.toString());
         assertTrue(
                 out.contains("failed: failed (ROLE_CATALOG_DENIED at roles): a failed import measures no window"),
                 out.toString());
@@ -242,6 +251,24 @@ class EstimatorTest {
                 List.of("before", "after"),
                 e.steps().stream().map(Estimate.Step::when).toList());
         assertEquals(150_000 + e.importTime().centralMs(), e.window().centralMs());
+    }
+
+    /** What an online rehearsal measured (its phases are the schema-only import's, not a window). */
+    private static StrategyFacts online() {
+        return new StrategyFacts(
+                "online",
+                4_000L,
+                1_000L,
+                300L,
+                100L,
+                400L,
+                6_000L,
+                1_000_000L,
+                2_000_000L,
+                3,
+                null,
+                List.of(),
+                List.of());
     }
 
     private static Candidate with(String label, Subject subject) {
