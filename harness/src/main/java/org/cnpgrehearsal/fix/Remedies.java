@@ -347,9 +347,7 @@ public final class Remedies {
             return null;
         }
         if (SPILO_ROLES.containsAll(roles)) {
-            List<String> exclude = List.of(
-                    "--exclude-schema=" + SpiloTemplate.USER_MANAGEMENT,
-                    "--exclude-schema=" + SpiloTemplate.METRIC_HELPERS);
+            List<String> exclude = SpiloTemplate.EXCLUDE_OPTIONS;
             return new Remedy(
                     "exclude-spilo-schemas",
                     "exclude Spilo's schemas (" + SpiloTemplate.USER_MANAGEMENT + ", " + SpiloTemplate.METRIC_HELPERS

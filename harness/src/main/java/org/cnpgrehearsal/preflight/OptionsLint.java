@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ImportType;
+import org.cnpgrehearsal.source.SpiloTemplate;
 
 /**
  * Lint of {@code pgDumpExtraOptions} and the pg_restore option lists against the options CNPG passes itself
@@ -286,7 +287,8 @@ public final class OptionsLint {
                         + " drop ownership and grants: every object and the database end up owned by postgres and the imported roles get no privilege; "
                         + "the application fails on its first query with 'permission denied for table " + table
                         + "' although login and row counts look fine",
-                "remove --no-owner/--no-acl (-O/-x/--no-privileges) from pgDumpExtraOptions and pgRestore*Options (and exclude Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers); "
+                "remove --no-owner/--no-acl (-O/-x/--no-privileges) from pgDumpExtraOptions and pgRestore*Options (and exclude Spilo's schemas: "
+                        + String.join(" ", SpiloTemplate.EXCLUDE_OPTIONS) + "); "
                         + "or use type: microservice with initdb.database/owner set to the application's database and role");
     }
 
