@@ -183,7 +183,7 @@ public final class DiagnosisRules {
                             Cause.MISSING_ROLE,
                             f -> "in the manifest: objects or grants name the role " + f.group(1)
                                     + ", which the import did not create: add it to import.roles, or exclude what references it "
-                                    + "(for Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers in pgDumpExtraOptions)")
+                                    + "(for Spilo's schemas: an --exclude-schema option for each in pgDumpExtraOptions, as rehearse --fix writes them)")
                     .on(Side.TARGET),
             Rule.of(
                             "could not create unique index \"([^\"]+)\"|duplicate key value violates unique constraint \"([^\"]+)\"",

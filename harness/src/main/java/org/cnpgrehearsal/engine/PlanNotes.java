@@ -20,14 +20,14 @@ public final class PlanNotes {
             }
         });
         ImportSpec spec = plan.manifest().importSpec();
-        if (spec.pgDumpExtraOptions().stream().anyMatch(o -> o.matches("--format=c(ustom)?|-Fc|--format=custom"))) {
+        if (spec.dumpOptions().last("--format").filter(f -> f.startsWith("c")).isPresent()) {
             notes.add("pgDumpExtraOptions sets --format=custom, which overrides CNPG's directory format (-Fd): pg_dump "
                     + "writes one file, and a parallel dump (pg_dump --jobs) is no longer possible.");
         }
-        spec.pgRestoreExtraOptions().stream()
-                .filter(o -> o.startsWith("--jobs") || o.startsWith("-j"))
+        ImportSpec.read("pgRestoreExtraOptions", spec.pgRestoreExtraOptions()).options().stream()
+                .filter(o -> o.name().equals("--jobs"))
                 .findFirst()
-                .ifPresent(o -> notes.add("pgRestoreExtraOptions sets " + o
+                .ifPresent(o -> notes.add("pgRestoreExtraOptions sets " + o.written()
                         + ": CNPG applies it to all three restore sections; only the data "
                         + "and post-data sections gain, and no single table restores faster than one worker."));
         return notes;

@@ -44,9 +44,9 @@ import org.cnpgrehearsal.source.ZalandoSource;
 import org.cnpgrehearsal.strategy.StrategyOptions;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.timeline.Timeline;
+import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 import org.cnpgrehearsal.util.Sizes;
-import org.cnpgrehearsal.util.Sql;
 import org.cnpgrehearsal.verify.Sides;
 import org.cnpgrehearsal.verify.Verification;
 import org.cnpgrehearsal.verify.Verifier;
@@ -384,10 +384,9 @@ public final class Rehearsal {
     }
 
     private static Long databaseSize(PgConnection target, String db) {
-        try (Connection c = target.withDatabase("postgres").open();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_database_size(" + Sql.literal(db) + ")")) {
-            return rs.next() ? rs.getLong(1) : null;
+        try (Connection c = target.withDatabase("postgres").open()) {
+            OptionalLong size = PgCatalog.databaseSize(c, db);
+            return size.isPresent() ? size.getAsLong() : null;
         } catch (SQLException e) {
             return null;
         }

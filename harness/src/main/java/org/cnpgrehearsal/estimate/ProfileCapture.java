@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnpgrehearsal.results.DatabaseShape;
+import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 
 /**
@@ -20,8 +21,7 @@ import org.cnpgrehearsal.util.PgConnection;
 public final class ProfileCapture {
 
     private static final int LARGEST = 10;
-    private static final String USER_SCHEMA =
-            "n.nspname NOT IN ('pg_catalog', 'information_schema') " + "AND n.nspname NOT LIKE 'pg\\_%'";
+    private static final String USER_SCHEMA = PgCatalog.userSchema("n.nspname");
     private static final String USER_TABLES = "c.relkind IN ('r', 'p', 'm') AND " + USER_SCHEMA;
     /**
      * Rows of a table never analyzed (reltuples -1): its heap bytes / this. A guess, only for tables that neither

@@ -1,9 +1,9 @@
 package org.cnpgrehearsal.estimate;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cnpgrehearsal.importer.CommandRecord;
+import org.cnpgrehearsal.manifest.ToolOptions;
+import org.cnpgrehearsal.manifest.ToolOptions.Tool;
 import org.cnpgrehearsal.results.DatabaseShape;
 import org.cnpgrehearsal.results.RehearsalFacts;
 import org.cnpgrehearsal.results.SizeFacts;
@@ -21,8 +21,6 @@ record Side(
         int dumpWorkers,
         int restoreWorkers,
         long maintenanceWorkMem) {
-
-    private static final Pattern JOBS = Pattern.compile("^(?:--jobs=|-j)(\\d+)$");
 
     /** A rehearsal as measured. */
     static Side of(RehearsalFacts f) {
@@ -45,20 +43,16 @@ record Side(
 
     /** The {@code --jobs} of the command run in {@code phase} (1 when absent). */
     static int jobs(List<CommandRecord> commands, String phase) {
+        Tool tool = phase.equals(Phases.DUMP) ? Tool.PG_DUMP : Tool.PG_RESTORE;
         int jobs = 1;
         for (CommandRecord c : commands == null ? List.<CommandRecord>of() : commands) {
-            if (!phase.equals(c.phase()) || c.argv() == null) {
-                continue;
-            }
-            List<String> a = c.argv();
-            for (int i = 0; i < a.size(); i++) {
-                Matcher m = JOBS.matcher(a.get(i));
-                if (m.matches()) {
-                    jobs = Math.max(jobs, Integer.parseInt(m.group(1)));
-                } else if ((a.get(i).equals("--jobs") || a.get(i).equals("-j"))
-                        && i + 1 < a.size()
-                        && a.get(i + 1).matches("\\d+")) {
-                    jobs = Math.max(jobs, Integer.parseInt(a.get(i + 1)));
+            if (phase.equals(c.phase()) && c.argv() != null && !c.argv().isEmpty()) {
+                for (String v : ToolOptions.parse(
+                                tool, c.argv().subList(1, c.argv().size()))
+                        .values("--jobs")) {
+                    if (v.matches("\\d+")) {
+                        jobs = Math.max(jobs, Integer.parseInt(v));
+                    }
                 }
             }
         }

@@ -14,6 +14,7 @@ import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ManifestEditor;
+import org.cnpgrehearsal.manifest.ToolOptions;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.results.PrepStep;
 import org.cnpgrehearsal.results.SourcePrep;
@@ -197,15 +198,7 @@ public final class Remedies {
     /** A serial dump waits for a conflicting lock instead of failing, and needs one connection. */
     private static Remedy serialDump(ClusterManifest m) {
         List<String> dump = m.importSpec().pgDumpExtraOptions();
-        List<String> serial = new ArrayList<>();
-        for (int i = 0; i < dump.size(); i++) {
-            String o = dump.get(i);
-            if (o.equals("--jobs") || o.equals("-j")) {
-                i++; // its value follows
-            } else if (!o.matches("--jobs=.*|-j\\d+")) {
-                serial.add(o);
-            }
-        }
+        List<String> serial = m.importSpec().dumpOptions().without("--jobs");
         if (serial.size() == dump.size()) {
             return null;
         }
@@ -272,13 +265,10 @@ public final class Remedies {
     private static ClusterManifest addRestoreOption(ClusterManifest m, String option) {
         ImportSpec spec = m.importSpec();
         Map<String, Object> overrides = new LinkedHashMap<>();
-        Map<String, List<String>> lists = new LinkedHashMap<>();
-        lists.put("pgRestoreExtraOptions", spec.pgRestoreExtraOptions());
-        lists.put("pgRestorePredataOptions", spec.pgRestorePredataOptions());
-        lists.put("pgRestoreDataOptions", spec.pgRestoreDataOptions());
-        lists.put("pgRestorePostdataOptions", spec.pgRestorePostdataOptions());
-        lists.forEach((k, v) -> {
-            if ((k.equals("pgRestoreExtraOptions") || !v.isEmpty()) && !v.contains(option)) {
+        spec.optionLists().forEach((k, v) -> {
+            if (!k.equals("pgDumpExtraOptions")
+                    && (k.equals("pgRestoreExtraOptions") || !v.isEmpty())
+                    && !v.contains(option)) {
                 List<String> with = new ArrayList<>(v);
                 with.add(option);
                 overrides.put(k, with);
@@ -347,9 +337,7 @@ public final class Remedies {
             return null;
         }
         if (SPILO_ROLES.containsAll(roles)) {
-            List<String> exclude = List.of(
-                    "--exclude-schema=" + SpiloTemplate.USER_MANAGEMENT,
-                    "--exclude-schema=" + SpiloTemplate.METRIC_HELPERS);
+            List<String> exclude = SpiloTemplate.EXCLUDE_OPTIONS;
             return new Remedy(
                     "exclude-spilo-schemas",
                     "exclude Spilo's schemas (" + SpiloTemplate.USER_MANAGEMENT + ", " + SpiloTemplate.METRIC_HELPERS
@@ -367,17 +355,13 @@ public final class Remedies {
 
     private static ClusterManifest withoutOwnershipDropping(ClusterManifest m) {
         ImportSpec spec = m.importSpec();
-        Set<String> dropping = Set.copyOf(spec.ownershipDroppingOptions());
         Map<String, Object> overrides = new LinkedHashMap<>();
-        Map<String, List<String>> lists = new LinkedHashMap<>();
-        lists.put("pgDumpExtraOptions", spec.pgDumpExtraOptions());
-        lists.put("pgRestoreExtraOptions", spec.pgRestoreExtraOptions());
-        lists.put("pgRestorePredataOptions", spec.pgRestorePredataOptions());
-        lists.put("pgRestoreDataOptions", spec.pgRestoreDataOptions());
-        lists.put("pgRestorePostdataOptions", spec.pgRestorePostdataOptions());
-        lists.forEach((k, v) -> {
-            if (v.stream().anyMatch(dropping::contains)) {
-                overrides.put(k, v.stream().filter(o -> !dropping.contains(o)).toList());
+        spec.optionLists().forEach((k, v) -> {
+            ToolOptions read = ImportSpec.read(k, v);
+            List<String> kept =
+                    ToolOptions.parse(read.tool(), read.without("--no-owner")).without("--no-privileges");
+            if (kept.size() != v.size()) {
+                overrides.put(k, kept);
             }
         });
         return ManifestEditor.withImport(m, overrides);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ImportType;
@@ -24,6 +25,7 @@ import org.cnpgrehearsal.timeline.Timeline;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.CommandResult;
 import org.cnpgrehearsal.util.Folders;
+import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 import org.cnpgrehearsal.util.Processes;
 import org.cnpgrehearsal.util.ProgressTicker;
@@ -275,10 +277,11 @@ public final class LocalImport {
     }
 
     private void run(String phase, List<String> argv, PhaseHandle h, String db) throws Exception {
-        try (ProgressTicker t = new ProgressTicker(h, "restored into " + db, () -> databaseSize(db))) {
+        try (ProgressTicker t = new ProgressTicker(
+                h, "restored into " + db, () -> databaseSize(db).orElse(0))) {
             runTool(phase, argv, Map.of());
         }
-        h.bytes(databaseSize(db));
+        databaseSize(db).ifPresent(h::bytes);
     }
 
     /** Microservice: the initdb database's user extensions dropped, and its owner made superuser for the restore. */
@@ -376,16 +379,12 @@ public final class LocalImport {
         }
     }
 
-    private long databaseSize(String db) {
-        try (Connection c = targetSuperuser.withDatabase("postgres").open();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT pg_database_size(datname) FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+    /** The restored database's size, empty when it cannot be measured (the database not there yet, say). */
+    private OptionalLong databaseSize(String db) {
+        try (Connection c = targetSuperuser.withDatabase("postgres").open()) {
+            return PgCatalog.databaseSize(c, db);
         } catch (SQLException e) {
-            return 0;
+            return OptionalLong.empty();
         }
     }
 

@@ -3,7 +3,6 @@ package org.cnpgrehearsal.manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.cnpgrehearsal.manifest.ToolOptions.Tool;
 
 /**
  * What the import's dump leaves out on purpose, from {@code pgDumpExtraOptions} and {@code schemaOnly}: schemas and
@@ -27,7 +26,7 @@ public record DumpScope(
         List<String> ownershipDroppingOptions) {
 
     public static DumpScope of(ImportSpec spec) {
-        ToolOptions o = ToolOptions.parse(Tool.PG_DUMP, spec.pgDumpExtraOptions());
+        ToolOptions o = spec.dumpOptions();
         List<Pattern> includedTables = patterns(o, "--table", "--table-and-children");
         return new DumpScope(
                 patterns(o, "--schema"),

@@ -1,8 +1,11 @@
 package org.cnpgrehearsal.manifest;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.cnpgrehearsal.manifest.ToolOptions.Tool;
 
 /** {@code spec.bootstrap.initdb.import}: what CNPG imports and with which options. */
 public record ImportSpec(
@@ -28,34 +31,52 @@ public record ImportSpec(
         return roles.contains(WILDCARD);
     }
 
-    /** Schemas left out of the dump by {@code --exclude-schema}/{@code -N} in {@code pgDumpExtraOptions}. */
-    public Set<String> excludedSchemas() {
-        Set<String> schemas = new LinkedHashSet<>();
-        for (int i = 0; i < pgDumpExtraOptions.size(); i++) {
-            String o = pgDumpExtraOptions.get(i);
-            if (o.startsWith("--exclude-schema=")) {
-                schemas.add(o.substring("--exclude-schema=".length()));
-            } else if ((o.equals("--exclude-schema") || o.equals("-N")) && i + 1 < pgDumpExtraOptions.size()) {
-                schemas.add(pgDumpExtraOptions.get(++i));
-            } else if (o.startsWith("-N") && o.length() > 2) {
-                schemas.add(o.substring(2));
-            }
-        }
-        return schemas;
+    /** CNPG's import fields that hold pg_dump and pg_restore options, in the order CNPG's API lists them. */
+    public static final List<String> OPTION_FIELDS = List.of(
+            "pgDumpExtraOptions",
+            "pgRestoreExtraOptions",
+            "pgRestorePredataOptions",
+            "pgRestoreDataOptions",
+            "pgRestorePostdataOptions");
+
+    /** Each option field ({@link #OPTION_FIELDS}) with its list, in that order. */
+    public Map<String, List<String>> optionLists() {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("pgDumpExtraOptions", pgDumpExtraOptions);
+        lists.put("pgRestoreExtraOptions", pgRestoreExtraOptions);
+        lists.put("pgRestorePredataOptions", pgRestorePredataOptions);
+        lists.put("pgRestoreDataOptions", pgRestoreDataOptions);
+        lists.put("pgRestorePostdataOptions", pgRestorePostdataOptions);
+        return lists;
     }
 
-    /** Options of dump or restore that drop ownership or privileges ({@code --no-owner}, {@code --no-acl}, ...). */
+    /** The options of one field, read as its tool reads them. */
+    public static ToolOptions read(String field, List<String> options) {
+        return ToolOptions.parse(field.equals("pgDumpExtraOptions") ? Tool.PG_DUMP : Tool.PG_RESTORE, options);
+    }
+
+    /** One section's pg_restore options ({@link #restoreOptionsFor}) as pg_restore reads them. */
+    public ToolOptions restoreOptions(String section) {
+        return ToolOptions.parse(Tool.PG_RESTORE, restoreOptionsFor(section));
+    }
+
+    /** pg_dump's options as pg_dump reads them. */
+    public ToolOptions dumpOptions() {
+        return ToolOptions.parse(Tool.PG_DUMP, pgDumpExtraOptions);
+    }
+
+    /** Schemas left out of the dump by {@code --exclude-schema}/{@code -N} in {@code pgDumpExtraOptions}. */
+    public Set<String> excludedSchemas() {
+        return new LinkedHashSet<>(dumpOptions().values("--exclude-schema"));
+    }
+
+    /** Options of dump or restore that drop ownership or privileges ({@code --no-owner}, {@code --no-acl}, ...), as written. */
     public List<String> ownershipDroppingOptions() {
-        List<String> dropping = List.of("--no-owner", "-O", "--no-acl", "-x", "--no-privileges");
         Set<String> found = new LinkedHashSet<>();
-        for (List<String> options : List.of(
-                pgDumpExtraOptions,
-                pgRestoreExtraOptions,
-                pgRestorePredataOptions,
-                pgRestoreDataOptions,
-                pgRestorePostdataOptions)) {
-            options.stream().filter(dropping::contains).forEach(found::add);
-        }
+        optionLists()
+                .forEach((field, options) -> read(field, options).options().stream()
+                        .filter(o -> o.name().equals("--no-owner") || o.name().equals("--no-privileges"))
+                        .forEach(o -> found.add(o.written())));
         return List.copyOf(found);
     }
 

@@ -15,8 +15,13 @@ import java.util.Set;
  */
 public record ToolOptions(Tool tool, List<Option> options) {
 
-    /** One option as the tool sees it: its long name (with dashes), its value (null for a flag), and as written. */
-    public record Option(String name, String value, String written) {}
+    /** One option as the tool sees it: its long name (with dashes), its value (null for a flag), and its arguments. */
+    public record Option(String name, String value, List<String> args) {
+        /** The option as written on the command line. */
+        public String written() {
+            return String.join(" ", args);
+        }
+    }
 
     /** The two tools whose options CNPG's manifest carries. */
     public enum Tool {
@@ -150,29 +155,37 @@ public record ToolOptions(Tool tool, List<Option> options) {
                 String value = eq >= 0 ? a.substring(eq + 1) : null;
                 if (value == null && tool.withValue.contains(name) && i + 1 < args.size()) {
                     value = args.get(++i);
-                    out.add(new Option(name, value, a + " " + value));
+                    out.add(new Option(name, value, List.of(a, value)));
                 } else {
-                    out.add(new Option(name, value, a));
+                    out.add(new Option(name, value, List.of(a)));
                 }
             } else if (a.startsWith("-") && a.length() >= 2) {
                 String name = tool.shortNames.getOrDefault(a.charAt(1), a.substring(0, 2));
                 if (tool.withValue.contains(name)) {
                     if (a.length() > 2) {
-                        out.add(new Option(name, a.substring(2), a));
+                        out.add(new Option(name, a.substring(2), List.of(a)));
                     } else if (i + 1 < args.size()) {
                         String value = args.get(++i);
-                        out.add(new Option(name, value, a + " " + value));
+                        out.add(new Option(name, value, List.of(a, value)));
                     } else {
-                        out.add(new Option(name, null, a));
+                        out.add(new Option(name, null, List.of(a)));
                     }
                 } else {
-                    out.add(new Option(name, null, a));
+                    out.add(new Option(name, null, List.of(a)));
                 }
             } else {
-                out.add(new Option(a, null, a));
+                out.add(new Option(a, null, List.of(a)));
             }
         }
         return new ToolOptions(tool, List.copyOf(out));
+    }
+
+    /** The arguments without every occurrence of {@code longName} (and its value). */
+    public List<String> without(String longName) {
+        return options.stream()
+                .filter(o -> !o.name().equals(longName))
+                .flatMap(o -> o.args().stream())
+                .toList();
     }
 
     public boolean has(String longName) {

@@ -80,7 +80,7 @@ final class ConnectionCheck {
 
     /** pg_dump's {@code --jobs} in pgDumpExtraOptions, 1 without it. */
     static int dumpJobs(ImportSpec spec) {
-        return OptionsLint.parse(spec.pgDumpExtraOptions()).stream()
+        return spec.dumpOptions().options().stream()
                 .filter(o -> o.name().equals("--jobs")
                         && o.value() != null
                         && o.value().matches("\\d+"))

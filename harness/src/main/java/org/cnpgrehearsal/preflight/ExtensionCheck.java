@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.cnpgrehearsal.manifest.ImportSpec;
+import org.cnpgrehearsal.manifest.ToolOptions;
 
 /**
  * Extensions installed in the imported databases against what CNPG's operand images ship (FACTS.md item 8):
@@ -118,7 +119,7 @@ final class ExtensionCheck {
     static Check check(SourceAccess src, String targetImage) throws SQLException {
         ImportSpec spec = src.spec;
         Set<String> excluded = new TreeSet<>();
-        for (OptionsLint.Opt o : OptionsLint.parse(spec.pgDumpExtraOptions())) {
+        for (ToolOptions.Option o : spec.dumpOptions().options()) {
             if (o.name().equals("--exclude-extension") && o.value() != null) {
                 excluded.add(o.value());
             }

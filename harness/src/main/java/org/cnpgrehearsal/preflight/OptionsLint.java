@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.manifest.ImportType;
+import org.cnpgrehearsal.manifest.ToolOptions;
+import org.cnpgrehearsal.source.SpiloTemplate;
 
 /**
  * Lint of {@code pgDumpExtraOptions} and the pg_restore option lists against the options CNPG passes itself
@@ -19,101 +21,16 @@ public final class OptionsLint {
     public static final String LINT = "options.lint";
     public static final String OWNERSHIP = "options.ownership";
 
-    /** Short options as their long names, for both tools (where they mean the same). */
-    private static final Map<String, String> SHORT = Map.ofEntries(
-            Map.entry("-F", "--format"),
-            Map.entry("-f", "--file"),
-            Map.entry("-d", "--dbname"),
-            Map.entry("-C", "--create"),
-            Map.entry("-c", "--clean"),
-            Map.entry("-j", "--jobs"),
-            Map.entry("-v", "--verbose"),
-            Map.entry("-O", "--no-owner"),
-            Map.entry("-x", "--no-privileges"),
-            Map.entry("-1", "--single-transaction"),
-            Map.entry("-B", "--no-blobs"),
-            Map.entry("-h", "--host"),
-            Map.entry("-p", "--port"),
-            Map.entry("-U", "--username"),
-            Map.entry("-s", "--schema-only"),
-            Map.entry("-a", "--data-only"),
-            Map.entry("-N", "--exclude-schema"),
-            Map.entry("-n", "--schema"));
-    /** Options that take a value in the next argument when written without '='. */
-    private static final Set<String> WITH_VALUE = Set.of(
-            "--format",
-            "--file",
-            "--dbname",
-            "--jobs",
-            "--host",
-            "--port",
-            "--username",
-            "--exclude-schema",
-            "--schema",
-            "--section",
-            "--exclude-table",
-            "--table",
-            "--role",
-            "--exclude-extension",
-            "--compress",
-            "-Z",
-            "--exclude-table-data",
-            "--lock-wait-timeout",
-            "--encoding");
-
     private static final Set<String> CONNECTION = Set.of("--dbname", "--host", "--port", "--username");
-
-    /** One option as written, normalised: name (long form) and value (or null). */
-    record Opt(String name, String value, String written) {}
-
-    static List<Opt> parse(List<String> args) {
-        List<Opt> out = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String name;
-            String value = null;
-            String written = a;
-            if (a.startsWith("--")) {
-                int eq = a.indexOf('=');
-                name = eq < 0 ? a : a.substring(0, eq);
-                value = eq < 0 ? null : a.substring(eq + 1);
-            } else if (a.startsWith("-") && a.length() >= 2) {
-                String flag = a.substring(0, 2);
-                name = SHORT.getOrDefault(flag, flag);
-                value = a.length() > 2 ? a.substring(2) : null;
-            } else {
-                name = a;
-            }
-            if (name.equals("--no-acl")) {
-                name = "--no-privileges";
-            }
-            if (name.equals("--no-large-objects")) {
-                name = "--no-blobs";
-            }
-            if (value == null
-                    && WITH_VALUE.contains(name)
-                    && i + 1 < args.size()
-                    && !args.get(i + 1).startsWith("-")) {
-                value = args.get(++i);
-                written = a + " " + value;
-            }
-            out.add(new Opt(name, value, written));
-        }
-        return out;
-    }
-
-    static boolean has(List<String> args, String longName) {
-        return parse(args).stream().anyMatch(o -> o.name().equals(longName));
-    }
 
     public static Check lint(ImportSpec spec) {
         List<String> fails = new ArrayList<>();
         List<String> warns = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<Opt> dump = parse(spec.pgDumpExtraOptions());
+        List<ToolOptions.Option> dump = spec.dumpOptions().options();
         String format = null;
         boolean dumpJobs = false;
-        for (Opt o : dump) {
+        for (ToolOptions.Option o : dump) {
             switch (o.name()) {
                 case "--format" -> format = o.value() == null ? "" : o.value();
                 case "--file" ->
@@ -162,16 +79,14 @@ public final class OptionsLint {
             }
         }
         duplicates("pgDumpExtraOptions", dump, warns);
-        Map<String, List<String>> restoreLists = new LinkedHashMap<>();
-        restoreLists.put("pgRestoreExtraOptions", spec.pgRestoreExtraOptions());
-        restoreLists.put("pgRestorePredataOptions", spec.pgRestorePredataOptions());
-        restoreLists.put("pgRestoreDataOptions", spec.pgRestoreDataOptions());
-        restoreLists.put("pgRestorePostdataOptions", spec.pgRestorePostdataOptions());
+        Map<String, List<String>> restoreLists = new LinkedHashMap<>(spec.optionLists());
+        restoreLists.remove("pgDumpExtraOptions");
         for (Map.Entry<String, List<String>> e : restoreLists.entrySet()) {
-            List<Opt> opts = parse(e.getValue());
+            List<ToolOptions.Option> opts =
+                    ImportSpec.read(e.getKey(), e.getValue()).options();
             boolean jobs = false;
             boolean single = false;
-            for (Opt o : opts) {
+            for (ToolOptions.Option o : opts) {
                 switch (o.name()) {
                     case "--format" ->
                         warns.add(e.getKey() + " " + o.written() + ": pg_restore detects the archive format itself");
@@ -207,7 +122,7 @@ public final class OptionsLint {
             if (jobs && e.getKey().equals("pgRestoreExtraOptions")) {
                 String jobsValue = opts.stream()
                         .filter(o -> o.name().equals("--jobs"))
-                        .map(Opt::value)
+                        .map(ToolOptions.Option::value)
                         .findFirst()
                         .orElse("?");
                 notes.add(
@@ -236,10 +151,10 @@ public final class OptionsLint {
                 notes.isEmpty() ? "no option conflicts with CNPG's own" : "no conflicts; " + String.join("; ", notes));
     }
 
-    private static void duplicates(String field, List<Opt> opts, List<String> warns) {
+    private static void duplicates(String field, List<ToolOptions.Option> opts, List<String> warns) {
         Set<String> seen = new LinkedHashSet<>();
         Set<String> dup = new LinkedHashSet<>();
-        for (Opt o : opts) {
+        for (ToolOptions.Option o : opts) {
             String key = o.name() + "=" + o.value();
             if (!o.name().equals("--exclude-schema")
                     && !o.name().equals("--exclude-table")
@@ -286,7 +201,8 @@ public final class OptionsLint {
                         + " drop ownership and grants: every object and the database end up owned by postgres and the imported roles get no privilege; "
                         + "the application fails on its first query with 'permission denied for table " + table
                         + "' although login and row counts look fine",
-                "remove --no-owner/--no-acl (-O/-x/--no-privileges) from pgDumpExtraOptions and pgRestore*Options (and exclude Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers); "
+                "remove --no-owner/--no-acl (-O/-x/--no-privileges) from pgDumpExtraOptions and pgRestore*Options (and exclude Spilo's schemas: "
+                        + String.join(" ", SpiloTemplate.EXCLUDE_OPTIONS) + "); "
                         + "or use type: microservice with initdb.database/owner set to the application's database and role");
     }
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.cnpgrehearsal.manifest.ClusterManifest;
+import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 
 /**
@@ -125,7 +126,7 @@ public final class Preflight {
                 String t = SourceAccess.scalar(
                         access.db(db),
                         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                + "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+                                + "WHERE c.relkind IN ('r', 'p') AND " + PgCatalog.userSchema("n.nspname") + " "
                                 + "ORDER BY pg_total_relation_size(c.oid) DESC LIMIT 1");
                 if (t != null) {
                     return t;

@@ -180,7 +180,7 @@ final class PrivilegeChecks {
         if (src.spec.schemaOnly()) {
             return Check.pass(LARGE_OBJECTS, "schemaOnly: large objects are not dumped");
         }
-        if (OptionsLint.has(src.spec.pgDumpExtraOptions(), "--no-blobs")) {
+        if (src.spec.dumpOptions().has("--no-large-objects")) {
             return Check.warn(
                     LARGE_OBJECTS,
                     "pgDumpExtraOptions leave large objects out of the dump (--no-blobs)",

@@ -190,9 +190,9 @@ final class RoleChecks {
     }
 
     private static boolean anyOption(SourceAccess src, String name) {
-        return OptionsLint.has(src.spec.pgDumpExtraOptions(), name)
+        return src.spec.dumpOptions().has(name)
                 || CnpgImportCommands.SECTIONS.stream()
-                        .anyMatch(s -> OptionsLint.has(src.spec.restoreOptionsFor(s), name));
+                        .anyMatch(s -> src.spec.restoreOptions(s).has(name));
     }
 
     static Check passwords(SourceAccess src, PrivilegeChecks.RoleCatalog catalog) {

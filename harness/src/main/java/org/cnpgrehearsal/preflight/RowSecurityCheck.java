@@ -38,7 +38,7 @@ final class RowSecurityCheck {
                 }
             }
         }
-        boolean filtered = OptionsLint.has(src.spec.pgDumpExtraOptions(), "--enable-row-security");
+        boolean filtered = src.spec.dumpOptions().has("--enable-row-security");
         if (tables.isEmpty()) {
             return Check.pass(ID, "no table with row-level security that " + src.user() + " would not read whole");
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.cnpgrehearsal.importer.CnpgImportCommands;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.ImportSpec;
+import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 
 /**
@@ -22,9 +23,7 @@ import org.cnpgrehearsal.util.PgConnection;
 final class SourceAccess implements AutoCloseable {
 
     /** Schemas pg_dump never dumps. */
-    static final String SCHEMA_FILTER =
-            "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' "
-                    + "AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname <> ALL (?::text[])";
+    static final String SCHEMA_FILTER = PgCatalog.userSchema("n.nspname") + " AND n.nspname <> ALL (?::text[])";
     /** Objects that belong to an extension (pg_dump dumps CREATE EXTENSION instead). */
     static final String NOT_EXTENSION_MEMBER =
             "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s AND d.classid = '%s'::regclass AND d.deptype = 'e')";

@@ -35,9 +35,9 @@ final class TablespaceCheck {
         if (used.isEmpty()) {
             return Check.pass(ID, "everything is in the default tablespace");
         }
-        boolean dropped = OptionsLint.has(src.spec.pgDumpExtraOptions(), "--no-tablespaces")
+        boolean dropped = src.spec.dumpOptions().has("--no-tablespaces")
                 || CnpgImportCommands.SECTIONS.stream()
-                        .allMatch(s -> OptionsLint.has(src.spec.restoreOptionsFor(s), "--no-tablespaces"));
+                        .allMatch(s -> src.spec.restoreOptions(s).has("--no-tablespaces"));
         if (dropped) {
             return Check.pass(ID, "tablespaces " + used + " used; --no-tablespaces puts everything in the default one");
         }

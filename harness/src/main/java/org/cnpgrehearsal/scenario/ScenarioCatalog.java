@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cnpgrehearsal.diagnose.Cause;
+import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.timeline.Phases;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.Durations;
@@ -37,19 +38,17 @@ public final class ScenarioCatalog {
     private static final Set<String> OUTCOMES = Set.of("success", "failure");
     private static final Set<String> STRATEGIES = Set.of("offline", "online", "physical");
     private static final Set<String> LARGE_OBJECTS = Set.of("copy", "leave");
-    private static final Set<String> IMPORT_KEYS = Set.of(
-            "type",
-            "databases",
-            "roles",
-            "schemaOnly",
-            "pgDumpExtraOptions",
-            "pgRestoreExtraOptions",
-            "pgRestorePredataOptions",
-            "pgRestoreDataOptions",
-            "pgRestorePostdataOptions",
-            "postImportApplicationSQL",
-            "initdbDatabase",
-            "initdbOwner");
+    private static final Set<String> IMPORT_KEYS = Stream.concat(
+                    Stream.of(
+                            "type",
+                            "databases",
+                            "roles",
+                            "schemaOnly",
+                            "postImportApplicationSQL",
+                            "initdbDatabase",
+                            "initdbOwner"),
+                    ImportSpec.OPTION_FIELDS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Path folder;
 

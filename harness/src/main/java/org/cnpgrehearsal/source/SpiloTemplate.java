@@ -13,6 +13,10 @@ public final class SpiloTemplate {
     public static final String USER_MANAGEMENT = "user_management";
     public static final String METRIC_HELPERS = "metric_helpers";
 
+    /** pg_dump's options that leave Spilo's schemas out of the application's dump. */
+    public static final List<String> EXCLUDE_OPTIONS =
+            List.of("--exclude-schema=" + USER_MANAGEMENT, "--exclude-schema=" + METRIC_HELPERS);
+
     /** Statements to run in template1 as the superuser, after the roles exist and the extensions are created. */
     public static List<String> statements() {
         return List.of(

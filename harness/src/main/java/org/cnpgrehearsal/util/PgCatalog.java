@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Facts of PostgreSQL's catalogs that many readers share, written once, and a reader of catalog queries. */
 public final class PgCatalog {
@@ -22,6 +23,24 @@ public final class PgCatalog {
 
     /** OIDs from here on are user objects: FirstNormalObjectId in src/include/access/transam.h. */
     public static final int FIRST_NORMAL_OID = 16384;
+
+    /** The size of the database the connection is in (pg_database_size). */
+    public static long currentDatabaseSize(Connection c) throws SQLException {
+        return Long.parseLong(rows(c, "SELECT pg_catalog.pg_database_size(pg_catalog.current_database())")
+                .get(0)
+                .get(0));
+    }
+
+    /** The size of database {@code name} (pg_database_size), or empty when there is no such database. */
+    public static OptionalLong databaseSize(Connection c, String name) throws SQLException {
+        List<List<String>> r = rows(
+                c,
+                "SELECT pg_catalog.pg_database_size(datname) FROM pg_catalog.pg_database " + "WHERE datname = ?",
+                name);
+        return r.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(Long.parseLong(r.get(0).get(0)));
+    }
 
     /** Every row of a query, each as its columns' text (null stays null). */
     public static List<List<String>> rows(Connection c, String sql, Object... params) throws SQLException {

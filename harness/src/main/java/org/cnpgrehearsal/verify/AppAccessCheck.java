@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.manifest.DumpScope;
+import org.cnpgrehearsal.source.SpiloTemplate;
 import org.cnpgrehearsal.util.PgCatalog;
 import org.cnpgrehearsal.util.PgConnection;
 import org.cnpgrehearsal.util.Sql;
@@ -144,7 +145,7 @@ public final class AppAccessCheck {
                     + " in the import options, which "
                     + "restore every object owned by postgres with no grant to the application's roles. Remove them "
                     + "from pgDumpExtraOptions and the pg_restore options so ownership and grants come back (then "
-                    + "exclude Spilo's schemas: --exclude-schema=user_management --exclude-schema=metric_helpers), or "
+                    + "exclude Spilo's schemas: " + String.join(" ", SpiloTemplate.EXCLUDE_OPTIONS) + "), or "
                     + "use type: microservice with bootstrap.initdb.database/owner set to the application's";
         }
         return "in the manifest and on the target: ownership or grants did not come back although the import keeps them: read the restore's errors in "

@@ -55,4 +55,12 @@ class ToolOptionsTest {
                 ToolOptions.parse(Tool.PG_DUMP, List.of("-Na", "--exclude-schema=b"))
                         .values("--exclude-schema"));
     }
+
+    @Test
+    void anOptionIsLeftOutWithItsValueHoweverItWasWritten() {
+        assertEquals(
+                List.of("--verbose", "--exclude-schema=a"),
+                ToolOptions.parse(Tool.PG_DUMP, List.of("--verbose", "-j", "4", "--exclude-schema=a", "--jobs=2"))
+                        .without("--jobs"));
+    }
 }

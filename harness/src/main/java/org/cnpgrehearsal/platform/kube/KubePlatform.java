@@ -39,7 +39,9 @@ import org.cnpgrehearsal.util.PgConnection;
 public abstract class KubePlatform implements Platform {
 
     static final Duration POLL = Duration.ofSeconds(2);
+    /** The label that marks what a run created: clean-up finds it by this label. */
     protected static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
     protected static final String MANAGER = "cnpg-rehearsal";
 
     protected final OperatorOptions operators;

@@ -50,7 +50,7 @@ public final class SizedVolume {
         PersistentVolume pv = new PersistentVolumeBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal")
+                .addToLabels(KubePlatform.MANAGED_BY, KubePlatform.MANAGER)
                 .endMetadata()
                 .withNewSpec()
                 .withStorageClassName(STORAGE_CLASS)

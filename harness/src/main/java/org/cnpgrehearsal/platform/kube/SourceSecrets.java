@@ -81,7 +81,7 @@ final class SourceSecrets {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(namespace)
-                .addToLabels("app.kubernetes.io/managed-by", "cnpg-rehearsal")
+                .addToLabels(KubePlatform.MANAGED_BY, KubePlatform.MANAGER)
                 .endMetadata();
         values.forEach((k, v) -> b.addToData(k, base64(v)));
         client.secrets().inNamespace(namespace).resource(b.build()).create();
