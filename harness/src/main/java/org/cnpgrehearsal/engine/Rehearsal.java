@@ -63,6 +63,10 @@ public final class Rehearsal {
     private final List<String> notes = new ArrayList<>();
     /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
     private long baseBytes;
+    /** The bytes seeded, known once {@link #prepare} has run. */
+    private long seeded;
+    /** The source database as seeded (its sizes for the report), known once {@link #prepare} has run. */
+    private ProductionProfile.DatabaseProfile source;
 
     public Rehearsal(RehearsalPlan plan, Platform platform, Timeline timeline, Fixture fixture, String clientVersion) {
         this.plan = plan;
@@ -74,17 +78,55 @@ public final class Rehearsal {
 
     public Result run() throws Exception {
         Instant started = Instant.now();
+        RehearsalPlan importPlan = prepare();
+        PreflightReport preflight = preflight(importPlan);
+        Result result = rehearseImport(importPlan, timeline, started, true);
+        return new Result(
+                result.report().withPreflight(ReportJson.mapper().valueToTree(preflight)),
+                result.importLog(),
+                result.appliedManifest());
+    }
+
+    /**
+     * Provisions the platform and seeds the source, which is then ready for imports; returns the plan to import, with
+     * the scenario's storage size resolved.
+     */
+    public RehearsalPlan prepare() throws Exception {
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
-        long seeded = seed();
-        ProductionProfile.DatabaseProfile source = ProfileCapture.database(
+        seeded = seed();
+        source = ProfileCapture.database(
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes =
                 platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
-        RehearsalPlan importPlan = withResolvedStorage(seeded);
-        PreflightReport preflight = preflight(importPlan);
-        ImportResult imported = platform.runImport(importPlan, timeline);
-        Judgement judged = judge(imported, importPlan);
+        RehearsalPlan importPlan = planFor(plan.manifest());
+        if (plan.scenario().target().storageSize() != null) {
+            notes.add("target volume sized by the scenario to "
+                    + plan.scenario().target().storageSize()
+                    + " (of the seeded database, on top of what the empty target holds): "
+                    + importPlan.manifest().storageSize());
+        }
+        return importPlan;
+    }
+
+    /** The plan for an import of {@code manifest} on the prepared platform: a relative storage size resolved into it. */
+    public RehearsalPlan planFor(ClusterManifest manifest) {
+        String size = plan.scenario().target().storageSize();
+        if (size == null) {
+            return plan.withManifest(manifest);
+        }
+        long bytes = RelativeSize.parse(size).resolve(seeded, baseBytes);
+        return plan.withManifest(ManifestEditor.withStorageSize(manifest, Sizes.kubernetesQuantity(bytes)));
+    }
+
+    /**
+     * One import of {@code importPlan} on the prepared platform, its phases on {@code phases}: verified (when
+     * {@code verify}; a failed import is always diagnosed) and reported.
+     */
+    public Result rehearseImport(RehearsalPlan importPlan, Timeline phases, Instant started, boolean verify)
+            throws Exception {
+        ImportResult imported = platform.runImport(importPlan, phases);
+        Judgement judged = judge(imported, importPlan, phases, verify);
         String outcome = judged.failure() == null ? RehearsalReport.SUCCESS : RehearsalReport.FAILURE;
         Long targetBytes =
                 imported.succeeded() ? databaseSize(platform.targetSuperuser(), targetDatabase(importPlan)) : null;
@@ -94,7 +136,7 @@ public final class Rehearsal {
                 imported.dumpBytes(),
                 targetBytes,
                 volume == null ? null : volume.totalBytes(),
-                diskNeeded(judged.diagnosis(), importPlan),
+                diskNeeded(judged.diagnosis(), importPlan, phases),
                 source.tableBytes(),
                 source.indexBytes(),
                 source.toastBytes(),
@@ -121,7 +163,7 @@ public final class Rehearsal {
                 outcome,
                 expect,
                 Expectations.met(expect, outcome, judged.diagnosis()),
-                timeline.phases(),
+                phases.phases(),
                 imported.commands(),
                 judged.verification(),
                 judged.failure(),
@@ -129,10 +171,7 @@ public final class Rehearsal {
                 sizes,
                 List.copyOf(notes),
                 String.valueOf(plan.manifest().file()));
-        return new Result(
-                report.withPreflight(ReportJson.mapper().valueToTree(preflight)),
-                imported.log(),
-                ManifestEditor.toYaml(importPlan.manifest()));
+        return new Result(report, imported.log(), ManifestEditor.toYaml(importPlan.manifest()));
     }
 
     /** What the rehearsal concluded: the verification (when the import ran through), the diagnosis and failure (when not). */
@@ -166,7 +205,8 @@ public final class Rehearsal {
     }
 
     /** A finished import is verified by what the application will see; a failed one is diagnosed from its error text. */
-    private Judgement judge(ImportResult imported, RehearsalPlan importPlan) throws Exception {
+    private Judgement judge(ImportResult imported, RehearsalPlan importPlan, Timeline phases, boolean verify)
+            throws Exception {
         if (!imported.succeeded()) {
             Diagnosis d = Diagnoser.diagnose(imported.failedPhase(), imported.errorLines(), imported.contextLines())
                     .forImportUser(importPlan.importUser());
@@ -174,7 +214,10 @@ public final class Rehearsal {
             shown.addAll(imported.contextLines());
             return new Judgement(null, d, new RehearsalReport.Failure(imported.failedPhase(), shown));
         }
-        Verification v = timeline.phase(Phases.VERIFY, h -> {
+        if (!verify) {
+            return new Judgement(null, null, null);
+        }
+        Verification v = phases.phase(Phases.VERIFY, h -> {
             Verification result = Verifier.verify(VerifyScope.of(importPlan), sides());
             h.detail(
                     result.passed()
@@ -193,30 +236,17 @@ public final class Rehearsal {
         return new Judgement(v, d, new RehearsalReport.Failure(Phases.VERIFY, d.evidence()));
     }
 
-    /** A relative storage size ("1.2x") is resolved against the seeded database, and set in the manifest. */
-    private RehearsalPlan withResolvedStorage(long seededBytes) {
-        String size = plan.scenario().target().storageSize();
-        if (size == null) {
-            return plan;
-        }
-        long bytes = RelativeSize.parse(size).resolve(seededBytes, baseBytes);
-        ClusterManifest m = ManifestEditor.withStorageSize(plan.manifest(), Sizes.kubernetesQuantity(bytes));
-        notes.add("target volume sized by the scenario to " + size
-                + " (of the seeded database, on top of what the empty target holds): " + m.storageSize());
-        return plan.withManifest(m);
-    }
-
     /**
      * After a full disk: the import again on an unlimited volume, its peak use measured, which is the smallest volume
      * that passes on this machine (plus a margin for run-to-run variation); noted with the bytes that were available.
      */
-    private Long diskNeeded(Diagnosis diagnosis, RehearsalPlan importPlan) throws Exception {
+    private Long diskNeeded(Diagnosis diagnosis, RehearsalPlan importPlan, Timeline phases) throws Exception {
         if (diagnosis == null || diagnosis.cause() != Cause.DISK_FULL) {
             return null;
         }
         VolumeUsage volume = platform.targetVolume();
         String had = volume == null ? "an unknown size" : Sizes.human(volume.totalBytes());
-        OptionalLong peak = timeline.phase(Phases.MEASURE_VOLUME, h -> {
+        OptionalLong peak = phases.phase(Phases.MEASURE_VOLUME, h -> {
             OptionalLong p = platform.measurePeakVolume(importPlan);
             p.ifPresent(h::bytes);
             h.detail(

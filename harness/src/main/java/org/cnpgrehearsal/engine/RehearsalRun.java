@@ -71,6 +71,27 @@ public final class RehearsalRun {
 
     /** Rehearses {@code scenario} with {@code manifest} as given; the report goes to {@code dir}, or a new folder when null. */
     public Outcome run(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir) throws Exception {
+        Rehearsal.Result result = session(scenario, manifest, fixtureBytes, (rehearsal, platform) -> rehearsal.run());
+        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, fixtureBytes(scenario, fixtureBytes)));
+        ReportWriter.write(result.report(), null, dir);
+        Files.write(dir.resolve("import.log"), result.importLog());
+        Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
+        summary(result.report(), dir);
+        return new Outcome(result.report(), dir);
+    }
+
+    /** What is done with a rehearsal once its platform exists: run it whole, or prepare it and import again and again. */
+    @FunctionalInterface
+    public interface Session<T> {
+        T run(Rehearsal rehearsal, Platform platform) throws Exception;
+    }
+
+    /**
+     * Builds the plan of {@code scenario} with {@code manifest}, says what is rehearsed, creates the platform, hands
+     * both to {@code body}, and stops and removes everything afterwards (also on Ctrl-C, unless --keep).
+     */
+    public <T> T session(Scenario scenario, ClusterManifest manifest, long fixtureBytes, Session<T> body)
+            throws Exception {
         PlatformChoice choice = options.platform();
         ClientTools tools = choice.usesLocalClientTools()
                 ? ClientTools.find(options.pgBin(), scenario.target().major())
@@ -85,9 +106,7 @@ public final class RehearsalRun {
         int sourceMajor = scenario.source().major() == null
                 ? targetMajor
                 : scenario.source().major();
-        long bytes = scenario.fixture().size() == null
-                ? fixtureBytes
-                : Sizes.parse(scenario.fixture().size());
+        long bytes = fixtureBytes(scenario, fixtureBytes);
         Fixture fixture = fixture(scenario, bytes, tools);
         RehearsalPlan plan = new RehearsalPlan(
                 scenario,
@@ -108,11 +127,12 @@ public final class RehearsalRun {
         Timeline timeline = new Timeline();
         timeline.addListener(progress);
         Platform platform = choice.create(tools);
-        Rehearsal.Result result;
+        T result;
         try (Shutdown.Cleanup cleanup = Shutdown.onShutdown(
                 "stopping the " + choice.name() + " rehearsal's servers and removing what it created",
                 platform::close)) {
-            result = new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version()).run();
+            result = body.run(
+                    new Rehearsal(plan, platform, timeline, fixture, tools == null ? null : tools.version()), platform);
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -121,12 +141,14 @@ public final class RehearsalRun {
             // the programs were killed under the rehearsal: what it concluded is not a result
             throw new InterruptedException("interrupted");
         }
-        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario, plan.fixtureBytes()));
-        ReportWriter.write(result.report(), null, dir);
-        Files.write(dir.resolve("import.log"), result.importLog());
-        Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
-        summary(result.report(), dir);
-        return new Outcome(result.report(), dir);
+        return result;
+    }
+
+    /** The scenario's own fixture size when it sets one, else the size asked for. */
+    private static long fixtureBytes(Scenario scenario, long asked) {
+        return scenario.fixture().size() == null
+                ? asked
+                : Sizes.parse(scenario.fixture().size());
     }
 
     /** --fixture or --fixture-profile when given (read now: bad input before anything starts), else the default. */

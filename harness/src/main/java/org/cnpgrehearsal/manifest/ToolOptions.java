@@ -15,8 +15,18 @@ import java.util.Set;
  */
 public record ToolOptions(Tool tool, List<Option> options) {
 
-    /** One option as the tool sees it: its long name (with dashes), its value (null for a flag), and as written. */
-    public record Option(String name, String value, String written) {}
+    /** One option as the tool sees it: its long name (with dashes), its value (null for a flag), and its arguments. */
+    public record Option(String name, String value, List<String> args) {
+
+        Option(String name, String value, String... args) {
+            this(name, value, List.of(args));
+        }
+
+        /** As the user wrote it: its one or two arguments. */
+        public String written() {
+            return String.join(" ", args);
+        }
+    }
 
     /** The two tools whose options CNPG's manifest carries. */
     public enum Tool {
@@ -150,7 +160,7 @@ public record ToolOptions(Tool tool, List<Option> options) {
                 String value = eq >= 0 ? a.substring(eq + 1) : null;
                 if (value == null && tool.withValue.contains(name) && i + 1 < args.size()) {
                     value = args.get(++i);
-                    out.add(new Option(name, value, a + " " + value));
+                    out.add(new Option(name, value, a, value));
                 } else {
                     out.add(new Option(name, value, a));
                 }
@@ -161,7 +171,7 @@ public record ToolOptions(Tool tool, List<Option> options) {
                         out.add(new Option(name, a.substring(2), a));
                     } else if (i + 1 < args.size()) {
                         String value = args.get(++i);
-                        out.add(new Option(name, value, a + " " + value));
+                        out.add(new Option(name, value, a, value));
                     } else {
                         out.add(new Option(name, null, a));
                     }
@@ -173,6 +183,15 @@ public record ToolOptions(Tool tool, List<Option> options) {
             }
         }
         return new ToolOptions(tool, List.copyOf(out));
+    }
+
+    /** The arguments as written, without every occurrence of the options named (and their values). */
+    public List<String> without(String... longNames) {
+        List<String> drop = List.of(longNames);
+        return options.stream()
+                .filter(o -> !drop.contains(o.name()))
+                .flatMap(o -> o.args().stream())
+                .toList();
     }
 
     public boolean has(String longName) {
