@@ -21,6 +21,7 @@ import org.cnpgrehearsal.platform.local.LocalPlatform;
 import org.cnpgrehearsal.platform.local.ServerBinaries;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
+import org.cnpgrehearsal.tune.TuneRun;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.InputFiles;
@@ -56,6 +57,10 @@ record RehearseInputs(
         // the platform's own line ("platform auto: ...") waits until every input has passed
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PlatformChoice platform = c.platform.choose(new PrintStream(said, true, StandardCharsets.UTF_8));
+        if (c.tune && !platform.name().equals(PlatformChoice.local().name())) {
+            bad("--tune rehearses the import again and again on one seeded source, which only the local platform does "
+                    + "yet: pass --platform local");
+        }
         if (platform.usesLocalClientTools()) {
             local(c, scenarios, sizes, console);
         } else if (c.fixtureFile != null) {
@@ -94,6 +99,17 @@ record RehearseInputs(
         }
         if (c.all && c.estimate.given()) {
             bad("the estimate comes from one scenario: leave out --all, or --production-size and --profile");
+        }
+        if (c.tune && (c.all || sweep || c.fix || c.keep || c.junit != null)) {
+            bad("--tune rehearses one manifest at one size, its report in one folder: leave out --all, --sizes, "
+                    + "--fix, --keep and --junit");
+        }
+        if (c.tuneRepeats != null && !c.tune) {
+            bad("--tune-repeats applies to --tune: add --tune or leave out --tune-repeats");
+        }
+        if (c.tuneRepeats != null && c.tuneRepeats < 2) {
+            bad("--tune-repeats " + c.tuneRepeats + " cannot measure the noise: pass 2 or more (default "
+                    + TuneRun.DEFAULT_REPEATS + ")");
         }
         if (c.fix && c.estimate.given()) {
             bad("--fix and the estimate do not go together: estimate from the fixed manifest afterwards");

@@ -90,4 +90,8 @@ public record Scenario(
     public Scenario withSource(Source s) {
         return new Scenario(name, description, s, fixture, target, expect);
     }
+
+    public Scenario withExpectation(Expectation e) {
+        return new Scenario(name, description, source, fixture, target, e);
+    }
 }

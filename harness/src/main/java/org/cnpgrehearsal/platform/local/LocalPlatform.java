@@ -199,7 +199,8 @@ public final class LocalPlatform implements Platform {
      */
     private void initTarget(RehearsalPlan plan) throws Exception {
         String password = plan.credentials().onTarget("postgres");
-        target.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256"));
+        // --no-sync: the import's finalize syncs the whole data folder (initdb --sync-only), as CNPG's does
+        target.initdb(password, List.of("--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"));
         target.writeFile("pg_hba.conf", TARGET_HBA);
         target.configure(TARGET_SETTINGS);
         target.configure(TargetParameters.lines(plan.manifest()));
