@@ -152,17 +152,17 @@ final class TuneResults {
         if (reason != null) {
             return reason;
         }
+        if (r.variant().isAsWritten()) {
+            return "slower than " + tuned.name();
+        }
         VariantRuns c = candidate();
         if (c != null && c.variant().changes().containsAll(r.variant().changes())) {
             return "rehearsed again as part of " + c.variant().name();
         }
-        if (r.variant().isAsWritten()) {
-            return "slower than " + tuned.name();
-        }
         return "a faster change of the same knob was rehearsed again";
     }
 
-    private List<TuneReport.VariantResult> ranked(Variant tuned) {
+    List<TuneReport.VariantResult> ranked(Variant tuned) {
         List<VariantRuns> order = new ArrayList<>(measured.runs().values());
         order.sort(Comparator.comparing((VariantRuns r) -> !r.passed())
                 .thenComparingLong(r -> r.passed() ? VariantRuns.median(r.times()) : 0));

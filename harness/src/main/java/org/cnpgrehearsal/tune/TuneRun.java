@@ -84,12 +84,7 @@ public final class TuneRun {
     }
 
     /** What the trial measured: every variant's runs in the order first run, the knobs not measured, the reset times. */
-    record Measured(
-            ImportVariants variants,
-            Map<Variant, VariantRuns> runs,
-            List<Knobs.Proposal> skipped,
-            List<Long> resetMs,
-            int repeats) {
+    record Measured(Map<Variant, VariantRuns> runs, List<Knobs.Proposal> skipped, List<Long> resetMs, int repeats) {
 
         VariantRuns asWritten() {
             return runs.values().iterator().next();
@@ -116,7 +111,7 @@ public final class TuneRun {
             if (!base.passed()) {
                 out.println(
                         "the manifest as written does not pass: nothing to tune. Make it pass first (rehearse --fix)");
-                return new Measured(variants, runs, List.of(), resetMs, settings.repeats());
+                return new Measured(runs, List.of(), resetMs, settings.repeats());
             }
             List<Knobs.Proposal> proposals = Knobs.propose(context(base));
             List<Variant> singles = proposals.stream()
@@ -147,7 +142,7 @@ public final class TuneRun {
             }
             List<Knobs.Proposal> skipped =
                     proposals.stream().filter(p -> p.skipped() != null).toList();
-            return new Measured(variants, runs, skipped, resetMs, settings.repeats());
+            return new Measured(runs, skipped, resetMs, settings.repeats());
         }
 
         /** What the knobs propose from: the manifest as written, this machine, its first import's WAL. */

@@ -55,4 +55,13 @@ class ToolOptionsTest {
                 ToolOptions.parse(Tool.PG_DUMP, List.of("-Na", "--exclude-schema=b"))
                         .values("--exclude-schema"));
     }
+
+    @Test
+    void anOptionIsRemovedWithItsValueWhateverFormItWasWrittenIn() {
+        ToolOptions o = ToolOptions.parse(
+                Tool.PG_DUMP, List.of("--verbose", "-j", "4", "-Z9", "--jobs=2", "--compress", "1", "-N", "x"));
+        assertEquals(List.of("--verbose", "-Z9", "--compress", "1", "-N", "x"), o.without("--jobs"));
+        assertEquals(List.of("--verbose", "-N", "x"), o.without("--jobs", "--compress"));
+        assertEquals("-j 4", o.options().get(1).written());
+    }
 }
