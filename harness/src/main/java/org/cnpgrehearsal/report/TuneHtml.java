@@ -102,7 +102,7 @@ public final class TuneHtml {
         kv("Source database", Sizes.human(r.sourceDatabaseBytes()));
         kv("Machine", TuneView.machine(r.machine()));
         kv("Runs", TuneView.runs(r));
-        kv("Volume (storage.size)", r.storageBytes() == null ? "not set" : Sizes.human(r.storageBytes()));
+        kv("Volume (storage.size)", TuneView.volume(r));
         TuneReport.VariantResult t = TuneView.tuned(r);
         kv("Tuned", t.name() + TuneView.changeText(t, " "));
         if (r.tuned().asWrittenEstimate() != null) {
@@ -123,8 +123,8 @@ public final class TuneHtml {
         for (String c : List.of("#", "Variant", "Import (median)", "Range")) {
             h.el("th", c);
         }
-        Phases.IMPORT.forEach(p -> h.el("th", p, "class", "num"));
-        for (String c : List.of("vs as written", "Peak disk", "Largest database the volume holds", "Verification")) {
+        Phases.IMPORT.forEach(p -> h.el("th", TuneView.phaseHeader(p), "class", "num"));
+        for (String c : List.of("vs as written", "Peak disk", "Largest database on the volume", "Verification")) {
             h.el("th", c);
         }
         h.el("th", "Tuned").close("tr");
@@ -145,15 +145,19 @@ public final class TuneHtml {
                     "class",
                     Boolean.FALSE.equals(v.fitsVolume()) ? "num bad" : "num");
             h.el("td", v.verification(), "class", v.passed() ? "ok" : "bad");
-            h.el(
-                    "td",
-                    v.notAdopted() == null ? "tuned" : v.notAdopted(),
-                    "class",
-                    v.notAdopted() == null ? "ok" : null);
+            h.el("td", v.notAdopted() == null ? "tuned" : "no", "class", v.notAdopted() == null ? "ok" : null);
             h.close("tr");
         }
         h.close("table");
         h.el("p", "Phases: median over the runs, in seconds. " + TuneView.ruleSentence(r), "class", "muted");
+        h.el("h3", "Why the others are not the tuned manifest").open("ul");
+        r.variants().stream()
+                .filter(v -> v.notAdopted() != null)
+                .forEach(v -> h.open("li")
+                        .el("strong", v.name())
+                        .text(": " + v.notAdopted())
+                        .close("li"));
+        h.close("ul");
         List<TuneReport.VariantResult> withConsequences =
                 r.variants().stream().filter(v -> !v.consequences().isEmpty()).toList();
         if (!withConsequences.isEmpty()) {
@@ -237,8 +241,8 @@ public final class TuneHtml {
         double lx = left;
         for (int i = 0; i < Phases.IMPORT.size(); i++) {
             s.append(rect(lx, 6, 12, 12, Svg.PALETTE[i % Svg.PALETTE.length], null));
-            s.append(text(lx + 16, 16, "start", Phases.IMPORT.get(i)));
-            lx += 20 + 7 * Phases.IMPORT.get(i).length();
+            s.append(text(lx + 16, 16, "start", TuneView.phaseHeader(Phases.IMPORT.get(i))));
+            lx += 28 + 7 * TuneView.phaseHeader(Phases.IMPORT.get(i)).length();
         }
         for (int i = 0; i < variants.size(); i++) {
             TuneReport.VariantResult v = variants.get(i);

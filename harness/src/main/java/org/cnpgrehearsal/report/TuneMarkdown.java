@@ -36,7 +36,7 @@ public final class TuneMarkdown {
         if (r.startedAt() != null) {
             row("Started", MarkdownReport.cell(r.startedAt().toString()));
         }
-        row("Volume (storage.size)", r.storageBytes() == null ? "not set" : Sizes.human(r.storageBytes()));
+        row("Volume (storage.size)", TuneView.volume(r));
         row("Tuned", "**" + MarkdownReport.cell(tuned.name()) + "**" + TuneView.changeText(tuned, " "));
         row(
                 "Tuned manifest",
@@ -77,10 +77,10 @@ public final class TuneMarkdown {
         StringBuilder head = new StringBuilder("| # | Variant | Import (median) | Range |");
         StringBuilder rule = new StringBuilder("|---:|---|---:|---:|");
         for (String p : Phases.IMPORT) {
-            head.append(' ').append(p).append(" |");
+            head.append(' ').append(TuneView.phaseHeader(p)).append(" |");
             rule.append("---:|");
         }
-        head.append(" vs as written | Peak disk | Largest database the volume holds | Verification | Tuned |");
+        head.append(" vs as written | Peak disk | Largest database on the volume | Verification | Tuned |");
         rule.append("---:|---:|---:|---|---|");
         line(head.toString()).line(rule.toString());
         for (TuneReport.VariantResult v : r.variants()) {
@@ -98,13 +98,18 @@ public final class TuneMarkdown {
                     .append(" | ");
             b.append(v.passed() ? "passed" : "**" + MarkdownReport.cell(v.verification()) + "**")
                     .append(" | ");
-            b.append(v.notAdopted() == null ? "**tuned**" : MarkdownReport.cell(v.notAdopted()))
-                    .append(" |");
+            b.append(v.notAdopted() == null ? "**tuned**" : "no").append(" |");
             line(b.toString());
         }
         line();
         line("Each phase: median over the runs, in seconds. " + MarkdownReport.cell(TuneView.ruleSentence(r)))
                 .line();
+        line("Why the others are not the tuned manifest:").line();
+        r.variants().stream()
+                .filter(v -> v.notAdopted() != null)
+                .forEach(v ->
+                        line("- **" + MarkdownReport.cell(v.name()) + "**: " + MarkdownReport.cell(v.notAdopted())));
+        line();
         List<TuneReport.VariantResult> withConsequences =
                 r.variants().stream().filter(v -> !v.consequences().isEmpty()).toList();
         if (!withConsequences.isEmpty()) {

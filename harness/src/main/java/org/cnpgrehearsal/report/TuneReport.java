@@ -21,6 +21,7 @@ public record TuneReport(
         long durationMs,
         RehearsalReport.PostgresVersions postgresVersions,
         String manifest,
+        String storageSize,
         Long storageBytes,
         long sourceDatabaseBytes,
         Machine machine,

@@ -40,6 +40,18 @@ public final class TuneView {
                 + (m.productionCpu() == null ? "" : "; the manifest gives the instance " + m.productionCpu() + " CPU");
     }
 
+    /** "20Gi (21.5 GB)", or "not set". */
+    public static String volume(TuneReport r) {
+        return r.storageSize() == null
+                ? "not set"
+                : r.storageSize() + (r.storageBytes() == null ? "" : " (" + Sizes.human(r.storageBytes()) + ")");
+    }
+
+    /** A phase's name in a table's header: the restore's sections without "restore-". */
+    public static String phaseHeader(String phase) {
+        return phase.replace("restore-", "");
+    }
+
     public static String runs(TuneReport r) {
         int timed = r.variants().stream().mapToInt(v -> v.importMs().size()).sum();
         return r.repeats() + " each, " + timed + " timed imports, " + Format.duration(r.durationMs()) + " in all";

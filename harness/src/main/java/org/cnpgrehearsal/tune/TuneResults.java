@@ -79,6 +79,7 @@ final class TuneResults {
                 Duration.between(started, Instant.now()).toMillis(),
                 first.postgresVersions(),
                 String.valueOf(asWritten.file()),
+                asWritten.storageSize(),
                 storageBytes(),
                 first.sizes().sourceDatabaseBytes(),
                 new TuneReport.Machine(
@@ -132,7 +133,7 @@ final class TuneResults {
         if (r.variant().notAdopted() != null) {
             return r.variant().notAdopted();
         }
-        if (Boolean.FALSE.equals(fits(r))) {
+        if (needsMoreRoom(r)) {
             return "the manifest's volume (" + asWritten.storageSize() + ") would not hold it";
         }
         if (!faster(r)) {
@@ -229,6 +230,37 @@ final class TuneResults {
         return fits(r, asWritten, settings, estimates.get(r.variant())).orElse(null);
     }
 
+    private boolean needsMoreRoom(VariantRuns r) {
+        return needsMoreRoom(r, measured.asWritten(), asWritten, settings);
+    }
+
+    /**
+     * Whether {@code r} needs a volume the manifest does not have where the manifest as written ({@code base}) does
+     * not, or, when the manifest as written does not fit either, more than it.
+     */
+    static boolean needsMoreRoom(
+            VariantRuns r, VariantRuns base, ClusterManifest asWritten, TuneRun.Settings settings) {
+        if (!Boolean.FALSE.equals(fits(r, asWritten, settings).orElse(null))) {
+            return false;
+        }
+        if (!Boolean.FALSE.equals(fits(base, asWritten, settings).orElse(null))) {
+            return true;
+        }
+        Long own = need(r, settings);
+        Long written = need(base, settings);
+        return own == null || written == null || own > written;
+    }
+
+    /** What the volume must hold for {@code r}: the estimate's requirement in production, else the peak here. */
+    private static Long need(VariantRuns r, TuneRun.Settings settings) {
+        Estimate e = estimate(r, settings).orElse(null);
+        if (e != null && e.volume() != null) {
+            return e.volume().requiredBytes();
+        }
+        OptionalLong peak = r.peakBytes();
+        return peak.isPresent() ? peak.getAsLong() : null;
+    }
+
     /**
      * Whether the manifest's volume holds the variant: with a production size, the estimate's volume at production;
      * without, the peak measured here (plus {@link Rehearsal#PEAK_MARGIN}) at this rehearsal's size. Empty when unknown.
@@ -294,6 +326,14 @@ final class TuneResults {
                 .orElse("Your manifest sets no CPU in spec.resources: the instance may take its node's cores, and"
                         + " the parallel knobs may go as far as those (and pg_dump --jobs as far as the source's)."
                         + " A change measured here that lowers a parallelism is never adopted."));
+        notes.add(String.format(
+                Locale.ROOT,
+                "Peak disk: the most the target's data volume held at once during the import (the dump, the restored"
+                        + " data, WAL%s, temporary files), sampled. Largest database on the volume: storage.size over"
+                        + " that peak per database (plus %d %%, as for a full disk); the empty target and WAL weigh"
+                        + " more in a small rehearsal, so it errs on the safe side.",
+                asWritten.walStorageSize() == null ? "" : " not: it has a volume of its own",
+                Math.round(Rehearsal.PEAK_MARGIN * 100)));
         notes.add("The first run of each variant was verified (the differential checks of every rehearsal); the"
                 + " others had to import without an error. Runs that failed are not timed.");
         if (!measured.resetMs().isEmpty()) {
@@ -304,6 +344,13 @@ final class TuneResults {
                             + " (median of %d), not counted in the import time.",
                     VariantRuns.median(measured.resetMs()) / 1000.0,
                     measured.resetMs().size()));
+        }
+        if (Boolean.FALSE.equals(fits(measured.asWritten()))) {
+            Long need = need(measured.asWritten(), settings);
+            notes.add("The manifest's volume (" + asWritten.storageSize() + ") is smaller than the "
+                    + (need == null ? "room" : Sizes.human(need)) + " the import as written needs"
+                    + (estimates.isEmpty() ? " here" : " in production (the estimate)")
+                    + ": enlarge storage.size first. Variants that need no more than that are still compared.");
         }
         Long wal = measured.asWritten().walBytes();
         if (wal != null) {

@@ -166,10 +166,9 @@ public final class TuneRun {
             Map<String, VariantRuns> best = new LinkedHashMap<>();
             for (Variant v : singles) {
                 VariantRuns r = runs.get(v);
-                boolean fits = TuneResults.fits(r, asWritten, settings).orElse(true);
                 if (!r.passed()
                         || v.notAdopted() != null
-                        || !fits
+                        || TuneResults.needsMoreRoom(r, base, asWritten, settings)
                         || !Faster.faster(r.times(SINGLES), base.times(SINGLES))) {
                     continue;
                 }

@@ -70,6 +70,7 @@ class TuneReportWriterTest {
                 510_000,
                 new RehearsalReport.PostgresVersions(15, 15, "15.18", 17),
                 "fixtures/manifests/database-cnpg.yaml",
+                "20Gi",
                 21_474_836_480L,
                 497_000_000L,
                 new TuneReport.Machine(2, "0.70 0.72 1.70", "2.71 3.07 2.79", null),

@@ -107,6 +107,17 @@ class TuneResultsTest {
     }
 
     @Test
+    void whenTheManifestAsWrittenDoesNotFitItsVolumeEitherAVariantNeedingNoMoreIsStillAdopted() {
+        ran(Variant.asWritten(), TuneRun.SINGLES, 20_000_000_000L, 10_000, 10_400, 9_900);
+        ran(UNCOMPRESSED, TuneRun.SINGLES, 19_000_000_000L, 8_000, 8_300, 8_100);
+        ran(UNCOMPRESSED, TuneRun.CONFIRM, 19_000_000_000L, 8_200, 8_000, 8_100);
+        ran(Variant.asWritten(), TuneRun.CONFIRM, 20_000_000_000L, 10_100, 9_950, 10_200);
+        TuneResults r = results();
+        assertEquals(UNCOMPRESSED, r.tuned());
+        assertEquals(Boolean.FALSE, row(r.ranked(r.tuned()), UNCOMPRESSED).fitsVolume(), "shown as not fitting");
+    }
+
+    @Test
     void aFasterChangeThatLowersAParallelismIsShownFasterAndNeverAdopted() {
         ran(Variant.asWritten(), TuneRun.SINGLES, SMALL_PEAK, 10_000, 10_400, 9_900);
         ran(FEWER_WORKERS, TuneRun.SINGLES, SMALL_PEAK, 8_000, 8_300, 8_100);
