@@ -339,8 +339,9 @@ final class TuneResults {
         if (!measured.resetMs().isEmpty()) {
             notes.add(String.format(
                     Locale.ROOT,
-                    "Before each run the target was made afresh, as a new CNPG volume (initdb, the initdb database"
-                            + " and owner, the variant's parameters, the import-only settings): %.1f s a reset"
+                    "Before each run the target was made afresh, as a new CNPG volume (a copy of the empty target as"
+                            + " initdb made it with the initdb database and owner, then the variant's parameters and the"
+                            + " import-only settings): %.1f s a reset"
                             + " (median of %d), not counted in the import time.",
                     VariantRuns.median(measured.resetMs()) / 1000.0,
                     measured.resetMs().size()));

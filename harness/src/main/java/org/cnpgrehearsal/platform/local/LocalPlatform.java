@@ -231,9 +231,10 @@ public final class LocalPlatform implements Platform {
     /**
      * An empty target again, as a new CNPG volume: a copy of the target as {@link #initTarget} made it (kept, stopped
      * cleanly, the first time a plan with these initdb database and owner is reset), with the plan's parameters. Measured
-     * here at 500 MB on 2 shared cores: dropping what the import made took 0.5 s, a fresh initdb 1.8 s (initdb alone 1.0
-     * to 1.4 s), the copy about 0.5 s. Dropping would leave the last import's WAL segments and server state behind (they
-     * would count in the peak); the copy leaves nothing, and it also comes back from an import that stopped the server.
+     * here at 500 MB on 2 shared cores: a reset by this copy took 1.2 s (median of 29, most of it removing the last
+     * import's 900 MB), by a fresh initdb 1.8 s (initdb alone 1.0 to 1.4 s); dropping what the import made took 0.5 s
+     * by hand, but it leaves the last import's WAL segments and server state behind (they would count in the next
+     * peak) and cannot come back from an import that stopped the server.
      */
     @Override
     public void resetTarget(RehearsalPlan plan) throws Exception {
