@@ -29,13 +29,7 @@ final class Knobs {
 
     /** What the knobs' candidates depend on: the manifest as written, this machine, what its first import measured. */
     record Context(
-            ClusterManifest manifest,
-            int cores,
-            int clientMajor,
-            String appDatabase,
-            String appOwner,
-            long seededBytes,
-            Long walBytes) {}
+            ClusterManifest manifest, int cores, int clientMajor, String appOwner, long seededBytes, Long walBytes) {}
 
     /** What one knob proposes: the changes to measure (one variant each), or why none is measured. */
     record Proposal(String knob, List<Change> changes, String skipped) {

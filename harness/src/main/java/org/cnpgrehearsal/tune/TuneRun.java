@@ -106,7 +106,6 @@ public final class TuneRun {
         }
 
         Measured measure() throws Exception {
-            planned = 1;
             VariantRuns base = once(Variant.asWritten(), SINGLES, true);
             if (!base.passed()) {
                 out.println(
@@ -152,7 +151,6 @@ public final class TuneRun {
                     asWritten,
                     Machine.cores(),
                     variants.base().targetMajor(),
-                    variants.base().appDatabase(),
                     variants.base().appOwner(),
                     first.sizes().sourceDatabaseBytes(),
                     base.walBytes());
@@ -193,9 +191,9 @@ public final class TuneRun {
             done++;
             out.printf(
                     Locale.ROOT,
-                    "%n== tune run %d of at most %d: %s%s%n",
+                    "%n== tune run %d%s: %s%s%n",
                     done,
-                    Math.max(planned, done),
+                    planned >= done ? " of at most " + planned : "",
                     v.name(),
                     verify ? " (verified)" : "");
             ImportVariants.Run r = variants.rehearse(v.manifest(asWritten), verify);

@@ -21,7 +21,7 @@ class KnobsTest {
     private static final long MB = 1_000_000;
 
     private static Knobs.Context on(ClusterManifest m, int cores, int major) {
-        return new Knobs.Context(m, cores, major, "mastodon", "mastodon", 500 * MB, 286 * MB);
+        return new Knobs.Context(m, cores, major, "mastodon", 500 * MB, 286 * MB);
     }
 
     private static ClusterManifest with(Map<String, Object> importKeys) {
@@ -150,12 +150,12 @@ class KnobsTest {
         assertTrue(below.skipped().contains("565 MB"), "1 GiB / 1.9: " + below.skipped());
         assertTrue(below.skipped().contains("above about 988 MB"), "500 MB x 565 / 286: " + below.skipped());
 
-        Knobs.Context more = new Knobs.Context(SEED, 2, 15, "mastodon", "mastodon", 2000 * MB, 1200 * MB);
+        Knobs.Context more = new Knobs.Context(SEED, 2, 15, "mastodon", 2000 * MB, 1200 * MB);
         Knobs.Proposal above = Knobs.maxWalSize(more);
         assertEquals("max_wal_size=4GB", above.changes().get(0).label());
         assertTrue(above.changes().get(0).consequence().contains("on the data volume"));
 
-        Knobs.Context unmeasured = new Knobs.Context(SEED, 2, 15, "mastodon", "mastodon", 500 * MB, null);
+        Knobs.Context unmeasured = new Knobs.Context(SEED, 2, 15, "mastodon", 500 * MB, null);
         assertTrue(Knobs.maxWalSize(unmeasured).skipped().contains("not measured"));
     }
 
