@@ -146,6 +146,7 @@ public final class RehearseCommand implements Callable<Integer> {
 
     @Option(
             names = "--fixture-roles",
+            paramLabel = "create|stop",
             description =
                     "with --fixture: roles it names that the source lacks are created NOLOGIN (create, the default)"
                             + " or stop the run before provisioning with their list (stop)",
@@ -154,6 +155,7 @@ public final class RehearseCommand implements Callable<Integer> {
 
     @Option(
             names = "--app-role",
+            paramLabel = "ROLE",
             description = "the application's role, which verification judges (default: the owner of the database:"
                     + " as your dump sets it, else the manifest's first imported role)")
     String appRole;

@@ -37,6 +37,9 @@ import org.cnpgrehearsal.util.Sizes;
 record RehearseInputs(
         PlatformChoice platform, List<Scenario> scenarios, List<Long> fixtureSizes, RunOptions.FixtureChoice fixture) {
 
+    private static final String TUNE_LOCAL_ONLY = "--tune rehearses the import again and again on one seeded source,"
+            + " which only the local platform does yet: pass --platform local";
+
     /** Below this the Spilo template objects alone would exceed the fixture. */
     private static final long MIN_FIXTURE_BYTES = 10_000_000L;
 
@@ -58,8 +61,7 @@ record RehearseInputs(
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PlatformChoice platform = c.platform.choose(new PrintStream(said, true, StandardCharsets.UTF_8));
         if (c.tune && !platform.name().equals(PlatformChoice.local().name())) {
-            bad("--tune rehearses the import again and again on one seeded source, which only the local platform does "
-                    + "yet: pass --platform local");
+            bad(TUNE_LOCAL_ONLY);
         }
         if (platform.usesLocalClientTools()) {
             local(c, scenarios, sizes, console);
@@ -103,6 +105,9 @@ record RehearseInputs(
         if (c.tune && (c.all || sweep || c.fix || c.keep || c.junit != null)) {
             bad("--tune rehearses one manifest at one size, its report in one folder: leave out --all, --sizes, "
                     + "--fix, --keep and --junit");
+        }
+        if (c.tune && !List.of("auto", "local").contains(c.platform.platform)) {
+            bad(TUNE_LOCAL_ONLY);
         }
         if (c.tuneRepeats != null && !c.tune) {
             bad("--tune-repeats applies to --tune: add --tune or leave out --tune-repeats");
