@@ -20,7 +20,7 @@ class ArchitectureTest {
     /** From the top down; packages on one line share a layer. */
     static final List<List<String>> LAYERS = List.of(
             List.of("cli"),
-            List.of("fix"),
+            List.of("fix", "tune"),
             List.of("engine"),
             List.of("platform"),
             List.of("preflight", "report"),

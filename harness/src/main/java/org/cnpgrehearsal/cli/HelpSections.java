@@ -26,6 +26,8 @@ final class HelpSections {
                             "--size",
                             "--all",
                             "--fix",
+                            "--tune",
+                            "--tune-repeats",
                             "--sizes",
                             "--platform",
                             "--report-dir",

@@ -9,6 +9,7 @@ import org.cnpgrehearsal.engine.Version;
 import org.cnpgrehearsal.estimate.Estimate;
 import org.cnpgrehearsal.report.ReportJson;
 import org.cnpgrehearsal.scenario.Scenario;
+import org.cnpgrehearsal.tune.TuneRun;
 
 /**
  * The one JSON document each command prints with {@code --output json} (README, "JSON and JUnit output"). Every
@@ -33,6 +34,15 @@ final class JsonDocuments {
         if (estimate != null) {
             doc.set("estimate", JSON.valueToTree(estimate));
         }
+        return doc;
+    }
+
+    /** {@code rehearse --tune}: whether the manifest as written and the tuned one passed, the folder, the findings. */
+    static ObjectNode tune(TuneRun.Outcome outcome) {
+        ObjectNode doc = head("rehearse --tune");
+        doc.put("passed", outcome.passed());
+        doc.put("reportDir", outcome.dir().toString());
+        doc.set("tune", JSON.valueToTree(outcome.report()));
         return doc;
     }
 

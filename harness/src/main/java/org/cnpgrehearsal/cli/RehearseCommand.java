@@ -13,8 +13,10 @@ import org.cnpgrehearsal.estimate.TargetCluster;
 import org.cnpgrehearsal.fix.FixLoop;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.report.RehearsalReport;
+import org.cnpgrehearsal.report.TuneView;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.strategy.StrategyOptions;
+import org.cnpgrehearsal.tune.TuneRun;
 import org.cnpgrehearsal.util.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  rehearse --manifest database-cnpg.yaml                 the happy path with your manifest, 100 MB",
             "  rehearse --manifest database-cnpg.yaml --fix           walk a failing manifest to a proven fix",
+            "  rehearse --manifest database-cnpg.yaml --tune --size 500MB   the fastest variant that still passes",
             "  rehearse --all --junit target/rehearsal.xml            every scenario, the matrix as JUnit tests",
             "  rehearse --sizes 100MB,200MB,400MB --production-size 250GB   a sweep and the production window",
             "  rehearse --fixture prod-schema.dump --output json      your own data; one JSON document on stdout",
@@ -64,6 +67,20 @@ public final class RehearseCommand implements Callable<Integer> {
                     "rehearse, diagnose, apply the remedy, rehearse again until it passes; writes "
                             + "database-cnpg.fixed.yaml, its diff and source-prep.sql into the report folder (your file is never changed)")
     boolean fix;
+
+    @Option(
+            names = "--tune",
+            description = "rehearse the import's own knobs (pg_dump --jobs and compression, pg_restore --jobs, "
+                    + "maintenance_work_mem, ...) on one seeded source, alternating and repeated; writes "
+                    + "database-cnpg.tuned.yaml (the fastest variant that passes) and its diff into the report folder")
+    boolean tune;
+
+    @Option(
+            names = "--tune-repeats",
+            paramLabel = "N",
+            description = "with --tune: runs of each variant (default: " + TuneRun.DEFAULT_REPEATS
+                    + "; 2 or more, to measure the noise)")
+    Integer tuneRepeats;
 
     @Option(names = "--all", description = "rehearse every scenario in turn, then print the matrix")
     boolean all;
@@ -207,6 +224,9 @@ public final class RehearseCommand implements Callable<Integer> {
                         inputs.strategy()),
                 console.detail(),
                 progress);
+        if (tune) {
+            return tune(inputs, run, console, progress);
+        }
         List<RehearsalRun.Outcome> outcomes = new ArrayList<>();
         Estimate estimated = null;
         if (compare) {
@@ -250,6 +270,42 @@ public final class RehearseCommand implements Callable<Integer> {
             console.printJson(JsonDocuments.rehearse(outcomes, estimated, passed));
         }
         return passed ? 0 : 1;
+    }
+
+    /** --tune: the variants rehearsed on one seeded source; exit 0 when the manifest as written and the tuned one pass. */
+    private int tune(RehearseInputs inputs, RehearsalRun run, Console console, ConsoleProgress progress)
+            throws Exception {
+        Scenario scenario = inputs.scenarios().get(0);
+        ClusterManifest m = run.manifest(scenario);
+        TuneRun.Outcome o = new TuneRun(
+                        run,
+                        console.detail(),
+                        progress,
+                        new TuneRun.Settings(
+                                tuneRepeats == null ? TuneRun.DEFAULT_REPEATS : tuneRepeats,
+                                estimate.given()
+                                        ? reports -> estimate.estimate(
+                                                reports.stream()
+                                                        .map(r -> new Candidate(
+                                                                r.scenario(), r.reportVersion(), r.facts()))
+                                                        .toList(),
+                                                TargetCluster.of(m))
+                                        : null))
+                .run(scenario, inputs.fixtureSizes().get(0));
+        if (console.quiet()) {
+            console.human()
+                    .println("tune: " + TuneView.headline(o.report()) + " Report: "
+                            + o.dir().resolve("report.md"));
+        }
+        if (!estimate.given()) {
+            console.detail()
+                    .println(
+                            "(pass --production-size SIZE or --profile FILE to estimate the production window of both)");
+        }
+        if (console.json()) {
+            console.printJson(JsonDocuments.tune(o));
+        }
+        return o.passed() ? 0 : 1;
     }
 
     /** One line a rehearsal for --quiet: the verdict and where the report is. */

@@ -23,6 +23,7 @@ import org.cnpgrehearsal.platform.local.ServerBinaries;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.scenario.ScenarioCatalog;
 import org.cnpgrehearsal.strategy.Strategy;
+import org.cnpgrehearsal.tune.TuneRun;
 import org.cnpgrehearsal.util.BadInputException;
 import org.cnpgrehearsal.util.ClientTools;
 import org.cnpgrehearsal.util.Durations;
@@ -42,6 +43,9 @@ record RehearseInputs(
         List<Long> fixtureSizes,
         RunOptions.FixtureChoice fixture,
         RunOptions.StrategyChoice strategy) {
+
+    private static final String TUNE_LOCAL_ONLY = "--tune rehearses the import again and again on one seeded source,"
+            + " which only the local platform does yet: pass --platform local";
 
     /** Below this the Spilo template objects alone would exceed the fixture. */
     private static final long MIN_FIXTURE_BYTES = 10_000_000L;
@@ -64,6 +68,9 @@ record RehearseInputs(
         // the platform's own line ("platform auto: ...") waits until every input has passed
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PlatformChoice platform = c.platform.choose(new PrintStream(said, true, StandardCharsets.UTF_8));
+        if (c.tune && !platform.name().equals(PlatformChoice.local().name())) {
+            bad(TUNE_LOCAL_ONLY);
+        }
         if (platform.usesLocalClientTools()) {
             local(c, scenarios, sizes, console);
         } else if (c.fixtureFile != null) {
@@ -105,6 +112,9 @@ record RehearseInputs(
         if (c.fix && chosen != null && chosen != Strategy.OFFLINE) {
             bad("--fix walks the offline import to a fix: leave out --strategy " + chosen.yaml());
         }
+        if (c.tune && (c.compare || (chosen != null && chosen != Strategy.OFFLINE))) {
+            bad("--tune varies the offline import's settings: leave out --compare and --strategy");
+        }
         if (c.writeRate != null && c.writeRate < 0) {
             bad("--write-rate " + c.writeRate + " is negative: give statements a second, 0 for no writes");
         }
@@ -117,6 +127,10 @@ record RehearseInputs(
             }
             if (c.fix && own != null && Strategy.of(own) != Strategy.OFFLINE) {
                 bad("--fix walks the offline import to a fix, and scenario " + s.name() + " rehearses the " + own
+                        + " strategy: choose an offline scenario");
+            }
+            if (c.tune && own != null && Strategy.of(own) != Strategy.OFFLINE) {
+                bad("--tune varies the offline import's settings, and scenario " + s.name() + " rehearses the " + own
                         + " strategy: choose an offline scenario");
             }
             if (c.compare && own != null) {
@@ -173,6 +187,20 @@ record RehearseInputs(
         }
         if (c.all && c.estimate.given()) {
             bad("the estimate comes from one scenario: leave out --all, or --production-size and --profile");
+        }
+        if (c.tune && (c.all || sweep || c.fix || c.keep || c.junit != null)) {
+            bad("--tune rehearses one manifest at one size, its report in one folder: leave out --all, --sizes, "
+                    + "--fix, --keep and --junit");
+        }
+        if (c.tune && !List.of("auto", "local").contains(c.platform.platform)) {
+            bad(TUNE_LOCAL_ONLY);
+        }
+        if (c.tuneRepeats != null && !c.tune) {
+            bad("--tune-repeats applies to --tune: add --tune or leave out --tune-repeats");
+        }
+        if (c.tuneRepeats != null && c.tuneRepeats < 2) {
+            bad("--tune-repeats " + c.tuneRepeats + " cannot measure the noise: pass 2 or more (default "
+                    + TuneRun.DEFAULT_REPEATS + ")");
         }
         if (c.fix && c.estimate.given()) {
             bad("--fix and the estimate do not go together: estimate from the fixed manifest afterwards");

@@ -120,23 +120,23 @@ final class Migrations {
                 strategy(), platform.sourceAsImportUser(plan), platform::targetSuperuser, plan.targetMajor());
     }
 
-    /** Runs the migration of {@code importPlan} (the plan with the storage resolved). */
-    ImportResult migrate(RehearsalPlan importPlan) throws Exception {
+    /** Runs the migration of {@code importPlan} (the plan with the storage resolved), its phases on {@code phases}. */
+    ImportResult migrate(RehearsalPlan importPlan, Timeline phases) throws Exception {
         migrated = switch (strategy()) {
-            case OFFLINE -> offline(importPlan);
-            case ONLINE -> online(importPlan);
-            case PHYSICAL -> physical(importPlan);
+            case OFFLINE -> offline(importPlan, phases);
+            case ONLINE -> online(importPlan, phases);
+            case PHYSICAL -> physical(importPlan, phases);
         };
         return migrated.imported();
     }
 
-    private Migrated offline(RehearsalPlan importPlan) throws Exception {
+    private Migrated offline(RehearsalPlan importPlan, Timeline phases) throws Exception {
         ImportResult imported;
         SourceWatch watch = SourceWatch.start(platform.sourceSuperuser(), importPlan.importUser());
         try (watch) {
-            imported = platform.runImport(importPlan, timeline);
+            imported = platform.runImport(importPlan, phases);
         }
-        long window = timeline.durationMs(Phases.IMPORT);
+        long window = phases.durationMs(Phases.IMPORT);
         SourceWatch.Seen seen = watch.seen();
         StrategyFacts facts = new StrategyFacts(
                 Strategy.OFFLINE.yaml(),
@@ -155,7 +155,7 @@ final class Migrations {
         return new Migrated(imported, facts, Map.of());
     }
 
-    private Migrated online(RehearsalPlan importPlan) throws Exception {
+    private Migrated online(RehearsalPlan importPlan, Timeline phases) throws Exception {
         Subscriber subscriber = platform.subscriber(importPlan);
         if (subscriber == null) {
             throw new BadInputException("the online strategy cannot be rehearsed on the " + platform.name()
@@ -170,7 +170,7 @@ final class Migrations {
                 DumpScope.of(importPlan.manifest().importSpec()),
                 options,
                 importPlan.importUser());
-        Migrated m = online.run(timeline);
+        Migrated m = online.run(phases);
         if (online.publicationSql() != null) {
             requirements.add(new SourceRequirement(
                     "a publication of the application's tables",
@@ -181,7 +181,7 @@ final class Migrations {
         return m;
     }
 
-    private Migrated physical(RehearsalPlan importPlan) throws Exception {
+    private Migrated physical(RehearsalPlan importPlan, Timeline phases) throws Exception {
         StandbyTarget standby = platform.standby(importPlan);
         if (standby == null) {
             throw new BadInputException("the physical strategy cannot be rehearsed on the " + platform.name()
@@ -192,7 +192,7 @@ final class Migrations {
                         endpoints(importPlan, standby.superuser().withDatabase(importPlan.appDatabase())),
                         options,
                         importPlan.importUser())
-                .run(timeline);
+                .run(phases);
     }
 
     private Endpoints endpoints(RehearsalPlan p, PgConnection target) {

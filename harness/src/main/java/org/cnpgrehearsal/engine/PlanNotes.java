@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cnpgrehearsal.manifest.ImportSpec;
 import org.cnpgrehearsal.model.RehearsalPlan;
+import org.cnpgrehearsal.platform.local.TargetParameters;
 
 /** What the report must say about the plan itself before anything runs: majors that differ, options with side effects. */
 public final class PlanNotes {
@@ -19,6 +20,12 @@ public final class PlanNotes {
                         + "/bin.");
             }
         });
+        List<String> notApplied = TargetParameters.notApplied(plan.manifest());
+        if (!notApplied.isEmpty() && "local".equals(platform)) {
+            notes.add("postgresql.parameters " + notApplied + " are not applied on the local platform, which applies "
+                    + "only those that shape the import (such as maintenance_work_mem and max_wal_size); CNPG applies "
+                    + "them all (--platform k3s or kubernetes).");
+        }
         ImportSpec spec = plan.manifest().importSpec();
         if (spec.dumpOptions().last("--format").filter(f -> f.startsWith("c")).isPresent()) {
             notes.add("pgDumpExtraOptions sets --format=custom, which overrides CNPG's directory format (-Fd): pg_dump "

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.diagnose.Diagnoser;
@@ -65,7 +66,7 @@ public final class Rehearsal {
      * Added to a measured peak use of the volume when it exceeds the rule: the peak varies by about 10 % from run to
      * run (when checkpoints recycle WAL), and sampling every 50 ms can miss a short spike.
      */
-    private static final double PEAK_MARGIN = 0.25;
+    public static final double PEAK_MARGIN = 0.25;
 
     private final RehearsalPlan plan;
     private final Platform platform;
@@ -79,6 +80,10 @@ public final class Rehearsal {
     private long baseBytes;
     /** The scenario's preparation of the source, as run. */
     private List<String> prepared = List.of();
+    /** The bytes seeded, known once {@link #prepare} has run. */
+    private long seeded;
+    /** The source database as seeded (its sizes for the report), known once {@link #prepare} has run. */
+    private ProductionProfile.DatabaseProfile source;
 
     /**
      * {@code fixtureName} names what seeds the source, without its size (rehearsals of one fixture are one fit);
@@ -103,33 +108,70 @@ public final class Rehearsal {
 
     public Result run() throws Exception {
         Instant started = Instant.now();
+        RehearsalPlan importPlan = prepare();
+        PreflightReport preflight = preflight(importPlan);
+        return rehearseImport(importPlan, timeline, started, true, preflight);
+    }
+
+    /**
+     * Provisions the platform, seeds and prepares the source, which is then ready for imports; returns the plan to
+     * import, with the scenario's storage size resolved.
+     */
+    public RehearsalPlan prepare() throws Exception {
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
-        long seeded = seed();
+        seeded = seed();
         migrations.prepareSource(prepared);
-        ProductionProfile.DatabaseProfile source = ProfileCapture.database(
+        source = ProfileCapture.database(
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes =
                 platform.targetVolume() == null ? 0 : platform.targetVolume().usedBytes();
-        RehearsalPlan importPlan = withResolvedStorage(seeded);
+        RehearsalPlan importPlan = planFor(plan.manifest());
+        if (plan.scenario().target().storageSize() != null) {
+            notes.add("target volume sized by the scenario to "
+                    + plan.scenario().target().storageSize()
+                    + " (of the seeded database, on top of what the empty target holds): "
+                    + importPlan.manifest().storageSize());
+        }
+        return importPlan;
+    }
+
+    /** The plan for an import of {@code manifest} on the prepared platform: a relative storage size resolved into it. */
+    public RehearsalPlan planFor(ClusterManifest manifest) {
+        String size = plan.scenario().target().storageSize();
+        if (size == null) {
+            return plan.withManifest(manifest);
+        }
+        long bytes = RelativeSize.parse(size).resolve(seeded, baseBytes);
+        return plan.withManifest(ManifestEditor.withStorageSize(manifest, Sizes.kubernetesQuantity(bytes)));
+    }
+
+    /**
+     * One migration of {@code importPlan} on the prepared platform, its phases on {@code phases}, reported. When
+     * {@code judged}, a finished import is verified and a replica cloned as the manifest asks; a repeat that only times
+     * the import leaves both out (a failed import is always diagnosed). {@code preflight} is null when it did not run.
+     */
+    public Result rehearseImport(
+            RehearsalPlan importPlan, Timeline phases, Instant started, boolean judged, PreflightReport preflight)
+            throws Exception {
         TargetCluster cluster = TargetCluster.of(importPlan.manifest());
         VolumeNeed need = VolumeRule.need(
                 dumpBound(source), source.databaseBytes(), cluster.walOnDataVolume(), cluster.maxWalSizeBytes());
-        PreflightReport preflight = preflight(importPlan);
-        ImportResult imported = migrations.migrate(importPlan);
+        ImportResult imported = migrations.migrate(importPlan, phases);
         // read before a full disk's measurement enlarges it
         VolumeUsage volume = platform.targetVolume();
-        Judgement judged = judge(imported, importPlan);
-        String outcome = judged.failure() == null ? RehearsalFacts.SUCCESS : RehearsalFacts.FAILURE;
+        Judgement judgement = judge(imported, importPlan, phases, judged);
+        String outcome = judgement.failure() == null ? RehearsalFacts.SUCCESS : RehearsalFacts.FAILURE;
         Long targetBytes = imported.succeeded()
                 ? databaseSize(
                         platform.targetSuperuser(), importPlan.manifest().targetDatabase(importPlan.appDatabase()))
                 : null;
-        Long peak = measuredPeak(judged.diagnosis(), importPlan);
+        Long peak = measuredPeak(judgement.diagnosis(), importPlan, phases);
         need = peak != null && peak > need.neededBytes() ? measured(need, peak) : need;
-        noteFullDisk(volume, peak, need);
-        if (imported.succeeded()) {
-            cloneReplica(cluster.instances());
+        List<String> notes = new ArrayList<>(this.notes);
+        noteFullDisk(phases, volume, peak, need).ifPresent(notes::add);
+        if (imported.succeeded() && judged) {
+            cloneReplica(cluster.instances(), phases).ifPresent(notes::add);
         }
         SizeFacts sizes = new SizeFacts(
                 sourceSizes(source),
@@ -145,8 +187,8 @@ public final class Rehearsal {
                         fixtureName),
                 environment(started, imported),
                 outcome,
-                judged.diagnosis(),
-                timeline.phases(),
+                judgement.diagnosis(),
+                phases.phases(),
                 imported.commands(),
                 sizes,
                 source.shape(),
@@ -157,9 +199,9 @@ public final class Rehearsal {
                 facts,
                 new RehearsalReport.Judgement(
                         expect,
-                        Expectations.met(expect, outcome, judged.diagnosis()),
-                        judged.verification(),
-                        judged.failure()),
+                        Expectations.met(expect, outcome, judgement.diagnosis()),
+                        judgement.verification(),
+                        judgement.failure()),
                 preflight,
                 SourcePrep.assumedBy(plan.scenario().source(), plan.importUser())
                         .with(migrations.sourcePrep()),
@@ -169,7 +211,7 @@ public final class Rehearsal {
                                 platform.targetSuperuser()
                                         .withDatabase(importPlan.manifest().targetDatabase(importPlan.appDatabase())))
                         : List.of(),
-                List.copyOf(notes),
+                notes,
                 null,
                 null);
         return new Result(report, imported.log(), migrations.appliedManifest(importPlan));
@@ -220,7 +262,8 @@ public final class Rehearsal {
     }
 
     /** A finished import is verified by what the application will see; a failed one is diagnosed from its error text. */
-    private Judgement judge(ImportResult imported, RehearsalPlan importPlan) throws Exception {
+    private Judgement judge(ImportResult imported, RehearsalPlan importPlan, Timeline phases, boolean judged)
+            throws Exception {
         if (!imported.succeeded()) {
             Diagnosis d = Diagnoser.diagnose(imported.failedPhase(), imported.errorLines(), imported.contextLines())
                     .forImportUser(importPlan.importUser());
@@ -228,7 +271,10 @@ public final class Rehearsal {
             shown.addAll(imported.contextLines());
             return new Judgement(null, d, new RehearsalReport.Failure(imported.failedPhase(), shown));
         }
-        Verification v = timeline.phase(Phases.VERIFY, h -> {
+        if (!judged) {
+            return new Judgement(null, null, null);
+        }
+        Verification v = phases.phase(Phases.VERIFY, h -> {
             Verification result = migrations.verified(Verifier.verify(VerifyScope.of(importPlan), sides()));
             if (result.passed()) {
                 h.detail("all checks passed");
@@ -248,28 +294,15 @@ public final class Rehearsal {
         return new Judgement(v, d, new RehearsalReport.Failure(Phases.VERIFY, d.evidence()));
     }
 
-    /** A relative storage size ("1.2x") is resolved against the seeded database, and set in the manifest. */
-    private RehearsalPlan withResolvedStorage(long seededBytes) {
-        String size = plan.scenario().target().storageSize();
-        if (size == null) {
-            return plan;
-        }
-        long bytes = RelativeSize.parse(size).resolve(seededBytes, baseBytes);
-        ClusterManifest m = ManifestEditor.withStorageSize(plan.manifest(), Sizes.kubernetesQuantity(bytes));
-        notes.add("target volume sized by the scenario to " + size
-                + " (of the seeded database, on top of what the empty target holds): " + m.storageSize());
-        return plan.withManifest(m);
-    }
-
     /**
      * After a full disk: the import again on an unlimited volume, its peak use sampled. Null when the disk did not
      * fill up or the platform cannot measure it (noted).
      */
-    private Long measuredPeak(Diagnosis diagnosis, RehearsalPlan importPlan) throws Exception {
+    private Long measuredPeak(Diagnosis diagnosis, RehearsalPlan importPlan, Timeline phases) throws Exception {
         if (diagnosis == null || diagnosis.cause() != Cause.DISK_FULL) {
             return null;
         }
-        OptionalLong peak = timeline.phase(Phases.MEASURE_VOLUME, h -> {
+        OptionalLong peak = phases.phase(Phases.MEASURE_VOLUME, h -> {
             OptionalLong p = platform.measurePeakVolume(importPlan);
             if (p.isPresent()) {
                 h.bytes(p.getAsLong());
@@ -296,12 +329,13 @@ public final class Rehearsal {
                         + rule.quantity() + " here (" + rule.how() + ")");
     }
 
-    private void noteFullDisk(VolumeUsage volume, Long peak, VolumeNeed need) {
-        if (timeline.find(Phases.MEASURE_VOLUME).isEmpty()) {
-            return;
+    /** After a full disk: what the volume had and what it needs. */
+    private Optional<String> noteFullDisk(Timeline phases, VolumeUsage volume, Long peak, VolumeNeed need) {
+        if (phases.find(Phases.MEASURE_VOLUME).isEmpty()) {
+            return Optional.empty();
         }
         String had = volume == null ? "an unknown size" : VolumeNeed.quantity(volume.totalBytes());
-        notes.add(
+        return Optional.of(
                 peak == null
                         ? "Full disk: the volume had " + had + "; this platform cannot measure the import's peak use: "
                                 + "the volume needed (" + need.quantity() + ", in Sizes) is the rule's figure alone."
@@ -311,13 +345,16 @@ public final class Rehearsal {
                                 + "together); the volume needed, " + need.quantity() + " (Sizes), covers it.");
     }
 
-    /** One replica cloned as CNPG's join does, when the manifest asks for replicas: what the night holds next. */
-    private void cloneReplica(int instances) throws Exception {
+    /**
+     * One replica cloned as CNPG's join does, when the manifest asks for replicas: what the night holds next. Returns a
+     * note when it could not be measured.
+     */
+    private Optional<String> cloneReplica(int instances, Timeline phases) throws Exception {
         if (instances < 2) {
-            return;
+            return Optional.empty();
         }
         try {
-            timeline.phase(Phases.REPLICA_CLONE, h -> {
+            phases.phase(Phases.REPLICA_CLONE, h -> {
                 OptionalLong bytes = platform.cloneReplica();
                 if (bytes.isPresent()) {
                     h.bytes(bytes.getAsLong());
@@ -328,12 +365,14 @@ public final class Rehearsal {
                 }
                 return null;
             });
+            return Optional.empty();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             // a measurement for the estimate: its failure leaves the replicas' time out, not the rehearsal's verdict
-            notes.add("The replica clone could not be measured, so the estimate leaves the replicas' time out: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            return Optional.of(
+                    "The replica clone could not be measured, so the estimate leaves the replicas' time out: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 

@@ -110,6 +110,30 @@ public final class RehearsalRun {
     public Outcome run(
             Scenario scenario, ClusterManifest manifest, long fixtureBytes, Path dir, StrategyOptions strategy)
             throws Exception {
+        Rehearsal.Result result =
+                session(scenario, manifest, fixtureBytes, strategy, (rehearsal, platform) -> rehearsal.run());
+        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario));
+        RehearsalReport report = finish.apply(result.report());
+        ReportWriter.write(report, dir);
+        Files.write(dir.resolve("import.log"), result.importLog());
+        Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
+        summary(report, dir);
+        return new Outcome(report, dir);
+    }
+
+    /** What is done with a rehearsal once its platform exists: run it whole, or prepare it and import again and again. */
+    @FunctionalInterface
+    public interface Session<T> {
+        T run(Rehearsal rehearsal, Platform platform) throws Exception;
+    }
+
+    /**
+     * Builds the plan of {@code scenario} with {@code manifest}, says what is rehearsed, creates the platform, hands
+     * the rehearsal to {@code body}, and stops and removes everything afterwards (also on Ctrl-C, unless --keep).
+     */
+    public <T> T session(
+            Scenario scenario, ClusterManifest manifest, long fixtureBytes, StrategyOptions strategy, Session<T> body)
+            throws Exception {
         PlatformChoice choice = options.platform();
         ClientTools tools = choice.usesLocalClientTools()
                 ? ClientTools.find(options.pgBin(), scenario.target().major())
@@ -151,19 +175,20 @@ public final class RehearsalRun {
         Timeline timeline = new Timeline();
         timeline.addListener(progress);
         Platform platform = choice.create(tools);
-        Rehearsal.Result result;
+        T result;
         try (Shutdown.Cleanup cleanup = Shutdown.onShutdown(
                 "stopping the " + choice.name() + " rehearsal's servers and removing what it created",
                 platform::close)) {
-            result = new Rehearsal(
+            result = body.run(
+                    new Rehearsal(
                             plan,
                             platform,
                             timeline,
                             fixture,
                             fixtureName(plan),
                             tools == null ? null : tools.version(),
-                            strategy)
-                    .run();
+                            strategy),
+                    platform);
             if (options.keep()) {
                 out.println("servers kept running (--keep):\n" + platform.connectionHelp());
             }
@@ -172,13 +197,7 @@ public final class RehearsalRun {
             // the programs were killed under the rehearsal: what it concluded is not a result
             throw new InterruptedException("interrupted");
         }
-        dir = Files.createDirectories(dir != null ? dir : reportDir(scenario));
-        RehearsalReport report = finish.apply(result.report());
-        ReportWriter.write(report, dir);
-        Files.write(dir.resolve("import.log"), result.importLog());
-        Files.writeString(dir.resolve(APPLIED_MANIFEST), result.appliedManifest());
-        summary(report, dir);
-        return new Outcome(report, dir);
+        return result;
     }
 
     /** --fixture or --fixture-profile when given (read now: bad input before anything starts), else the default. */

@@ -2,27 +2,23 @@ package org.cnpgrehearsal.fix;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cnpgrehearsal.diagnose.Cause;
 import org.cnpgrehearsal.diagnose.Diagnosis;
 import org.cnpgrehearsal.engine.RehearsalRun;
 import org.cnpgrehearsal.manifest.ClusterManifest;
-import org.cnpgrehearsal.manifest.ManifestEditor;
+import org.cnpgrehearsal.manifest.ManifestChange;
 import org.cnpgrehearsal.report.FixRound;
 import org.cnpgrehearsal.report.RehearsalReport;
 import org.cnpgrehearsal.report.ReportWriter;
 import org.cnpgrehearsal.results.SourcePrep;
 import org.cnpgrehearsal.scenario.Scenario;
 import org.cnpgrehearsal.timeline.PhaseRecord;
-import org.cnpgrehearsal.util.OsUser;
-import org.cnpgrehearsal.util.Processes;
 
 /**
  * {@code rehearse --fix}: rehearse, diagnose, apply the remedy of the diagnosed cause, rehearse again, until the
@@ -104,32 +100,14 @@ public final class FixLoop {
     }
 
     private void writeFix(Path dir, ClusterManifest original, FixState state) throws IOException, InterruptedException {
-        Path fixed = dir.resolve(FIXED_MANIFEST);
-        Files.writeString(
-                fixed,
-                "# " + original.file().getFileName() + " as fixed by rehearse --fix; run " + SourcePrep.PREP_FILE
-                        + " on the source before the window (" + SourcePrep.REVERT_FILE + " undoes it)\n"
-                        + ManifestEditor.toYaml(state.manifest()));
-        Path before = Files.writeString(dir.resolve(".original.yaml"), ManifestEditor.toYaml(original));
-        Path after = Files.writeString(dir.resolve(".fixed.yaml"), ManifestEditor.toYaml(state.manifest()));
-        var diff = Processes.run(
-                OsUser.SELF,
-                List.of(
-                        "diff",
-                        "-u",
-                        "--label",
-                        original.file().toString(),
-                        "--label",
-                        FIXED_MANIFEST,
-                        before.toString(),
-                        after.toString()),
-                Map.of(),
-                null,
-                l -> {},
-                true);
-        Files.write(dir.resolve(DIFF), diff.stdout());
-        Files.delete(before);
-        Files.delete(after);
+        ManifestChange.write(
+                original,
+                state.manifest(),
+                dir,
+                FIXED_MANIFEST,
+                DIFF,
+                original.file().getFileName() + " as fixed by rehearse --fix; run " + SourcePrep.PREP_FILE
+                        + " on the source before the window (" + SourcePrep.REVERT_FILE + " undoes it)");
     }
 
     private void printChain(List<FixRound> rounds, Path dir) {

@@ -1,6 +1,7 @@
 package org.cnpgrehearsal.manifest;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,38 @@ public record ClusterManifest(
 
     /** CNPG 1.30.0's default operand image ({@code POSTGRES_IMAGE_NAME}), used when a Cluster has no imageName. */
     public static final String OPERATOR_DEFAULT_IMAGE = "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie";
+
+    /**
+     * {@code spec.postgresql.parameters}, values as text (CNPG writes them into the instance's configuration, where they
+     * apply during the import too, under the import-only settings); empty when there are none.
+     */
+    public Map<String, String> parameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (child(child(raw, "spec"), "postgresql").get("parameters") instanceof Map<?, ?> p) {
+            p.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
+    }
+
+    /**
+     * A quantity of {@code spec.resources} for the instance ({@code cpu}, {@code memory}): its limit, else its request;
+     * empty when the manifest sets neither.
+     */
+    public Optional<String> resource(String name) {
+        Map<String, Object> resources = child(child(raw, "spec"), "resources");
+        for (String kind : List.of("limits", "requests")) {
+            Object v = child(resources, kind).get(name);
+            if (v != null) {
+                return Optional.of(String.valueOf(v));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> node, String key) {
+        return node.get(key) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
 
     /** The PostgreSQL major of {@code imageName} ("ghcr.io/cloudnative-pg/postgresql:17.11-standard-trixie" gives 17). */
     public OptionalInt imageMajor() {

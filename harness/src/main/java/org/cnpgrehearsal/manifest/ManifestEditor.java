@@ -37,6 +37,13 @@ public final class ManifestEditor {
         return reparse(m, raw);
     }
 
+    /** Sets entries of {@code spec.postgresql.parameters} (as text, as CNPG wants them), keeping the others. */
+    public static ClusterManifest withParameters(ClusterManifest m, Map<String, String> parameters) {
+        Map<String, Object> raw = deepCopy(m.raw());
+        path(raw, "spec", "postgresql", "parameters").putAll(parameters);
+        return reparse(m, raw);
+    }
+
     public static ClusterManifest withStorageSize(ClusterManifest m, String size) {
         Map<String, Object> raw = deepCopy(m.raw());
         path(raw, "spec", "storage").put("size", size);

@@ -180,10 +180,11 @@ public record ToolOptions(Tool tool, List<Option> options) {
         return new ToolOptions(tool, List.copyOf(out));
     }
 
-    /** The arguments without every occurrence of {@code longName} (and its value). */
-    public List<String> without(String longName) {
+    /** The arguments as written, without every occurrence of the options named (and their values). */
+    public List<String> without(String... longNames) {
+        List<String> drop = List.of(longNames);
         return options.stream()
-                .filter(o -> !o.name().equals(longName))
+                .filter(o -> !drop.contains(o.name()))
                 .flatMap(o -> o.args().stream())
                 .toList();
     }

@@ -80,6 +80,24 @@ public interface Platform extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Empties the target as a new CNPG instance finds its volume, so that the import can be rehearsed again on the same
+     * seeded source with {@code plan}'s manifest: a fresh initdb with its initdb database and owner, its
+     * postgresql.parameters and the import-only settings.
+     */
+    default void resetTarget(RehearsalPlan plan) throws Exception {
+        throw new UnsupportedOperationException("rehearsing the import again on one seeded source (rehearse --tune) is "
+                + "not supported on the " + name() + " platform yet: rehearse with --platform local");
+    }
+
+    /**
+     * The bytes the target's data volume holds now: the data folder with the dumps, and WAL unless the manifest gives it
+     * a volume of its own. Empty when the platform cannot tell.
+     */
+    default OptionalLong targetBytesInUse() {
+        return OptionalLong.empty();
+    }
+
     /** How to reach the servers when the user asked to keep them (--keep). */
     String connectionHelp();
 

@@ -12,7 +12,7 @@ import org.cnpgrehearsal.verify.Check;
  */
 public final class HtmlReport {
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2em auto;max-width:1020px;\
             padding:0 1em;color:#222;line-height:1.45}
             h1{font-size:1.6em;margin-bottom:.2em}

@@ -194,4 +194,8 @@ public record Scenario(
     public Scenario withSource(Source s) {
         return new Scenario(name, description, s, fixture, target, expect, migration);
     }
+
+    public Scenario withExpectation(Expectation e) {
+        return new Scenario(name, description, source, fixture, target, e);
+    }
 }

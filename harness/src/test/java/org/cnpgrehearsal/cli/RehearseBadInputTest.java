@@ -172,6 +172,14 @@ class RehearseBadInputTest {
         assertBadInput("--size and --sizes", "rehearse", "--size", "20MB", "--sizes", "20MB,40MB");
         assertBadInput("--keep", "rehearse", "--keep", "--all");
         assertBadInput("--fix works on one", "rehearse", "--fix", "--sizes", "20MB,40MB");
+        assertBadInput("--tune rehearses one manifest", "rehearse", "--tune", "--fix");
+        assertBadInput("--tune rehearses one manifest", "rehearse", "--tune", "--sizes", "20MB,40MB");
+        assertBadInput("--tune-repeats applies to --tune", "rehearse", "--tune-repeats", "3");
+        assertBadInput("cannot measure the noise", "rehearse", "--tune", "--tune-repeats", "1");
+        assertBadInput("only the local platform", "rehearse", "--tune", "--platform", "kubernetes");
+        assertBadInput("--tune varies the offline import", "rehearse", "--tune", "--strategy", "online");
+        assertBadInput("--tune varies the offline import", "rehearse", "--tune", "--compare");
+        assertBadInput("--tune varies the offline import", "rehearse", "--tune", "--scenario", "online-wal-level");
         assertBadInput("--scale applies", "rehearse", "--scale", "0.1");
         assertBadInput("both choose the fixture", "rehearse", "--fixture", "a.sql", "--fixture-profile", "b.json");
         assertBadInput("add --production-size", "rehearse", "--jobs", "4");

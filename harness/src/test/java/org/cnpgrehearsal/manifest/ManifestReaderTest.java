@@ -76,6 +76,36 @@ class ManifestReaderTest {
     }
 
     @Test
+    void parametersAndResourcesAreReadAsTextAndParametersSetKeepingTheOthers() {
+        ClusterManifest m = ManifestReader.parse(Path.of("m.yaml"), """
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata: {name: c}
+                spec:
+                  resources: {requests: {cpu: "2", memory: 4Gi}, limits: {memory: 8Gi}}
+                  postgresql:
+                    parameters: {max_wal_size: 2GB, max_parallel_maintenance_workers: 4}
+                  bootstrap:
+                    initdb:
+                      import:
+                        type: monolith
+                        databases: [app]
+                        source: {externalCluster: old}
+                  externalClusters:
+                    - name: old
+                      connectionParameters: {host: h, user: u}
+                """);
+        assertEquals(Map.of("max_wal_size", "2GB", "max_parallel_maintenance_workers", "4"), m.parameters());
+        assertEquals("8Gi", m.resource("memory").orElseThrow(), "the limit before the request");
+        assertEquals("2", m.resource("cpu").orElseThrow());
+        ClusterManifest tuned = ManifestEditor.withParameters(m, Map.of("maintenance_work_mem", "1GB"));
+        assertEquals("1GB", tuned.parameters().get("maintenance_work_mem"));
+        assertEquals("2GB", tuned.parameters().get("max_wal_size"));
+        assertEquals(Map.of(), ManifestReader.read(SEED).parameters());
+        assertTrue(ManifestReader.read(SEED).resource("cpu").isEmpty());
+    }
+
+    @Test
     void editorAppliesImportOverridesAndKeepsTheRest() {
         ClusterManifest m = ManifestEditor.withImport(
                 ManifestReader.read(SEED), Map.of("pgDumpExtraOptions", List.of("--verbose")));

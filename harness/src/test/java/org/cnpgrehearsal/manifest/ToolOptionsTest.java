@@ -57,10 +57,11 @@ class ToolOptionsTest {
     }
 
     @Test
-    void anOptionIsLeftOutWithItsValueHoweverItWasWritten() {
-        assertEquals(
-                List.of("--verbose", "--exclude-schema=a"),
-                ToolOptions.parse(Tool.PG_DUMP, List.of("--verbose", "-j", "4", "--exclude-schema=a", "--jobs=2"))
-                        .without("--jobs"));
+    void anOptionIsRemovedWithItsValueWhateverFormItWasWrittenIn() {
+        ToolOptions o = ToolOptions.parse(
+                Tool.PG_DUMP, List.of("--verbose", "-j", "4", "-Z9", "--jobs=2", "--compress", "1", "-N", "x"));
+        assertEquals(List.of("--verbose", "-Z9", "--compress", "1", "-N", "x"), o.without("--jobs"));
+        assertEquals(List.of("--verbose", "-N", "x"), o.without("--jobs", "--compress"));
+        assertEquals("-j 4", o.options().get(1).written());
     }
 }
