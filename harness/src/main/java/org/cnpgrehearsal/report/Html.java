@@ -84,6 +84,25 @@ final class Html {
         }
     }
 
+    /** A report's document opened: its head with {@code title} and the stylesheet {@code css}, then its body. */
+    Html start(String title, String css) {
+        raw("<!DOCTYPE html>\n")
+                .open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", "en")
+                .nl()
+                .open("head")
+                .raw("<meta charset=\"UTF-8\"/>")
+                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
+                .el("title", title)
+                .open("style")
+                .raw(css)
+                .close("style")
+                .close("head")
+                .nl()
+                .open("body")
+                .nl();
+        return this;
+    }
+
     /** The report's footer, the document closed: the whole page. */
     String end() {
         open("footer")

@@ -52,7 +52,7 @@ public final class HtmlReport {
     public static String renderEstimate(Verdict verdict, Estimate e, List<MarkdownReport.Link> rehearsals) {
         HtmlReport x = new HtmlReport();
         EstimateView v = new EstimateView(e);
-        x.head("Production window estimate");
+        x.h.start("Production window estimate", CSS);
         x.h.el("h1", "Production window estimate").nl();
         x.verdict(verdict, v);
         if (!rehearsals.isEmpty()) {
@@ -70,7 +70,7 @@ public final class HtmlReport {
     }
 
     private String report(ReportView v) {
-        head(v.title);
+        h.start(v.title, CSS);
         h.el("h1", v.title).nl();
         verdict(v.verdict, v.estimate);
         if (v.description != null && !v.description.isBlank()) {
@@ -147,23 +147,6 @@ public final class HtmlReport {
             h.close("ul");
         }
         h.close("section").nl();
-    }
-
-    private void head(String title) {
-        h.raw("<!DOCTYPE html>\n");
-        h.open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", "en")
-                .nl()
-                .open("head")
-                .raw("<meta charset=\"UTF-8\"/>")
-                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
-                .el("title", title)
-                .open("style")
-                .raw(CSS)
-                .close("style")
-                .close("head")
-                .nl()
-                .open("body")
-                .nl();
     }
 
     private void verdict(Verdict d, EstimateView estimate) {

@@ -20,20 +20,7 @@ public final class TuneHtml {
 
     private String report(TuneReport r) {
         String title = "Tuning report: " + r.scenario();
-        h.raw("<!DOCTYPE html>\n")
-                .open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", "en")
-                .nl()
-                .open("head")
-                .raw("<meta charset=\"UTF-8\"/>")
-                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
-                .el("title", title)
-                .open("style")
-                .raw(HtmlReport.CSS)
-                .close("style")
-                .close("head")
-                .nl()
-                .open("body")
-                .nl();
+        h.start(title, HtmlReport.CSS);
         h.el("h1", title).nl();
         h.el("p", TuneView.headline(r), "class", "headline").nl();
         summary(r);
