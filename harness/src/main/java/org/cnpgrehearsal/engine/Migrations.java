@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.cnpgrehearsal.importer.ImportResult;
 import org.cnpgrehearsal.manifest.ClusterManifest;
 import org.cnpgrehearsal.manifest.DumpScope;
@@ -70,10 +71,11 @@ final class Migrations {
     /**
      * Before the preflight: what the strategy needs changed in the source's settings, as a Zalando manifest change
      * and a restart make it, timed; a setting the scenario pins stays as it is (the blocker it reproduces). Records
-     * the scenario's own preparation ({@code prepared}, already in the report's source preparation) as what every
-     * strategy that reads the data needs too.
+     * the scenario's own preparation (already in the report's source preparation), as a Zalando source takes it, as what
+     * every strategy that reads the data needs too.
      */
-    void prepareSource(List<String> prepared) throws Exception {
+    void prepareSource() throws Exception {
+        SourcePrep assumed = SourcePrep.assumedBy(plan.scenario().source(), plan.importUser());
         if (strategy() == Strategy.ONLINE) {
             prepareWalLevel();
         }
@@ -82,10 +84,14 @@ final class Migrations {
                     "REPLICATION for the externalClusters user and a pg_hba rule for replication connections",
                     "Zalando's standby user and Spilo's hostssl replication rule have both",
                     true));
-        } else if (!prepared.isEmpty()) {
+        } else if (!assumed.isEmpty()) {
             requirements.add(new SourceRequirement(
                     "the preparation the import user needs to read the data",
-                    String.join("; ", prepared) + " (" + SourcePrep.PREP_FILE + ")",
+                    assumed.steps().stream()
+                                    .map(step -> step.summary().replaceFirst(";$", ""))
+                                    .collect(Collectors.joining("; "))
+                            + " ("
+                            + SourcePrep.PREP_FILE + ")",
                     false));
         }
     }

@@ -78,8 +78,6 @@ public final class Rehearsal {
     private final Migrations migrations;
     /** What the empty target's volume holds before the import (its initdb cluster), when the platform can tell. */
     private long baseBytes;
-    /** The scenario's preparation of the source, as run. */
-    private List<String> prepared = List.of();
     /** The bytes seeded, known once {@link #prepare} has run. */
     private long seeded;
     /** The source database as seeded (its sizes for the report), known once {@link #prepare} has run. */
@@ -121,7 +119,7 @@ public final class Rehearsal {
         notes.addAll(PlanNotes.of(plan, platform.name()));
         platform.provision(plan, timeline);
         seeded = seed();
-        migrations.prepareSource(prepared);
+        migrations.prepareSource();
         source = ProfileCapture.database(
                 platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appDatabase());
         baseBytes =
@@ -227,7 +225,7 @@ public final class Rehearsal {
                     fixture.seed(platform.sourceSuperuser().withDatabase(plan.appDatabase()), plan.appOwner(), h);
             notes.addAll(seeded.notes());
             long bytes = seeded.bytes();
-            prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
+            List<String> prepared = ZalandoSource.prepare(platform.sourceSuperuser(), plan);
             if (!prepared.isEmpty()) {
                 h.detail("seeded " + Sizes.human(bytes) + "; source prepared with " + prepared.size() + " statements ("
                         + SourcePrep.PREP_FILE + ")");
